@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layers point one way only:
+// WatopCore (no I/O) ← WatopServer (SwiftNIO) ← WatopUI (pure renderer) ← WatopTerminal (ncurses) ← watop (CLI).
+let package = Package(
+    name: "watop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "watop", targets: ["watop"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "WatopCore",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")]
+        ),
+        .target(
+            name: "WatopServer",
+            dependencies: [
+                "WatopCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "WatopUI", dependencies: ["WatopCore"]),
+        // Debian's libncurses-dev. No `pkgConfig: "ncursesw"`: its cflags are only -D flags,
+        // which SwiftPM refuses with a warning on every build; shim.h sets the one that matters.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "WatopTerminal", dependencies: ["WatopUI", "CNcurses"]),
+        .executableTarget(
+            name: "watop",
+            dependencies: [
+                "WatopCore",
+                "WatopServer",
+                "WatopUI",
+                "WatopTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "WatopCoreTests", dependencies: ["WatopCore"]),
+        .testTarget(name: "WatopUITests", dependencies: ["WatopUI"]),
+        .testTarget(
+            name: "WatopServerTests",
+            dependencies: [
+                "WatopServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

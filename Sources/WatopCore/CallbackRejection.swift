@@ -1,0 +1,27 @@
+/// Why a request was not accepted as a callback. The raw value is the stable key used in
+/// counters, the headless summary and the dashboard.
+public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
+    case missingID = "missing-id"
+    case missingStatus = "missing-status"
+    case invalidPrice = "invalid-price"
+    case invalidTimestamp = "invalid-timestamp"
+    case malformedBody = "malformed-body"
+    case noFields = "no-fields"
+    case bodyTooLarge = "body-too-large"
+    case badHTTP = "bad-http"
+    case methodNotAllowed = "method-not-allowed"
+    case unknownPath = "unknown-path"
+
+    public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A rejected request: the counted reason and a one-line explanation for the caller.
+public struct CallbackRejection: Error, Sendable, Equatable {
+    public var reason: RejectionReason
+    public var message: String
+
+    public init(_ reason: RejectionReason, _ message: String) {
+        self.reason = reason
+        self.message = message
+    }
+}

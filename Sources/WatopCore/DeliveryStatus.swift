@@ -1,0 +1,67 @@
+/// The delivery status a callback reports.
+///
+/// Kaleyra documents five values; any other value is kept verbatim as its own status so
+/// that nothing a provider sends is ever dropped or folded into another bucket.
+public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
+    case sent
+    case delivered
+    case read
+    case failed
+    case notSent
+    case other(String)
+
+    /// The documented statuses, in lifecycle order, for tables that list them first.
+    public static let documented: [DeliveryStatus] = [.sent, .delivered, .read, .failed, .notSent]
+
+    /// Case-insensitive; `not_sent` and `notsent` are read as `not-sent`.
+    public init(parsing text: String) {
+        switch text.lowercased() {
+        case "sent": self = .sent
+        case "delivered": self = .delivered
+        case "read": self = .read
+        case "failed": self = .failed
+        case "not-sent", "not_sent", "notsent": self = .notSent
+        default: self = .other(text)
+        }
+    }
+
+    /// The canonical spelling, as Kaleyra writes it.
+    public var name: String {
+        switch self {
+        case .sent: "sent"
+        case .delivered: "delivered"
+        case .read: "read"
+        case .failed: "failed"
+        case .notSent: "not-sent"
+        case .other(let text): text
+        }
+    }
+
+    public var description: String { name }
+
+    /// Position in the forward-only lifecycle. Terminal statuses outrank every other so that
+    /// a failure after a successful send is shown, and nothing moves a message out of them.
+    public var lifecycleRank: Int {
+        switch self {
+        case .other: 0
+        case .sent: 1
+        case .delivered: 2
+        case .read: 3
+        case .failed, .notSent: 4
+        }
+    }
+
+    public var isTerminal: Bool { lifecycleRank == 4 }
+
+    /// Index into fixed-size counters for the documented statuses; nil for `.other`.
+    var documentedIndex: Int? {
+        switch self {
+        case .sent: 0
+        case .delivered: 1
+        case .read: 2
+        case .failed: 3
+        case .notSent: 4
+        case .other: nil
+        }
+    }
+}

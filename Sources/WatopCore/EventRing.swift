@@ -1,0 +1,128 @@
+import DequeModule
+
+/// A fixed-capacity buffer of the most recent events; appending past capacity overwrites the oldest.
+///
+/// Events live in immutable, shared chunks plus one growing tail, so a reader's `window` is
+/// a handful of reference copies (O(capacity / chunkSize)) taken in a short critical section,
+/// and the writer never copies the whole buffer because a reader holds a window.
+public struct EventRing: Sendable {
+    public static let defaultCapacity = 100_000
+    static let chunkSize = 1024
+
+    public let capacity: Int
+    private var sealed: Deque<EventChunk> = []
+    private var tail: [CallbackEvent] = []
+    /// Sequence number the next appended event gets; sequences start at 1.
+    public private(set) var nextSequence: UInt64 = 1
+
+    public init(capacity: Int = Self.defaultCapacity) {
+        precondition(capacity > 0, "a ring needs room for at least one event")
+        self.capacity = capacity
+        tail.reserveCapacity(min(capacity, Self.chunkSize))
+    }
+
+    /// Events held now.
+    public var count: Int { Int(min(UInt64(capacity), appended)) }
+    /// Events ever appended.
+    public var appended: UInt64 { nextSequence - 1 }
+    /// Events pushed out by newer ones.
+    public var overwritten: UInt64 { appended - UInt64(count) }
+    /// Sequence of the oldest event still held.
+    public var oldestSequence: UInt64 { nextSequence - UInt64(count) }
+
+    /// Appends in O(1) amortised, stamps `event` with its sequence number, and returns the
+    /// event it overwrote, if any.
+    @discardableResult
+    public mutating func append(_ event: inout CallbackEvent) -> CallbackEvent? {
+        event.sequence = nextSequence
+        var evicted: CallbackEvent?
+        if appended >= UInt64(capacity) { evicted = self.event(at: oldestSequence) }
+        tail.append(event)
+        nextSequence += 1
+        if tail.count == Self.chunkSize {
+            sealed.append(EventChunk(firstSequence: nextSequence - UInt64(Self.chunkSize), events: tail))
+            tail = []
+            tail.reserveCapacity(Self.chunkSize)
+        }
+        // Drop the oldest chunk once none of its events is still held.
+        while let first = sealed.first, first.firstSequence + UInt64(Self.chunkSize) <= oldestSequence {
+            sealed.removeFirst()
+        }
+        return evicted
+    }
+
+    /// The event with this sequence number, if it is still held.
+    public func event(at sequence: UInt64) -> CallbackEvent? {
+        guard sequence >= oldestSequence, sequence < nextSequence else { return nil }
+        return EventChunk.locate(sequence, sealed: sealed, tail: tail)
+    }
+
+    /// A consistent, immutable view of the events held now. O(1): it shares the chunks.
+    public var window: EventWindow {
+        EventWindow(sealed: sealed, tail: tail, oldestSequence: oldestSequence, nextSequence: nextSequence)
+    }
+}
+
+/// A block of `EventRing.chunkSize` consecutive events, never mutated once built.
+final class EventChunk: Sendable {
+    let firstSequence: UInt64
+    let events: [CallbackEvent]
+
+    init(firstSequence: UInt64, events: [CallbackEvent]) {
+        self.firstSequence = firstSequence
+        self.events = events
+    }
+
+    /// Finds a held event by sequence number among full chunks and the tail.
+    static func locate(_ sequence: UInt64, sealed: Deque<EventChunk>, tail: [CallbackEvent]) -> CallbackEvent? {
+        if let firstTail = tail.first?.sequence, sequence >= firstTail {
+            return tail[Int(sequence - firstTail)]
+        }
+        guard let firstChunk = sealed.first, sequence >= firstChunk.firstSequence else { return nil }
+        let offset = Int(sequence - firstChunk.firstSequence)
+        return sealed[offset / EventRing.chunkSize].events[offset % EventRing.chunkSize]
+    }
+}
+
+/// An immutable view of a ring's events at one moment, addressed by sequence number.
+public struct EventWindow: Sendable {
+    fileprivate let sealed: Deque<EventChunk>
+    fileprivate let tail: [CallbackEvent]
+    /// Sequence of the oldest event in the window.
+    public let oldestSequence: UInt64
+    /// One past the newest event's sequence.
+    public let nextSequence: UInt64
+
+    public static let empty = EventWindow(sealed: [], tail: [], oldestSequence: 1, nextSequence: 1)
+
+    public var count: Int { Int(nextSequence - oldestSequence) }
+    public var isEmpty: Bool { count == 0 }
+    public var newestSequence: UInt64? { isEmpty ? nil : nextSequence - 1 }
+
+    public func contains(sequence: UInt64) -> Bool { sequence >= oldestSequence && sequence < nextSequence }
+
+    public func event(at sequence: UInt64) -> CallbackEvent? {
+        guard contains(sequence: sequence) else { return nil }
+        return EventChunk.locate(sequence, sealed: sealed, tail: tail)
+    }
+
+    /// Calls `body` for every event from newest to oldest until it returns false.
+    public func forEachNewestFirst(_ body: (CallbackEvent) throws -> Bool) rethrows {
+        for event in tail.reversed() where event.sequence >= oldestSequence {
+            if try !body(event) { return }
+        }
+        for chunk in sealed.reversed() {
+            for event in chunk.events.reversed() where event.sequence >= oldestSequence {
+                if try !body(event) { return }
+            }
+        }
+    }
+
+    /// Calls `body` for every event from oldest to newest.
+    public func forEachOldestFirst(_ body: (CallbackEvent) throws -> Void) rethrows {
+        for chunk in sealed {
+            for event in chunk.events where event.sequence >= oldestSequence { try body(event) }
+        }
+        for event in tail where event.sequence >= oldestSequence { try body(event) }
+    }
+}

@@ -1,0 +1,100 @@
+/// A point in time as milliseconds since the Unix epoch (UTC).
+public struct UnixTime: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var milliseconds: Int64
+
+    public init(milliseconds: Int64) { self.milliseconds = milliseconds }
+
+    public init(seconds: Int64) { self.milliseconds = seconds * 1000 }
+
+    /// Values at or above this are taken as milliseconds: as seconds they would be past the
+    /// year 5000, as milliseconds they are after March 1973.
+    static let millisecondThreshold: Int64 = 100_000_000_000
+
+    /// Parses a callback `timestamp`: Unix seconds (optionally with a fraction), or Unix
+    /// milliseconds when the value is clearly too large to be seconds.
+    public init?(parsingCallbackTimestamp text: some StringProtocol) {
+        var whole: Int64 = 0
+        var fractionMillis: Int64 = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int64(byte - UInt8(ascii: "0"))
+            if seenPoint {
+                fractionDigits += 1
+                if fractionDigits <= 3 { fractionMillis = fractionMillis * 10 + digit }
+            } else {
+                digits += 1
+                if digits > 16 { return nil }
+                whole = whole * 10 + digit
+            }
+        }
+        guard digits > 0 else { return nil }
+        if whole >= Self.millisecondThreshold {
+            self.milliseconds = whole
+        } else {
+            for _ in min(fractionDigits, 3)..<3 { fractionMillis *= 10 }
+            self.milliseconds = whole * 1000 + fractionMillis
+        }
+    }
+
+    public static func < (lhs: UnixTime, rhs: UnixTime) -> Bool { lhs.milliseconds < rhs.milliseconds }
+
+    public var seconds: Int64 { milliseconds.floorDivided(by: 1000) }
+
+    /// ISO-8601 in UTC with milliseconds, e.g. `2024-03-09T16:00:42.000Z`.
+    /// Written by hand because this runs once per printed event and must not allocate a formatter.
+    public var iso8601: String {
+        let civil = CivilTime(unixSeconds: seconds)
+        let millis = Int(milliseconds - seconds * 1000)
+        return "\(pad(civil.year, 4))-\(pad(civil.month, 2))-\(pad(civil.day, 2))T"
+            + "\(pad(civil.hour, 2)):\(pad(civil.minute, 2)):\(pad(civil.second, 2)).\(pad(millis, 3))Z"
+    }
+
+    /// `HH:MM:SS` in UTC, for compact tables.
+    public var clockTime: String {
+        let civil = CivilTime(unixSeconds: seconds)
+        return "\(pad(civil.hour, 2)):\(pad(civil.minute, 2)):\(pad(civil.second, 2))"
+    }
+
+    public var description: String { iso8601 }
+}
+
+/// Calendar fields of a Unix time in UTC (Howard Hinnant's days-from-civil inverse).
+struct CivilTime {
+    var year, month, day, hour, minute, second: Int
+
+    init(unixSeconds: Int64) {
+        let days = unixSeconds.floorDivided(by: 86_400)
+        let secondOfDay = Int(unixSeconds - days * 86_400)
+        hour = secondOfDay / 3600
+        minute = secondOfDay % 3600 / 60
+        second = secondOfDay % 60
+        let z = days + 719_468
+        let era = z.floorDivided(by: 146_097)
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPart = (5 * dayOfYear + 2) / 153
+        day = Int(dayOfYear - (153 * monthPart + 2) / 5 + 1)
+        month = Int(monthPart < 10 ? monthPart + 3 : monthPart - 9)
+        year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
+    }
+}
+
+extension Int64 {
+    func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}
+
+private func pad(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+}
