@@ -21,12 +21,13 @@ public enum CallbackParser {
     {
         let body = request.body
         guard let first = body.first(where: { !$0.isASCIIWhitespace }) else { return .query }
+        let looksLikeForm = body.contains(UInt8(ascii: "="))
         let declaredJSON = request.header("content-type")?.lowercased().contains("json") ?? false
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || declaredJSON {
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || (declaredJSON && !looksLikeForm) {
             try readJSON(body, into: &fields)
             return .json
         }
-        guard body.contains(UInt8(ascii: "=")) else {
+        guard looksLikeForm else {
             throw CallbackRejection(.malformedBody, "body is neither a JSON object nor form-encoded name=value pairs")
         }
         let pairs = body.withUnsafeBufferPointer { FormDecoding.pairs(in: $0) }

@@ -1,0 +1,31 @@
+/// The all-time totals of a store as one line of JSON (headless mode prints it last).
+public enum SummaryJSON {
+    public static func line(for snapshot: StoreSnapshot, now: UnixTime) -> String {
+        let totals = snapshot.aggregates
+        var statuses = JSONObjectWriter()
+        for row in totals.statuses.rows { statuses.number(row.status.name, String(row.count)) }
+        var rejected = JSONObjectWriter()
+        for (reason, count) in totals.rejections.sorted(by: { $0.key < $1.key }) {
+            rejected.number(reason.rawValue, String(count))
+        }
+        var errorCodes = JSONObjectWriter()
+        for (code, tally) in totals.errorCodes.sorted(by: { $0.key < $1.key }) {
+            errorCodes.number(code, String(tally.count))
+        }
+        var summary = JSONObjectWriter()
+        summary.number("accepted", String(totals.accepted))
+        summary.raw("statuses", statuses.finished())
+        summary.string("reported_price", totals.price.total.formatted(minimumFractionDigits: 0))
+        summary.number("priced_events", String(totals.price.pricedEvents))
+        summary.number("rejected_total", String(totals.rejected))
+        summary.raw("rejected", rejected.finished())
+        summary.raw("error_codes", errorCodes.finished())
+        summary.number("out_of_order", String(snapshot.outOfOrder))
+        summary.number("duplicates", String(snapshot.duplicates))
+        summary.number("overwritten", String(snapshot.overwritten))
+        summary.number("uptime_seconds", String((now.milliseconds - snapshot.startedAt.milliseconds) / 1000))
+        var line = JSONObjectWriter()
+        line.raw("summary", summary.finished())
+        return line.finished()
+    }
+}

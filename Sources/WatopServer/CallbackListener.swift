@@ -1,0 +1,84 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import WatopCore
+
+/// The HTTP listener Kaleyra calls: a SwiftNIO server feeding an `EventStore`.
+public final class CallbackListener: Sendable {
+    public let configuration: ListenerConfiguration
+    /// The port actually bound (differs from the configuration's when that was 0).
+    public let port: Int
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: Channel
+
+    private init(configuration: ListenerConfiguration, port: Int, group: MultiThreadedEventLoopGroup, channel: Channel) {
+        self.configuration = configuration
+        self.port = port
+        self.group = group
+        self.channel = channel
+    }
+
+    /// Binds and starts serving. Throws `ListenerError` with a message for people on failure.
+    public static func start(configuration: ListenerConfiguration, store: EventStore) async throws
+        -> CallbackListener
+    {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        let decoderLimits = {
+            var limits = NIOHTTPDecoderLimitConfiguration()
+            limits.maxHeaderFieldSize = configuration.maximumHeaderBytes
+            limits.maxHeaderListSize = configuration.maximumHeaderBytes
+            return limits
+        }()
+        let idleTimeout = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(IdleStateHandler(allTimeout: idleTimeout))
+                    try pipeline.configureHTTPServerPipeline(
+                        withEncoderConfiguration: .init(), withDecoderLimitConfiguration: decoderLimits)
+                    try pipeline.addHandler(CallbackHTTPHandler(store: store, configuration: configuration))
+                }
+            }
+        do {
+            let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+            let port = channel.localAddress?.port ?? configuration.port
+            return CallbackListener(configuration: configuration, port: port, group: group, channel: channel)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw ListenerError(binding: configuration, cause: error)
+        }
+    }
+
+    /// The URL to paste into a Kaleyra callback profile (before any tunnel or proxy).
+    public var callbackURL: String {
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return "http://\(host):\(port)\(configuration.callbackPath)"
+    }
+
+    /// Stops accepting, closes the listening socket and the event loops.
+    public func shutdown() async {
+        try? await channel.close()
+        try? await group.shutdownGracefully()
+    }
+}
+
+/// Why the listener could not start, in words for the person who ran watop.
+public struct ListenerError: Error, CustomStringConvertible {
+    public let description: String
+
+    init(binding configuration: ListenerConfiguration, cause: Error) {
+        let address = "\(configuration.host):\(configuration.port)"
+        if let io = cause as? IOError, io.errnoCode == EADDRINUSE {
+            description = "cannot listen on \(address): the port is in use; pick another with --port (or --port 0 for any free one)"
+        } else if let io = cause as? IOError, io.errnoCode == EACCES {
+            description = "cannot listen on \(address): permission denied (ports below 1024 need privileges)"
+        } else {
+            description = "cannot listen on \(address): \(cause)"
+        }
+    }
+}

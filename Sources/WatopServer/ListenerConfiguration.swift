@@ -1,0 +1,36 @@
+import NIOCore
+
+/// Where and how the callback listener listens.
+public struct ListenerConfiguration: Sendable {
+    public var host: String
+    /// 0 asks the system for a free port; `CallbackListener.port` tells which.
+    public var port: Int
+    /// The path Kaleyra calls; `GET /healthz` is always served beside it.
+    public var callbackPath: String
+    /// Bodies above this many bytes are refused with 413.
+    public var maximumBodyBytes: Int
+    /// Request line and headers above this many bytes are refused.
+    public var maximumHeaderBytes: Int
+    /// A connection that sends nothing for this long is closed.
+    public var idleTimeoutSeconds: Int
+    /// Event-loop threads; one per core by default.
+    public var threads: Int
+
+    public static let defaultPort = 8080
+    public static let defaultPath = "/callback"
+    public static let defaultMaximumBodyBytes = 64 * 1024
+
+    public init(
+        host: String = "127.0.0.1", port: Int = Self.defaultPort, callbackPath: String = Self.defaultPath,
+        maximumBodyBytes: Int = Self.defaultMaximumBodyBytes, maximumHeaderBytes: Int = 16 * 1024,
+        idleTimeoutSeconds: Int = 60, threads: Int = System.coreCount
+    ) {
+        self.host = host
+        self.port = port
+        self.callbackPath = callbackPath
+        self.maximumBodyBytes = maximumBodyBytes
+        self.maximumHeaderBytes = maximumHeaderBytes
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.threads = threads
+    }
+}

@@ -1,0 +1,68 @@
+import Testing
+
+@testable import WatopCore
+
+@Suite struct EventRingTests {
+    private func fill(_ ring: inout EventRing, count: Int) -> [CallbackEvent?] {
+        (0..<count).map { index in
+            var event = Samples.event(id: "m\(index):0")
+            return ring.append(&event)
+        }
+    }
+
+    @Test(arguments: [1, 7, EventRing.chunkSize - 1, EventRing.chunkSize, 3 * EventRing.chunkSize + 5])
+    func wrapAroundKeepsExactlyTheNewestEvents(capacity: Int) {
+        var ring = EventRing(capacity: capacity)
+        let total = capacity * 3 + 11
+        let evicted = fill(&ring, count: total)
+        #expect(ring.count == capacity)
+        #expect(ring.appended == UInt64(total))
+        #expect(ring.overwritten == UInt64(total - capacity))
+        #expect(ring.oldestSequence == UInt64(total - capacity + 1))
+        var seen: [UInt64] = []
+        ring.window.forEachOldestFirst { seen.append($0.sequence) }
+        #expect(seen == Array(ring.oldestSequence...UInt64(total)))
+        #expect(ring.event(at: UInt64(total))?.id == "m\(total - 1):0")
+        #expect(ring.event(at: ring.oldestSequence - 1) == nil)
+        // The event pushed out by append number k is the one appended `capacity` earlier.
+        for (index, out) in evicted.enumerated() {
+            #expect(out?.id == (index >= capacity ? "m\(index - capacity):0" : nil))
+        }
+    }
+
+    @Test func aWindowStaysUnchangedWhileTheWriterGoesOn() {
+        var ring = EventRing(capacity: 3000)
+        _ = fill(&ring, count: 2500)
+        let window = ring.window
+        let before = collect(window)
+        _ = fill(&ring, count: 4000)
+        #expect(collect(window) == before)
+        #expect(window.count == 2500)
+        #expect(window.event(at: 1)?.id == "m0:0")
+        #expect(ring.window.count == 3000)
+    }
+
+    @Test func newestFirstIterationStopsWhenAsked() {
+        var ring = EventRing(capacity: 5000)
+        _ = fill(&ring, count: 4000)
+        var taken: [UInt64] = []
+        ring.window.forEachNewestFirst { event in
+            taken.append(event.sequence)
+            return taken.count < 3
+        }
+        #expect(taken == [4000, 3999, 3998])
+    }
+
+    @Test func anEmptyRingHasAnEmptyWindow() {
+        let ring = EventRing(capacity: 10)
+        #expect(ring.window.isEmpty)
+        #expect(ring.window.newestSequence == nil)
+        #expect(EventWindow.empty.count == 0)
+    }
+
+    private func collect(_ window: EventWindow) -> [String] {
+        var ids: [String] = []
+        window.forEachOldestFirst { ids.append("\($0.sequence)=\($0.id)") }
+        return ids
+    }
+}

@@ -1,0 +1,97 @@
+import Testing
+
+@testable import WatopCore
+
+@Suite struct AggregateTests {
+    @Test func countsStayExactOverEveryEventAfterTheRingWraps() {
+        let store = EventStore(capacity: 10, startedAt: Samples.receivedAt)
+        let statuses: [DeliveryStatus] = [.sent, .delivered, .read, .failed, .notSent, .other("queued")]
+        for index in 0..<10_000 {
+            let status = statuses[index % statuses.count]
+            store.record(
+                Samples.event(
+                    id: "m\(index):0", status: status, sender: index % 2 == 0 ? "9180" : "9190",
+                    errorCode: status == .failed ? "131047" : nil, price: status == .delivered ? "0.01" : nil,
+                    at: 1_710_000_000 + Int64(index / 1000)))
+        }
+        let snapshot = store.snapshot()
+        let totals = snapshot.aggregates
+        #expect(totals.accepted == 10_000)
+        #expect(totals.statuses.total == 10_000)
+        // 10,000 = 6 × 1,666 + 4: the first four statuses of the cycle get one more.
+        let expected = [1667, 1667, 1667, 1667, 1666, 1666]
+        #expect(statuses.map { totals.statuses[$0] } == expected)
+        #expect(totals.price.total.formatted() == "16.67")
+        #expect(totals.price.pricedEvents == 1667)
+        #expect(totals.priceByStatus[.delivered]?.pricedEvents == 1667)
+        #expect(totals.errorCodes["131047"]?.count == totals.statuses[.failed])
+        let senders = totals.senders
+        #expect(senders["9180"]!.statuses.total + senders["9190"]!.statuses.total == 10_000)
+        #expect(senders["9180"]!.price.total + senders["9190"]!.price.total == totals.price.total)
+        #expect(snapshot.events.count == 10)
+        #expect(snapshot.overwritten == 9_990)
+    }
+
+    @Test func errorCodesKeepTheLastTextAndTime() {
+        var totals = Aggregates()
+        totals.add(Samples.event(status: .failed, errorCode: "131026", error: "first", at: 100))
+        totals.add(Samples.event(status: .failed, errorCode: "131026", error: "second", at: 200))
+        totals.add(Samples.event(status: .failed, errorCode: "131026", error: nil, at: 300))
+        let tally = totals.errorCodes["131026"]
+        #expect(tally?.count == 3)
+        #expect(tally?.lastErrorText == "second")
+        #expect(tally?.lastSeen == UnixTime(seconds: 300))
+    }
+
+    @Test func eventsWithoutASenderAreCountedUnderUnknown() {
+        var totals = Aggregates()
+        totals.add(Samples.event(sender: nil))
+        #expect(totals.senders[Aggregates.unknownSender]?.statuses[.sent] == 1)
+    }
+
+    @Test func rejectionsAreCountedByReason() {
+        let store = EventStore(capacity: 10, startedAt: Samples.receivedAt)
+        store.recordRejection(.malformedBody)
+        store.recordRejection(.malformedBody)
+        store.recordRejection(.unknownPath)
+        let totals = store.snapshot().aggregates
+        #expect(totals.rejections == [.malformedBody: 2, .unknownPath: 1])
+        #expect(totals.rejected == 3)
+        #expect(totals.accepted == 0)
+    }
+
+    @Test func ratesCoverTheLastOneTenAndSixtySeconds() {
+        var meter = RateMeter()
+        let now = UnixTime(seconds: 1000)
+        for second in 940..<1000 { meter.record(at: UnixTime(seconds: Int64(second)), count: 10) }
+        meter.record(at: UnixTime(seconds: 999), count: 20)
+        meter.record(at: now, count: 500)  // the current, partial second is not counted yet
+        #expect(meter.rate(overLast: 1, now: now) == 30)
+        #expect(meter.rate(overLast: 10, now: now) == 12)
+        #expect(meter.rate(overLast: 60, now: now) == (600 + 20) / 60.0)
+        #expect(meter.history(now: now).count == 60)
+        #expect(meter.history(now: now).last == 30)
+        #expect(meter.rate(overLast: 60, now: UnixTime(seconds: 5000)) == 0)
+    }
+
+    @Test func theOutboxHandsOverEveryAcceptedEventOnce() {
+        let store = EventStore(capacity: 2, keepsOutbox: true, startedAt: Samples.receivedAt)
+        for index in 0..<5 { store.record(Samples.event(id: "o\(index):0")) }
+        #expect(store.drainOutbox().map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(store.drainOutbox().isEmpty)
+    }
+
+    @Test func theSummaryLineHasExactTotals() throws {
+        let store = EventStore(capacity: 10, startedAt: Samples.receivedAt)
+        store.record(Samples.event(status: .delivered, price: "0.1"))
+        store.record(Samples.event(status: .delivered, price: "0.2"))
+        store.recordRejection(.invalidPrice)
+        let line = SummaryJSON.line(for: store.snapshot(), now: UnixTime(seconds: 1_710_000_060))
+        let summary = try JSONParser.parse(Array(line.utf8))["summary"]
+        #expect(summary?["accepted"] == .number("2"))
+        #expect(summary?["reported_price"] == .string("0.3"))
+        #expect(summary?["statuses"]?["delivered"] == .number("2"))
+        #expect(summary?["rejected"]?["invalid-price"] == .number("1"))
+        #expect(summary?["uptime_seconds"] == .number("10"))
+    }
+}

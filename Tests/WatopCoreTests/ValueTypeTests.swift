@@ -1,0 +1,102 @@
+import Testing
+
+@testable import WatopCore
+
+@Suite struct ReportedPriceTests {
+    @Test func sumsAreExactWhereBinaryFloatingPointIsNot() {
+        let sum = ["0.1", "0.2"].compactMap { ReportedPrice(parsing: $0) }.reduce(.zero, +)
+        #expect(sum == ReportedPrice(parsing: "0.3"))
+        #expect(sum.formatted() == "0.30")
+    }
+
+    @Test func aMillionCentsAddUpToTenThousandExactly() {
+        var total = ReportedPrice.zero
+        let cent = ReportedPrice(parsing: "0.01")!
+        for _ in 0..<1_000_000 { total += cent }
+        #expect(total.formatted() == "10000.00")
+    }
+
+    @Test(arguments: [
+        ("0.01", "0.01"), ("12", "12.00"), (".5", "0.50"), ("0.0085", "0.0085"), ("000.100", "0.10"),
+        ("123456789.123456789", "123456789.123456789"),
+    ])
+    func formatsTheExactValue(text: String, formatted: String) {
+        #expect(ReportedPrice(parsing: text)?.formatted() == formatted)
+    }
+
+    @Test(arguments: ["", ".", "1.2.3", "-1", "+1", "1e2", "0x10", "1,5", " 1", "1234567890123456789"])
+    func refusesAnythingButAPlainDecimal(text: String) {
+        #expect(ReportedPrice(parsing: text) == nil)
+    }
+
+    @Test func averageTruncatesToNanoUnits() {
+        #expect(ReportedPrice(parsing: "1")!.divided(by: 3).formatted() == "0.333333333")
+        #expect(ReportedPrice(parsing: "1")!.divided(by: 0) == .zero)
+    }
+}
+
+@Suite struct UnixTimeTests {
+    @Test(arguments: [
+        (Int64(0), "1970-01-01T00:00:00.000Z"), (1_710_000_042_000, "2024-03-09T16:00:42.000Z"),
+        (951_782_400_123, "2000-02-29T00:00:00.123Z"), (-1000, "1969-12-31T23:59:59.000Z"),
+    ])
+    func formatsISO8601InUTC(milliseconds: Int64, text: String) {
+        #expect(UnixTime(milliseconds: milliseconds).iso8601 == text)
+    }
+
+    @Test func clockTimeIsHoursMinutesSeconds() {
+        #expect(UnixTime(seconds: 1_710_000_042).clockTime == "16:00:42")
+    }
+}
+
+@Suite struct JSONParserTests {
+    @Test func parsesNestedDocumentsKeepingNumbersAsText() throws {
+        let value = try JSONParser.parse(Array(#" {"a": [1, -2.5e3, true, null], "b": {"c": "d"}} "#.utf8))
+        #expect(value["a"] == .array([.number("1"), .number("-2.5e3"), .bool(true), .null]))
+        #expect(value["b"]?["c"] == .string("d"))
+    }
+
+    @Test func decodesEscapesAndSurrogatePairs() throws {
+        let value = try JSONParser.parse(Array(#""q\"b\\s\/n\n\u00e9\ud83d\ude00""#.utf8))
+        #expect(value == .string("q\"b\\s/n\né😀"))
+    }
+
+    @Test func lastDuplicateKeyWins() throws {
+        let value = try JSONParser.parse(Array(#"{"k":"first","k":"last"}"#.utf8))
+        #expect(value["k"] == .string("last"))
+    }
+
+    @Test(arguments: [
+        "", "{", "{\"a\"}", "{\"a\":1,}", "[1,]", "01", "1.", "-", "tru", "\"\u{01}\"", "\"\\x\"", "{} {}",
+        "\"\\ud83d", "{'a':1}",
+    ])
+    func rejectsInvalidJSON(text: String) {
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(text.utf8)) }
+    }
+
+    @Test func refusesHostileNestingWithoutExhaustingTheStack() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(deep.utf8)) }
+        let allowed = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(throws: Never.self) { try JSONParser.parse(Array(allowed.utf8)) }
+    }
+}
+
+@Suite struct EventJSONTests {
+    @Test func controlCharactersAreEscapedSoALineStaysOneLine() throws {
+        var event = Samples.event()
+        event.message = "evil\u{1B}[2J\nnext\"line\u{7F}"
+        let line = EventJSON.line(for: event)
+        #expect(!line.contains("\n") && !line.contains("\u{1B}"))
+        #expect(line.contains(#""message":"evil\u001b[2J\nnext\"line\u007f""#))
+        #expect(try JSONParser.parse(Array(line.utf8))["message"] == .string(event.message!))
+    }
+
+    @Test func absentFieldsAreNullAndThePriceIsAnExactString() throws {
+        let line = EventJSON.line(for: Samples.event(price: "0.0100"))
+        let document = try JSONParser.parse(Array(line.utf8))
+        #expect(document["price"] == .string("0.01"))
+        #expect(document["ref2"] == .null)
+        #expect(document["error_code"] == .null)
+    }
+}
