@@ -151,6 +151,11 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         written.futureResult.whenComplete { _ in channel.close(promise: nil) }
     }
 
+    private var isClosing: Bool {
+        if case .closing = state { return true }
+        return false
+    }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent {
             context.close(promise: nil)
@@ -160,8 +165,9 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        // NIO's protocol error handler has already answered 400 to unparsable HTTP.
-        if error is HTTPParserError { store.recordRejection(.badHTTP) }
+        // NIO's protocol error handler has already answered 400 to unparsable HTTP. Once we
+        // have refused a request early, what still arrives of it is not a new bad request.
+        if error is HTTPParserError, !isClosing { store.recordRejection(.badHTTP) }
         context.close(promise: nil)
     }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// A minimal HTTP/1.1 client over a real socket: writes requests as raw text (so tests control
+/// every byte, pipelining included) and collects the decoded answers.
+struct TestHTTPClient {
+    struct Response: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: String
+    }
+
+    let group: MultiThreadedEventLoopGroup
+    let port: Int
+
+    /// Opens one connection, writes all `requests` back to back, and waits for `expecting`
+    /// answers. Returns the answers and whether the server closed the connection afterwards.
+    func exchange(_ requests: [String], expecting: Int? = nil) async throws -> (responses: [Response], closed: Bool) {
+        let collector = ResponseCollector(expected: expecting ?? requests.count, eventLoop: group.next())
+        let channel = try await ClientBootstrap(group: group)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(collector)
+                }
+            }
+            .connect(host: "127.0.0.1", port: port).get()
+        try await channel.writeAndFlush(ByteBuffer(string: requests.joined())).get()
+        let responses = try await collector.done.futureResult.get()
+        // Give a closing server a moment to close; a kept-alive one stays open.
+        let closed = try await closedSoon(channel)
+        try? await channel.close()
+        return (responses, closed)
+    }
+
+    private func closedSoon(_ channel: Channel) async throws -> Bool {
+        let timeout = channel.eventLoop.scheduleTask(in: .milliseconds(300)) { false }
+        let closing = channel.closeFuture.map { true }
+        return try await closing.or(timeout.futureResult).get()
+    }
+
+    static func get(_ target: String, close: Bool = false) -> String {
+        "GET \(target) HTTP/1.1\r\nHost: localhost\r\n\(close ? "Connection: close\r\n" : "")\r\n"
+    }
+
+    static func post(_ target: String, body: String, method: String = "POST", contentType: String = "application/json",
+        close: Bool = false) -> String
+    {
+        "\(method) \(target) HTTP/1.1\r\nHost: localhost\r\nContent-Type: \(contentType)\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\(close ? "Connection: close\r\n" : "")\r\n\(body)"
+    }
+}
+
+extension EventLoopFuture where Value: Sendable {
+    /// The first of two futures to succeed.
+    fileprivate func or(_ other: EventLoopFuture<Value>) -> EventLoopFuture<Value> {
+        let promise = eventLoop.makePromise(of: Value.self)
+        cascade(to: promise)
+        other.cascade(to: promise)
+        return promise.futureResult
+    }
+}
+
+/// Gathers raw bytes and cuts them into answers. The server always sends Content-Length,
+/// which keeps this parser small; it is for tests only.
+private final class ResponseCollector: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+
+    let done: EventLoopPromise<[TestHTTPClient.Response]>
+    private let expected: Int
+    private let received: Mutex<[UInt8]>
+
+    init(expected: Int, eventLoop: EventLoop) {
+        self.expected = expected
+        done = eventLoop.makePromise()
+        received = Mutex([])
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let bytes = Array(unwrapInboundIn(data).readableBytesView)
+        let responses = received.withLock { received in
+            received += bytes
+            return Self.parse(received)
+        }
+        if responses.count >= expected { done.succeed(responses) }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        done.succeed(received.withLock { Self.parse($0) })  // no effect if already succeeded
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        done.fail(error)
+    }
+
+    private static func parse(_ bytes: [UInt8]) -> [TestHTTPClient.Response] {
+        var responses: [TestHTTPClient.Response] = []
+        var text = Substring(String(decoding: bytes, as: UTF8.self))
+        while let headEnd = text.range(of: "\r\n\r\n") {
+            let lines = text[..<headEnd.lowerBound].split(separator: "\r\n")
+            guard let statusLine = lines.first else { break }
+            let status = Int(statusLine.split(separator: " ")[1]) ?? 0
+            var headers = HTTPHeaders()
+            for line in lines.dropFirst() {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                headers.add(name: String(parts[0]), value: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
+            }
+            let length = headers["content-length"].first.flatMap(Int.init) ?? 0
+            let bodyStart = headEnd.upperBound
+            guard text.utf8.distance(from: bodyStart, to: text.endIndex) >= length else { break }
+            let bodyEnd = text.utf8.index(bodyStart, offsetBy: length)
+            responses.append(.init(status: status, headers: headers, body: String(text[bodyStart..<bodyEnd])))
+            text = text[bodyEnd...]
+        }
+        return responses
+    }
+}

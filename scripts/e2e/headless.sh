@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# End-to-end: the real `watop --headless` binary, real HTTP with curl.
+# Usage: scripts/e2e/headless.sh PATH/TO/watop
+set -euo pipefail
+binary=${1:?usage: headless.sh PATH/TO/watop}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+work=$(mktemp -d)
+trap 'kill $WATOP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
+WATOP_PID=""
+
+# The CLI refuses bad values by name and refuses a non-terminal without --headless.
+if "$binary" --port 70000 >/dev/null 2>"$work/cli.err"; then fail "--port 70000 was accepted"; fi
+grep -q "70000" "$work/cli.err" || fail "the --port error does not name the value: $(cat "$work/cli.err")"
+pass "a bad --port is refused with its value named"
+status=0
+"$binary" --port 0 >"$work/notty.out" 2>"$work/notty.err" </dev/null || status=$?
+[ "$status" -eq 2 ] || fail "dashboard without a terminal exited $status, expected 2"
+grep -q -- "--headless" "$work/notty.err" || fail "no --headless suggestion: $(cat "$work/notty.err")"
+pass "without a terminal the dashboard says so and suggests --headless"
+
+start_headless "$binary" "$work/out" "$work/err"
+url=$WATOP_URL
+pass "listening at $url"
+
+seed_query="id=ad97eXXX-c923-4XXX-b3a3-0b1XXXXXXd97:0&custom_response=false&timestamp=1710000042&mobile=91XXXXXXXX83&message=Message%20delivered&status=delivered&phone_number=91XXXXXXXX83&error=&error_code=&ref=<ref>&ref1=<ref1>&ref2=<ref2>&price=0.01&whatsapp_number=91XXXXXXXX80"
+code=$(curl -s -o "$work/body" -w '%{http_code}' -g "$url?$seed_query")
+[ "$code" = 200 ] || fail "seed GET answered $code: $(cat "$work/body")"
+seed_json='{"id": "ad97eXXX-c923-4XXX-b3a3-0b1XXXXXXd97:0", "custom_response": "false", "timestamp": "1710000042", "mobile": "91XXXXXXXX83", "message": "Message read", "status": "read", "phone_number": "91XXXXXXXX83", "error": "", "error_code": "", "ref": "order-42", "ref1": "<ref1>", "ref2": "<ref2>", "price": "", "whatsapp_number": "91XXXXXXXX80"}'
+code=$(curl -s -o "$work/body" -w '%{http_code}' -H 'Content-Type: application/json' --data "$seed_json" "$url")
+[ "$code" = 200 ] || fail "seed POST answered $code: $(cat "$work/body")"
+pass "the seed sample answers 200 as GET and as POST JSON"
+
+code=$(curl -s -o "$work/body" -w '%{http_code}' --data '{bad' "$url")
+[ "$code" = 400 ] || fail "{bad answered $code"
+grep -q '"error":"body is not valid JSON' "$work/body" || fail "no readable reason: $(cat "$work/body")"
+kill -0 "$WATOP_PID" || fail "watop died after bad input"
+pass "a bad body gets 400 with a reason and watop keeps running"
+
+sleep 0.3
+lines=$(wc -l <"$work/out")
+[ "$lines" -eq 2 ] || fail "expected 2 event lines, got $lines: $(cat "$work/out")"
+for field in seq received_at transport method id status message mobile phone_number whatsapp_number error error_code price timestamp custom_response ref ref1 ref2; do
+    grep -q "\"$field\":" <(head -n 1 "$work/out") || fail "event line lacks $field: $(head -n 1 "$work/out")"
+done
+grep -q '"price":"0.01"' <(head -n 1 "$work/out") || fail "price not an exact string"
+grep -q '"ref":"order-42"' <(sed -n 2p "$work/out") || fail "POST ref missing"
+pass "each accepted callback printed one JSON line with every field"
+
+# 10,000 mixed callbacks over keep-alive connections: GET query, POST JSON, POST form.
+statuses=(sent delivered read failed not-sent Enqueued)
+config="$work/curl.cfg"
+: >"$config"
+for i in $(seq 0 9999); do
+    s=${statuses[$((i % 6))]}
+    case $((i % 3)) in
+    0) printf 'url = "%s?id=m%d:0&status=%s&price=0.01&whatsapp_number=9180000000%d"\n' "$url" "$i" "$s" $((i % 4)) ;;
+    1) printf 'url = "%s"\nheader = "Content-Type: application/json"\ndata = "{\\"id\\":\\"m%d:0\\",\\"status\\":\\"%s\\",\\"error_code\\":\\"131047\\"}"\n' "$url" "$i" "$s" ;;
+    2) printf 'url = "%s"\ndata = "id=m%d%%3A0&status=%s&price=0.005"\n' "$url" "$i" "$s" ;;
+    esac
+    printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n'
+    [ "$i" -lt 9999 ] && printf 'next\n'
+done >>"$config"
+curl -s -K "$config" >"$work/codes" || true
+ok=$(grep -c '^200$' "$work/codes" || true)
+[ "$ok" -eq 10000 ] || fail "only $ok of 10000 mixed callbacks answered 200"
+pass "10000 mixed callbacks answered 200"
+
+stop_and_wait "$WATOP_PID"
+[ "$EXIT_STATUS" -eq 0 ] || fail "SIGINT exit status $EXIT_STATUS"
+summary=$(tail -n 1 "$work/out")
+echo "$summary" | grep -q '^{"summary":' || fail "last line is not the summary: $summary"
+echo "$summary" | grep -q '"accepted":10002' || fail "summary accepted count wrong: $summary"
+sum=$(( $(echo "$summary" | grep -o "\"statuses\":{[^}]*}" | grep -o ":[0-9]*" | tr -d ":" | paste -sd+) ))
+[ "$sum" -eq 10002 ] || fail "status counts add up to $sum, not 10002: $summary"
+echo "$summary" | grep -q '"reported_price":"50.015"' || fail "reported price not exact: $summary"
+echo "$summary" | grep -q '"malformed-body":1' || fail "rejection not counted: $summary"
+events=$(($(wc -l <"$work/out") - 1))
+[ "$events" -eq 10002 ] || fail "$events event lines printed, expected 10002"
+pass "SIGINT printed the summary last, exited 0, counts add up exactly"
+echo "headless: $PASSED passed, 0 failed"

@@ -1,0 +1,37 @@
+# Shared helpers for the end-to-end scripts: start watop on a free port, fail loudly.
+# Sourced, not run.
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+PASSED=0
+pass() {
+    PASSED=$((PASSED + 1))
+    echo "ok - $*"
+}
+
+# start_headless BINARY OUT ERR [ARGS...]: starts `watop --headless --port 0`, waits until it
+# listens, and sets WATOP_PID and WATOP_URL (the callback URL it printed).
+start_headless() {
+    local binary=$1 out=$2 err=$3
+    shift 3
+    "$binary" --headless --port 0 "$@" >"$out" 2>"$err" &
+    WATOP_PID=$!
+    WATOP_URL=""
+    for _ in $(seq 1 100); do
+        WATOP_URL=$(grep -o 'http://[^ ]*' "$err" | head -n 1 || true)
+        [ -n "$WATOP_URL" ] && return 0
+        kill -0 "$WATOP_PID" 2>/dev/null || fail "watop exited at start: $(cat "$err")"
+        sleep 0.1
+    done
+    fail "watop did not report a listening address: $(cat "$err")"
+}
+
+# stop_and_wait PID: SIGINT, then sets EXIT_STATUS to the process's exit status.
+stop_and_wait() {
+    kill -INT "$1"
+    EXIT_STATUS=0
+    wait "$1" || EXIT_STATUS=$?
+}
