@@ -31,6 +31,16 @@ let package = Package(
             ]
         ),
         .target(name: "WatopUI", dependencies: ["WatopCore"]),
+        .target(
+            name: "WatopSimulator",
+            dependencies: [
+                "WatopCore",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Debian's libncurses-dev. No `pkgConfig: "ncursesw"`: its cflags are only -D flags,
         // which SwiftPM refuses with a warning on every build; shim.h sets the one that matters.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
@@ -42,12 +52,14 @@ let package = Package(
                 "WatopServer",
                 "WatopUI",
                 "WatopTerminal",
+                "WatopSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "WatopCoreTests", dependencies: ["WatopCore"]),
         .testTarget(name: "WatopUITests", dependencies: ["WatopUI"]),
+        .testTarget(name: "WatopSimulatorTests", dependencies: ["WatopSimulator", "WatopServer"]),
         .testTarget(
             name: "WatopServerTests",
             dependencies: [

@@ -53,6 +53,9 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
 
     public var isTerminal: Bool { lifecycleRank == 4 }
 
+    /// Sort key for tables: the documented statuses in lifecycle order, then others by name.
+    public var listOrder: (Int, String) { (documentedIndex ?? DeliveryStatus.documented.count, name) }
+
     /// Index into fixed-size counters for the documented statuses; nil for `.other`.
     var documentedIndex: Int? {
         switch self {

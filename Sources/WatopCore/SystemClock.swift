@@ -3,10 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import WatopCore
+
 
 extension UnixTime {
-    /// The wall clock now. Lives here, not in the core, so the core never reads a clock itself.
+    /// The wall clock now. Parsing and aggregation take times as arguments, so tests stay
+    /// deterministic; only the edges (listener, simulator) call this.
     public static func now() -> UnixTime {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)

@@ -1,0 +1,25 @@
+/// The shape of simulated traffic: who sends, to whom, how often things go wrong.
+public struct TrafficProfile: Sendable {
+    public enum Method: String, Sendable, CaseIterable {
+        case get, post, mixed
+    }
+
+    public var method: Method = .mixed
+    /// Distinct sending WhatsApp numbers.
+    public var senders = 3
+    /// Distinct recipients.
+    public var recipients = 500
+    /// Share of messages that fail (0…1).
+    public var failureRate = 0.08
+    /// Share of messages Kaleyra never passes to Meta.
+    public var notSentRate = 0.02
+    /// Share of later callbacks that arrive before an earlier one.
+    public var outOfOrderRate = 0.03
+    /// Share of callbacks sent twice.
+    public var duplicateRate = 0.02
+    /// Share of delivered callbacks that carry a price.
+    public var pricedRate = 0.6
+    public var seed: UInt64 = 1
+
+    public init() {}
+}
