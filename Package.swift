@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -31,6 +32,10 @@ let package = Package(
             ]
         ),
         .target(name: "WatopUI", dependencies: ["WatopCore"]),
+        .target(
+            name: "WatopThemes",
+            dependencies: ["WatopUI", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .target(
             name: "WatopSimulator",
             dependencies: [
@@ -53,12 +58,14 @@ let package = Package(
                 "WatopUI",
                 "WatopTerminal",
                 "WatopSimulator",
+                "WatopThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "WatopCoreTests", dependencies: ["WatopCore"]),
-        .testTarget(name: "WatopUITests", dependencies: ["WatopUI"]),
+        .testTarget(name: "WatopUITests", dependencies: ["WatopUI"], resources: [.copy("Golden")]),
+        .testTarget(name: "WatopThemesTests", dependencies: ["WatopThemes"]),
         .testTarget(name: "WatopSimulatorTests", dependencies: ["WatopSimulator", "WatopServer"]),
         .testTarget(
             name: "WatopServerTests",

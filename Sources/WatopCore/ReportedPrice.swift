@@ -61,6 +61,16 @@ public struct ReportedPrice: Hashable, Sendable, Comparable, CustomStringConvert
         count == 0 ? .zero : ReportedPrice(nanos: nanos / Int128(count))
     }
 
+    /// Rounded half away from zero to `fractionDigits` decimals (for averages; sums stay exact).
+    public func rounded(fractionDigits: Int) -> ReportedPrice {
+        var unit: Int128 = 1
+        for _ in 0..<max(0, Self.fractionDigits - fractionDigits) { unit *= 10 }
+        let half = unit / 2
+        let magnitude = nanos < 0 ? -nanos : nanos
+        let rounded = (magnitude + half) / unit * unit
+        return ReportedPrice(nanos: nanos < 0 ? -rounded : rounded)
+    }
+
     /// The exact value with trailing zeros trimmed, keeping at least `minimumFractionDigits`:
     /// `0.01`, `12.50`, `0.0085`.
     public func formatted(minimumFractionDigits: Int = 2) -> String {

@@ -24,7 +24,7 @@ actor CallbackSource {
         case .count(let count) where handedOut >= count: return finish()
         case .seconds(let seconds) where start.duration(to: .now) >= .milliseconds(Int64(seconds * 1000)):
             return finish()
-        default: break
+        case .count, .seconds, .endless: break
         }
         if Task.isCancelled { return finish() }
         let slot = handedOut

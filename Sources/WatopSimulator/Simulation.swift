@@ -8,6 +8,8 @@ public struct Simulation: Sendable {
     public enum Limit: Sendable {
         case count(Int)
         case seconds(Double)
+        /// Until cancelled.
+        case endless
     }
 
     public var url: CallbackURL

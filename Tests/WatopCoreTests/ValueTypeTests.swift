@@ -100,3 +100,10 @@ import Testing
         #expect(document["error_code"] == .null)
     }
 }
+
+@Suite struct ReportedPriceRoundingTests {
+    @Test(arguments: [("0.243932291", "0.2439"), ("0.00005", "0.0001"), ("0.00004999", "0.0000"), ("2", "2.0000")])
+    func roundsHalfAwayFromZeroForDisplay(text: String, rounded: String) {
+        #expect(ReportedPrice(parsing: text)!.rounded(fractionDigits: 4).formatted(minimumFractionDigits: 4) == rounded)
+    }
+}

@@ -1,0 +1,50 @@
+/// A compiled event filter: terms that must all admit an event.
+///
+/// Compiled once from the text the user typed; `matches` then costs a few byte comparisons
+/// per event and never allocates, so that a filter can be applied to a million buffered
+/// events at once.
+public struct EventFilter: Sendable, CustomStringConvertible {
+    /// The text it was compiled from, trimmed.
+    public let text: String
+    private let terms: [FilterTerm]
+
+    /// The filter that admits every event.
+    public static let everything = EventFilter(text: "", terms: [])
+
+    private init(text: String, terms: [FilterTerm]) {
+        self.text = text
+        self.terms = terms
+    }
+
+    /// Compiles `text`; an empty text admits everything.
+    public init(parsing text: String) throws(FilterError) {
+        let trimmed = text.trimmingASCIIWhitespace()
+        self.init(text: trimmed, terms: try FilterParser.terms(of: trimmed))
+    }
+
+    /// True when the filter admits every event.
+    public var isEmpty: Bool { terms.isEmpty }
+
+    public func matches(_ event: CallbackEvent) -> Bool {
+        for term in terms where !term.admits(event) { return false }
+        return true
+    }
+
+    public var description: String { text }
+
+    /// The syntax, one example per line with what it does: for help screens and the README.
+    public static let syntax: [(example: String, meaning: String)] = [
+        ("word", "free text: any field contains it (letters ignore case)"),
+        ("status:failed", "status is failed (sent, delivered, read, failed, not-sent, or any other)"),
+        ("to:91987*", "recipient (mobile or phone_number); * matches any characters"),
+        ("from:9180*", "sending WhatsApp number"),
+        ("code:131047", "error code"),
+        ("ref:order-42", "ref, ref1 or ref2"),
+        ("id:ad97e*  msg:*deliv*  error:*", "message id, message text, error text"),
+        ("price>0  price>=0.01  price=0", "reported price compared exactly (also <, <=)"),
+        ("-term", "negates a term: -status:read"),
+        ("a|b", "alternatives in one term: status:failed|not-sent"),
+        ("\"two words\"", "quoted text is searched literally"),
+        ("term term", "terms separated by spaces must all match"),
+    ]
+}

@@ -1,0 +1,74 @@
+/// One test a filter term makes of an event, compiled from text such as `status:failed`,
+/// `price>=0.01` or a bare word.
+enum FilterCondition: Sendable {
+    /// A documented status, compared as a value (so `not_sent` finds `not-sent`).
+    case status(DeliveryStatus)
+    /// Any other status text, or one with wildcards, compared with the status's name.
+    case statusName(FilterPattern)
+    case field(FilterField, FilterPattern)
+    case price(PriceComparison)
+    /// Free text: found in any field. `searchesPrice` is set only when the text could be
+    /// part of a price, so that events are not formatted for words that never match one.
+    case text(FilterPattern, searchesPrice: Bool)
+
+    func matches(_ event: CallbackEvent) -> Bool {
+        switch self {
+        case .status(let status):
+            return event.status == status
+        case .statusName(let pattern):
+            return pattern.matches(event.status.name)
+        case .field(let field, let pattern):
+            return Self.matches(field, of: event, pattern)
+        case .price(let comparison):
+            return comparison.matches(event.price)
+        case .text(let pattern, let searchesPrice):
+            return pattern.matches(event.id) || pattern.matches(event.status.name)
+                || pattern.matches(event.message) || pattern.matches(event.mobile)
+                || pattern.matches(event.phoneNumber) || pattern.matches(event.whatsappNumber)
+                || pattern.matches(event.error) || pattern.matches(event.errorCode)
+                || pattern.matches(event.ref) || pattern.matches(event.ref1) || pattern.matches(event.ref2)
+                || (searchesPrice && pattern.matches(event.price?.formatted()))
+        }
+    }
+
+    private static func matches(_ field: FilterField, of event: CallbackEvent, _ pattern: FilterPattern) -> Bool {
+        switch field {
+        case .to: pattern.matches(event.mobile) || pattern.matches(event.phoneNumber)
+        case .from: pattern.matches(event.whatsappNumber)
+        case .code: pattern.matches(event.errorCode)
+        case .ref: pattern.matches(event.ref) || pattern.matches(event.ref1) || pattern.matches(event.ref2)
+        case .id: pattern.matches(event.id)
+        case .msg: pattern.matches(event.message)
+        case .error: pattern.matches(event.error)
+        case .status: pattern.matches(event.status.name)
+        case .price: pattern.matches(event.price?.formatted(minimumFractionDigits: 0))
+        }
+    }
+}
+
+/// `price>0`, `price<=0.01`, `price=0.0085`: an exact comparison with the reported price.
+/// An event without a price never matches; `-price>0` finds those.
+struct PriceComparison: Sendable {
+    enum Operator: String, Sendable, CaseIterable {
+        // Two-character operators first, so that `>=` is not read as `>` then `=0`.
+        case atLeast = ">="
+        case atMost = "<="
+        case greater = ">"
+        case less = "<"
+        case equal = "="
+    }
+
+    var comparison: Operator
+    var amount: ReportedPrice
+
+    func matches(_ price: ReportedPrice?) -> Bool {
+        guard let price else { return false }
+        switch comparison {
+        case .atLeast: return price >= amount
+        case .atMost: return price <= amount
+        case .greater: return price > amount
+        case .less: return price < amount
+        case .equal: return price == amount
+        }
+    }
+}

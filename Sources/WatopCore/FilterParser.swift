@@ -1,0 +1,129 @@
+/// Compiles the text of a filter into terms. The syntax is described by `EventFilter.syntax`.
+enum FilterParser {
+    static func terms(of text: String) throws(FilterError) -> [FilterTerm] {
+        try tokens(of: text).map { token throws(FilterError) in try term(token) }
+    }
+
+    /// A whitespace-separated word; double quotes group spaces and make the text literal.
+    private struct Token {
+        var text: Substring
+        var negated: Bool
+        var quoted: Bool
+    }
+
+    private static func tokens(of text: String) throws(FilterError) -> [Token] {
+        var tokens: [Token] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index].isWhitespace {
+                index = text.index(after: index)
+                continue
+            }
+            var negated = false
+            if text[index] == "-" {
+                negated = true
+                index = text.index(after: index)
+                guard index < text.endIndex, !text[index].isWhitespace else {
+                    throw FilterError("\"-\" needs a term after it, as in -status:read")
+                }
+            }
+            if text[index] == "\"" {
+                let start = text.index(after: index)
+                guard let close = text[start...].firstIndex(of: "\"") else {
+                    throw FilterError("missing closing quote after \(text[index...])")
+                }
+                tokens.append(Token(text: text[start..<close], negated: negated, quoted: true))
+                index = text.index(after: close)
+            } else {
+                let end = text[index...].firstIndex(where: \.isWhitespace) ?? text.endIndex
+                tokens.append(Token(text: text[index..<end], negated: negated, quoted: false))
+                index = end
+            }
+        }
+        return tokens
+    }
+
+    private static func term(_ token: Token) throws(FilterError) -> FilterTerm {
+        if token.quoted {
+            return FilterTerm(negated: token.negated, alternatives: [freeText(token.text)])
+        }
+        var conditions: [FilterCondition] = []
+        // An alternative without a field of its own takes the field of the one before it,
+        // so `status:failed|not-sent` reads as two statuses.
+        var field: FilterField?
+        for alternative in token.text.split(separator: "|", omittingEmptySubsequences: false) {
+            guard !alternative.isEmpty else { throw FilterError("empty alternative in \"\(token.text)\"") }
+            let (condition, named) = try condition(alternative, inheriting: field)
+            conditions.append(condition)
+            field = named
+        }
+        return FilterTerm(negated: token.negated, alternatives: conditions)
+    }
+
+    private static func condition(_ text: Substring, inheriting inherited: FilterField?) throws(FilterError)
+        -> (FilterCondition, FilterField?)
+    {
+        guard let (name, rest) = splitFieldName(text) else {
+            guard let inherited else { return (freeText(text), nil) }
+            return (try fieldCondition(inherited, comparison: .equal, value: text), inherited)
+        }
+        guard let field = FilterField(typed: name) else {
+            throw FilterError(
+                "unknown field \"\(name)\" (fields: \(FilterField.namesForHelp); put text in quotes to search for it)")
+        }
+        if rest.first == ":" {
+            return (try fieldCondition(field, comparison: .equal, value: rest.dropFirst()), field)
+        }
+        // `splitFieldName` only splits before `:`, `<`, `>` or `=`, so one of the operators matches.
+        let comparison = PriceComparison.Operator.allCases.first { rest.hasPrefix($0.rawValue) }!
+        guard field == .price else {
+            throw FilterError("\(name) cannot be compared with \(comparison.rawValue): only price can; use \(name):VALUE")
+        }
+        let value = rest.dropFirst(comparison.rawValue.count)
+        return (try fieldCondition(field, comparison: comparison, value: value), field)
+    }
+
+    /// `name` and the text from its operator on, when `text` starts with a field name
+    /// followed by `:`, `<`, `>` or `=`; nil for free text such as `12:30` or `a-b:c`.
+    private static func splitFieldName(_ text: Substring) -> (name: Substring, rest: Substring)? {
+        guard let first = text.first, first.isASCII, first.isLetter else { return nil }
+        guard let end = text.firstIndex(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) }),
+            ":<>=".contains(text[end])
+        else { return nil }
+        return (text[..<end], text[end...])
+    }
+
+    private static func fieldCondition(_ field: FilterField, comparison: PriceComparison.Operator, value: Substring)
+        throws(FilterError) -> FilterCondition
+    {
+        switch field {
+        case .price:
+            guard !value.isEmpty else { throw FilterError("price needs a number, as in price>0") }
+            guard let amount = ReportedPrice(parsing: value) else {
+                throw FilterError("price needs a number, not \"\(value)\"")
+            }
+            return .price(PriceComparison(comparison: comparison, amount: amount))
+        case .status:
+            guard !value.isEmpty else { throw FilterError("status needs a value, as in status:failed") }
+            if !value.contains("*") {
+                let status = DeliveryStatus(parsing: String(value))
+                if status.isDocumented { return .status(status) }
+            }
+            return .statusName(FilterPattern(wildcard: value))
+        default:
+            guard !value.isEmpty else { throw FilterError("\(field.rawValue) needs a value, as in \(field.rawValue):TEXT*") }
+            return .field(field, FilterPattern(wildcard: value))
+        }
+    }
+
+    private static func freeText(_ text: Substring) -> FilterCondition {
+        .text(FilterPattern(containing: text), searchesPrice: text.allSatisfy { $0 == "." || $0.isASCII && $0.isNumber })
+    }
+}
+
+extension DeliveryStatus {
+    fileprivate var isDocumented: Bool {
+        if case .other = self { return false }
+        return true
+    }
+}

@@ -1,0 +1,61 @@
+/// A value to look for, compiled once into lowercase bytes so that testing an event neither
+/// allocates nor lowercases whole strings. Letters compare ignoring ASCII case; other text
+/// (Devanagari, emoji) compares exactly, as it has no case or needs no folding for search.
+struct FilterPattern: Sendable {
+    /// The text between `*` wildcards; a pattern without `*` has exactly one segment.
+    private let segments: [[UInt8]]
+
+    /// A whole-value pattern: `*` matches any run of characters, including none.
+    init(wildcard text: Substring) {
+        segments = text.split(separator: "*", omittingEmptySubsequences: false).map(Self.folded)
+    }
+
+    /// A pattern that matches values containing `text` anywhere.
+    init(containing text: Substring) {
+        segments = [[], Self.folded(text), []]
+    }
+
+    private static func folded(_ text: Substring) -> [UInt8] { text.utf8.map(foldCase) }
+
+    func matches(_ value: String?) -> Bool {
+        guard let value else { return false }
+        if let result = value.utf8.withContiguousStorageIfAvailable(matches) { return result }
+        return matches(Array(value.utf8).withUnsafeBufferPointer { $0 })
+    }
+
+    private func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = segments[0]
+        if segments.count == 1 { return bytes.count == first.count && Self.equal(bytes, at: 0, first) }
+        let last = segments[segments.count - 1]
+        guard bytes.count >= first.count + last.count, Self.equal(bytes, at: 0, first),
+            Self.equal(bytes, at: bytes.count - last.count, last)
+        else { return false }
+        // Middle segments must appear in order between the anchored ends; the leftmost
+        // occurrence of each leaves the most room for the rest, so greedy search is exact.
+        var position = first.count
+        let end = bytes.count - last.count
+        for segment in segments[1..<(segments.count - 1)] where !segment.isEmpty {
+            guard let found = Self.find(segment, in: bytes, from: position, before: end) else { return false }
+            position = found + segment.count
+        }
+        return true
+    }
+
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ segment: [UInt8]) -> Bool {
+        for index in segment.indices where foldCase(bytes[offset + index]) != segment[index] { return false }
+        return true
+    }
+
+    private static func find(_ segment: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int)
+        -> Int?
+    {
+        guard end - start >= segment.count else { return nil }
+        for offset in start...(end - segment.count) where equal(bytes, at: offset, segment) { return offset }
+        return nil
+    }
+}
+
+@inline(__always)
+private func foldCase(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+}

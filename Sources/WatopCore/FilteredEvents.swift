@@ -1,0 +1,96 @@
+/// The events of a window that a filter admits, with their totals, kept up to date
+/// incrementally: moving to a newer window of the same ring only tests the events that
+/// arrived and takes back those that were overwritten.
+///
+/// With the empty filter no list of matches is kept (every event matches), so following
+/// the live stream costs only the totals.
+public struct FilteredEvents: Sendable {
+    public let filter: EventFilter
+    /// The window the matches describe; also where overwritten events are read back from.
+    public private(set) var window: EventWindow
+    /// Sequences of matching events, oldest first, from `firstHeld` on (a non-empty filter only).
+    private var matches: [UInt64] = []
+    private var firstHeld = 0
+    public private(set) var tallies = FilteredTallies()
+
+    /// Tests every event of `window` once.
+    public init(filter: EventFilter, window: EventWindow) {
+        self.filter = filter
+        self.window = .empty
+        update(to: window)
+    }
+
+    /// Moves to a newer window of the same ring.
+    public mutating func update(to newWindow: EventWindow) {
+        guard newWindow.nextSequence >= window.nextSequence else {
+            self = FilteredEvents(filter: filter, window: newWindow)
+            return
+        }
+        forgetEvents(before: newWindow.oldestSequence)
+        let first = max(window.nextSequence, newWindow.oldestSequence)
+        if first == newWindow.oldestSequence {
+            // Every held event is new (a new filter): walk the chunks in order, which is much
+            // cheaper than looking each sequence up.
+            newWindow.forEachOldestFirst { admit($0) }
+        } else {
+            for sequence in first..<newWindow.nextSequence {
+                if let event = newWindow.event(at: sequence) { admit(event) }
+            }
+        }
+        window = newWindow
+    }
+
+    private mutating func admit(_ event: CallbackEvent) {
+        guard filter.matches(event) else { return }
+        if !filter.isEmpty { matches.append(event.sequence) }
+        tallies.add(event)
+    }
+
+    private mutating func forgetEvents(before oldest: UInt64) {
+        let end = min(oldest, window.nextSequence)
+        if filter.isEmpty {
+            for sequence in window.oldestSequence..<max(end, window.oldestSequence) {
+                if let event = window.event(at: sequence) { tallies.remove(event) }
+            }
+            return
+        }
+        while firstHeld < matches.count, matches[firstHeld] < oldest {
+            if let event = window.event(at: matches[firstHeld]) { tallies.remove(event) }
+            firstHeld += 1
+        }
+        // Compact now and then rather than shifting the array on every overwrite.
+        if firstHeld > 4096, firstHeld * 2 > matches.count {
+            matches.removeFirst(firstHeld)
+            firstHeld = 0
+        }
+    }
+
+    /// How many events match.
+    public var count: Int { filter.isEmpty ? window.count : matches.count - firstHeld }
+
+    /// The sequence shown at `row`, counting from the newest match (row 0).
+    public func sequence(atRow row: Int) -> UInt64? {
+        guard row >= 0, row < count else { return nil }
+        return filter.isEmpty ? window.nextSequence - 1 - UInt64(row) : matches[matches.count - 1 - row]
+    }
+
+    /// The row of the match with this sequence, newest first; nil when it is not a held match.
+    public func row(of sequence: UInt64) -> Int? {
+        if filter.isEmpty {
+            return window.contains(sequence: sequence) ? Int(window.nextSequence - 1 - sequence) : nil
+        }
+        var low = firstHeld
+        var high = matches.count
+        while low < high {
+            let middle = (low + high) / 2
+            if matches[middle] < sequence { low = middle + 1 } else { high = middle }
+        }
+        guard low < matches.count, matches[low] == sequence else { return nil }
+        return matches.count - 1 - low
+    }
+
+    /// The matching event at `row`, newest first.
+    public func event(atRow row: Int) -> CallbackEvent? {
+        sequence(atRow: row).flatMap(window.event(at:))
+    }
+}

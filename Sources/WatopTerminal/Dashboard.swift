@@ -1,0 +1,104 @@
+import WatopCore
+import WatopUI
+
+/// How the dashboard runs.
+public struct DashboardConfiguration: Sendable {
+    /// Shown in the header: the URL to paste into Kaleyra's callback profile.
+    public var callbackURL: String
+    /// How often the store is looked at; frames are only drawn when something changed.
+    public var framesPerSecond: Int
+    /// The themes `t` cycles through; the first is used at start.
+    public var themes: [Theme]
+    /// Shown in the footer until the first key: something the user should know at start.
+    public var notice: String?
+
+    public init(callbackURL: String, framesPerSecond: Int = 10, themes: [Theme] = [.standard]) {
+        self.callbackURL = callbackURL
+        self.framesPerSecond = framesPerSecond
+        self.themes = themes.isEmpty ? [.standard] : themes
+    }
+}
+
+/// The live dashboard on the terminal.
+public enum Dashboard {
+    /// Shows the dashboard until the user quits (q, Ctrl-C) or SIGTERM/SIGHUP arrives; the
+    /// terminal is restored on every way out. Blocks the calling thread; intake goes on
+    /// in the listener's threads, which the dashboard never waits for.
+    public static func run(store: EventStore, configuration: DashboardConfiguration) throws {
+        var session = try TerminalSession(theme: configuration.themes[0])
+        defer { session.close() }
+        var loop = DashboardLoop(store: store, configuration: configuration, size: session.size)
+        loop.run(on: &session)
+    }
+}
+
+/// One dashboard's frame loop: look at the store, redraw when anything changed, wait for
+/// keys until the next frame is due.
+private struct DashboardLoop {
+    let store: EventStore
+    let configuration: DashboardConfiguration
+    var state: UIState
+    /// What the last frame showed of the store and the clock; a frame is drawn when it differs.
+    private var shownStore: StoreMark?
+    private var shownSecond: Int64?
+    private var stateChanged = true
+    private var shownTheme = 0
+
+    init(store: EventStore, configuration: DashboardConfiguration, size: TerminalSize) {
+        self.store = store
+        self.configuration = configuration
+        state = UIState(size: size, themeNames: configuration.themes.map(\.name), notice: configuration.notice)
+    }
+
+    mutating func run(on session: inout TerminalSession) {
+        let frameMilliseconds = Int32(1000 / max(1, min(configuration.framesPerSecond, 1000)))
+        while !state.quits, !session.isTerminationRequested {
+            drawIfChanged(on: &session)
+            // Sleeping inside the key wait is what keeps an idle dashboard near 0% CPU.
+            guard let input = session.nextInput(waitingMilliseconds: frameMilliseconds) else { continue }
+            handle(input, session: session)
+            // Apply keys typed ahead (a pasted filter) before drawing again.
+            while !state.quits, let more = session.nextInput(waitingMilliseconds: 0) { handle(more, session: session) }
+        }
+    }
+
+    private mutating func handle(_ input: TerminalInput, session: borrowing TerminalSession) {
+        stateChanged = true
+        switch input {
+        case .resized:
+            reduce(&state, .resize(session.size))
+        case .key(let key):
+            if let action = KeyTable.action(for: key, in: state.mode) { reduce(&state, action) }
+        }
+    }
+
+    private mutating func drawIfChanged(on session: inout TerminalSession) {
+        let snapshot = store.snapshot()
+        let mark = StoreMark(snapshot)
+        let now = UnixTime.now()
+        if mark != shownStore { reduce(&state, .refresh(snapshot)) }
+        guard stateChanged || mark != shownStore || now.seconds != shownSecond else { return }
+        if let detail = state.detail { reduce(&state, .showLifecycle(store.lifecycle(of: detail.event.id))) }
+        if state.themeIndex != shownTheme {
+            session.apply(configuration.themes[state.themeIndex])
+            shownTheme = state.themeIndex
+        }
+        session.paint(render(state, Frame(now: now, callbackURL: configuration.callbackURL)))
+        shownStore = mark
+        shownSecond = now.seconds
+        stateChanged = false
+    }
+}
+
+/// Enough of a snapshot to tell whether anything on screen could have changed.
+private struct StoreMark: Equatable {
+    var newestSequence: UInt64?
+    var accepted: Int
+    var rejected: Int
+
+    init(_ snapshot: StoreSnapshot) {
+        newestSequence = snapshot.events.newestSequence
+        accepted = snapshot.aggregates.accepted
+        rejected = snapshot.aggregates.rejected
+    }
+}

@@ -1,0 +1,49 @@
+import WatopCore
+
+/// Everything that can change the dashboard's state: keys (through the key table) and
+/// what the terminal backend observes (new data, a resize, a message's lifecycle).
+public enum Action: Sendable {
+    /// A newer snapshot of the store.
+    case refresh(StoreSnapshot)
+    /// The lifecycle of the message whose detail view is open, as the store knows it now.
+    case showLifecycle(MessageLifecycle?)
+    case resize(TerminalSize)
+    case quit
+    case togglePause
+    /// Moves the selection, or scrolls the detail view or help overlay when one is open.
+    case move(Movement)
+    case openDetail
+    case closeDetail
+    case toggleHelp
+    case focusNext
+    case focusPrevious
+    case cycleSort
+    /// Switches to the next color theme.
+    case cycleTheme
+    case beginFilter
+    case editFilter(FilterEdit)
+    /// Closes the prompt keeping the filter, unless the text does not compile.
+    case commitFilter
+    /// Closes the prompt and removes the filter.
+    case clearFilter
+}
+
+/// A step through a list.
+public enum Movement: Sendable, Equatable {
+    case up, down, pageUp, pageDown, top, bottom
+}
+
+/// An edit of the filter prompt's text.
+public enum FilterEdit: Sendable, Equatable {
+    case insert(Character)
+    case deleteBackward
+    case deleteAll
+}
+
+/// Which keys apply: the view on top decides.
+public enum InputMode: String, Sendable, CaseIterable {
+    case dashboard
+    case filterPrompt
+    case detail
+    case help
+}

@@ -1,0 +1,23 @@
+extension Grid {
+    /// Draws a panel's frame with its title in the top border and returns the inside.
+    /// Too small for a frame, it draws nothing and returns an empty rectangle.
+    @discardableResult
+    mutating func box(_ rect: Rect, title: String, note: String = "", focused: Bool) -> Rect {
+        guard rect.width >= 4, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+        let border: StyleRole = focused ? .borderFocused : .border
+        let right = rect.maxX - 1
+        let bottom = rect.maxY - 1
+        write("┌" + String(repeating: "─", count: rect.width - 2) + "┐", x: rect.x, y: rect.y, role: border)
+        for y in (rect.y + 1)..<bottom {
+            write("│", x: rect.x, y: y, role: border)
+            write("│", x: right, y: y, role: border)
+        }
+        write("└" + String(repeating: "─", count: rect.width - 2) + "┘", x: rect.x, y: bottom, role: border)
+        let titleEnd = write(
+            " \(title) ", x: rect.x + 1, y: rect.y, limit: rect.width - 2, role: focused ? .panelTitleFocused : .panelTitle)
+        if !note.isEmpty, rect.width - 2 - titleEnd > 4 {
+            write(" \(note) ", x: rect.x + 1 + titleEnd, y: rect.y, limit: rect.width - 3 - titleEnd, role: .muted)
+        }
+        return rect.inset(by: 1)
+    }
+}

@@ -1,0 +1,61 @@
+/// Where each part of the dashboard goes at a given size.
+///
+/// The header, the event list and the footer always stay. Tables sit in two bands above
+/// the list; which tables share a band depends on the width, and when the height runs
+/// short the second band goes first, then the first, so the list keeps a useful height.
+struct DashboardLayout: Equatable {
+    var header: Rect
+    /// The tables shown, in focus order.
+    var panels: [Panel: Rect] = [:]
+    var events: Rect
+    var footer: Rect
+    /// Everything between header and footer: where the detail view goes.
+    var body: Rect
+
+    static let bandAHeight = 10
+    static let bandBHeight = 9
+    /// A border, a table header, another border and three rows.
+    static let minimumEventsHeight = 6
+
+    init(size: TerminalSize, showsFilterLine: Bool) {
+        let screen = Rect(x: 0, y: 0, width: size.columns, height: size.rows)
+        let footerHeight = size.rows >= 3 ? 1 : 0
+        let headerWanted = size.rows >= 8 ? 2 + (showsFilterLine ? 1 : 0) : min(1, size.rows)
+        let headerHeight = min(headerWanted, max(0, size.rows - footerHeight - 1))
+        let (header, rest) = screen.splitTop(headerHeight)
+        let (body, footer) = rest.splitTop(rest.height - footerHeight)
+        self.header = header
+        self.footer = footer
+        self.body = body
+
+        let (bandA, bandB) = Self.bands(forWidth: size.columns)
+        var remaining = body
+        var bands: [[(Panel, Int)]] = []
+        if !bandA.isEmpty, body.height >= Self.bandAHeight + Self.minimumEventsHeight { bands.append(bandA) }
+        if !bandB.isEmpty, body.height >= Self.bandAHeight + Self.bandBHeight + Self.minimumEventsHeight {
+            bands.append(bandB)
+        }
+        for (index, band) in bands.enumerated() {
+            let (strip, below) = remaining.splitTop(index == 0 ? Self.bandAHeight : Self.bandBHeight)
+            for (rect, entry) in zip(strip.splitColumns(weights: band.map(\.1)), band) { panels[entry.0] = rect }
+            remaining = below
+        }
+        events = remaining
+    }
+
+    /// The two bands of tables for a width, with relative widths, most important first.
+    private static func bands(forWidth width: Int) -> (a: [(Panel, Int)], b: [(Panel, Int)]) {
+        switch width {
+        case 160...: ([(.statuses, 3), (.prices, 3), (.errorCodes, 6)], [(.senders, 1)])
+        case 100..<160: ([(.statuses, 45), (.errorCodes, 55)], [(.prices, 35), (.senders, 65)])
+        case 60..<100: ([(.statuses, 1), (.errorCodes, 1)], [(.prices, 2), (.senders, 3)])
+        default: ([(.statuses, 1)], [])
+        }
+    }
+
+    /// Rows of events the list shows.
+    var listRows: Int { max(0, events.height - 3) }
+
+    /// The panels Tab moves through: the list, then the tables on screen.
+    var focusOrder: [Panel] { Panel.allCases.filter { $0 == .events || panels[$0] != nil } }
+}

@@ -1,0 +1,64 @@
+import WatopCore
+
+/// The numbers the tables show: the all-time aggregates, or, with a filter, the totals over
+/// the matching events still in the buffer. One shape for both so the panels need not care.
+struct DashboardTotals {
+    struct ErrorCodeRow {
+        var code: String
+        var count: Int
+        var lastErrorText: String?
+        var lastSeen: UnixTime?
+    }
+
+    struct SenderRow {
+        var number: String
+        var statuses: StatusCounts
+        var price: PriceRow
+    }
+
+    struct PriceRow {
+        var total = ReportedPrice.zero
+        var pricedEvents = 0
+        var average: ReportedPrice { total.divided(by: pricedEvents) }
+    }
+
+    var statuses: StatusCounts
+    var errorCodes: [ErrorCodeRow]
+    var senders: [SenderRow]
+    var price: PriceRow
+    var priceByStatus: [DeliveryStatus: PriceRow]
+    /// Arrivals per status; always over the events the view has seen.
+    var rates: [DeliveryStatus: RateMeter]
+
+    init(_ state: UIState) {
+        rates = state.view.tallies.rates
+        guard state.view.filter.isEmpty else {
+            let tallies = state.view.tallies
+            statuses = tallies.statuses
+            errorCodes = tallies.errorCodes.map {
+                ErrorCodeRow(code: $0.key, count: $0.value.count, lastErrorText: $0.value.lastErrorText, lastSeen: $0.value.lastSeen)
+            }
+            senders = tallies.senders.map {
+                SenderRow(number: $0.key, statuses: $0.value.statuses, price: PriceRow($0.value.price))
+            }
+            price = PriceRow(tallies.price)
+            priceByStatus = tallies.priceByStatus.mapValues(PriceRow.init)
+            return
+        }
+        let aggregates = state.shown?.aggregates ?? Aggregates()
+        statuses = aggregates.statuses
+        errorCodes = aggregates.errorCodes.map {
+            ErrorCodeRow(code: $0.key, count: $0.value.count, lastErrorText: $0.value.lastErrorText, lastSeen: $0.value.lastSeen)
+        }
+        senders = aggregates.senders.map {
+            SenderRow(number: $0.key, statuses: $0.value.statuses, price: PriceRow($0.value.price))
+        }
+        price = PriceRow(aggregates.price)
+        priceByStatus = aggregates.priceByStatus.mapValues(PriceRow.init)
+    }
+}
+
+extension DashboardTotals.PriceRow {
+    init(_ tally: PriceTally) { self.init(total: tally.total, pricedEvents: tally.pricedEvents) }
+    init(_ sum: PriceSum) { self.init(total: sum.total, pricedEvents: sum.pricedEvents) }
+}

@@ -1,0 +1,97 @@
+import WatopCore
+
+/// The inspector of one event: every field, the message's lifecycle, and the request exactly
+/// as it came (method, target, headers, body; JSON bodies pretty-printed).
+enum DetailView {
+    static let labelWidth = 17
+
+    static func draw(in grid: inout Grid, _ rect: Rect, detail: DetailState) {
+        let inside = grid.box(
+            rect, title: "Event #\(detail.event.sequence)", note: "Esc back · ↑↓ scroll", focused: true)
+        guard !inside.isEmpty else { return }
+        let content = lines(of: detail, width: inside.width)
+        let scroll = min(detail.scroll, max(0, content.count - inside.height))
+        for (offset, line) in content.dropFirst(scroll).prefix(inside.height).enumerated() {
+            grid.write(line, x: inside.x, y: inside.y + offset, limit: inside.width)
+        }
+    }
+
+    /// The view's lines, wrapped to `width`.
+    static func lines(of detail: DetailState, width: Int) -> [[Span]] {
+        var out: [[Span]] = []
+        func add(_ line: [Span], indent: Int = labelWidth) { out += wrapped(line, width: width, indent: indent) }
+        let event = detail.event
+        add([Span("received ", .muted), Span(event.receivedAt.iso8601), Span(" via \(event.raw.method), fields from the \(event.transport.rawValue)", .muted)], indent: 2)
+        add([])
+        for (label, value, role) in fields(of: event) {
+            let padded = label.padded(to: labelWidth)
+            add([Span(padded, .detailLabel), value.map { Span($0, role) } ?? Span("–", .muted)])
+        }
+        add([])
+        lifecycleLines(detail).forEach { add($0, indent: 2) }
+        add([])
+        add([Span("Raw request", .panelTitle)])
+        add([Span("  " + event.raw.method + " ", .detailLabel), Span(event.raw.target)], indent: 2)
+        for header in event.raw.headers {
+            add([Span("  " + header.name + ": ", .detailLabel), Span(header.value)], indent: 4)
+        }
+        add([])
+        for line in bodyLines(event.raw.body) { add([Span("  " + line)], indent: 2) }
+        return out
+    }
+
+    private static func fields(of event: CallbackEvent) -> [(String, String?, StyleRole)] {
+        let code = event.errorCode.map { code in ErrorCatalogue.meaning(of: code).map { "\(code) — \($0)" } ?? code }
+        return [
+            ("id", event.id, .text), ("status", event.status.name, event.status.role), ("message", event.message, .text),
+            ("mobile", event.mobile, .text), ("phone_number", event.phoneNumber, .text),
+            ("whatsapp_number", event.whatsappNumber, .text), ("error", event.error, .error), ("error_code", code, .error),
+            ("price", event.price.map { $0.formatted(minimumFractionDigits: 0) + " (reported)" }, .price),
+            ("timestamp", event.timestamp?.iso8601, .text), ("custom_response", event.customResponse, .text),
+            ("ref", event.ref, .text), ("ref1", event.ref1, .text), ("ref2", event.ref2, .text),
+        ]
+    }
+
+    private static func lifecycleLines(_ detail: DetailState) -> [[Span]] {
+        guard let lifecycle = detail.lifecycle else {
+            return [[Span("Lifecycle", .panelTitle), Span("  no longer tracked (its events left the buffer)", .muted)]]
+        }
+        var out = [[Span("Lifecycle", .panelTitle), Span("  now ", .muted), Span(lifecycle.current.name, lifecycle.current.role)]]
+        for observation in lifecycle.history {
+            var line = [
+                Span("  " + observation.eventTime.iso8601 + "  ", .muted),
+                Span(observation.status.name.padded(to: 10), observation.status.role),
+                Span(" #\(observation.sequence)", .muted),
+            ]
+            switch observation.arrival {
+            case .inOrder: break
+            case .outOfOrder: line.append(Span("  out of order", .warning))
+            case .duplicate: line.append(Span("  duplicate", .warning))
+            }
+            if observation.sequence == detail.event.sequence { line.append(Span("  ◀ this event", .filterPrompt)) }
+            out.append(line)
+        }
+        if lifecycle.droppedObservations > 0 {
+            out.append([Span("  and \(lifecycle.droppedObservations) more callbacks not kept", .muted)])
+        }
+        out.append([
+            Span("  time to delivered ", .muted), Span(lifecycle.timeToDelivered.map { Format.duration(milliseconds: $0) } ?? "–"),
+            Span("  time to read ", .muted), Span(lifecycle.timeToRead.map { Format.duration(milliseconds: $0) } ?? "–"),
+        ])
+        return out
+    }
+
+    private static func bodyLines(_ body: [UInt8]) -> [String] {
+        guard !body.isEmpty else { return ["(no body)"] }
+        if let document = try? JSONParser.parse(body) { return PrettyJSON.lines(document) }
+        return String(decoding: body, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+}
+
+extension String {
+    /// The text padded with spaces to `length` columns (never cut).
+    func padded(to length: Int) -> String {
+        let width = SafeText.width(of: self)
+        return width >= length ? self + " " : self + String(repeating: " ", count: length - width)
+    }
+}

@@ -1,0 +1,51 @@
+import WatopCore
+
+/// The live tail: newest first, the selected row highlighted and kept in place while new
+/// events arrive above it.
+enum EventsPanel {
+    static let columns = [
+        TableColumn(title: "time", width: 8, priority: 9),
+        TableColumn(title: "id", width: 11, priority: 8),
+        TableColumn(title: "recipient", width: 13, priority: 6),
+        TableColumn(title: "from", width: 13, priority: 3),
+        TableColumn(title: "status", width: 9, priority: 9),
+        TableColumn(title: "code", width: 7, priority: 5),
+        TableColumn(title: "price", width: 8, alignment: .right, priority: 4),
+        TableColumn(title: "message", width: 10, flexible: true, priority: 1),
+    ]
+
+    static func draw(in grid: inout Grid, _ rect: Rect, state: UIState) {
+        let view = state.view
+        let inside = grid.box(rect, title: Panel.events.title, note: note(for: state), focused: state.focus == .events)
+        guard !inside.isEmpty else { return }
+        let visible = max(0, inside.height - 1)
+        guard view.count > 0 else {
+            let hint = view.filter.isEmpty ? "waiting for callbacks…" : "no event in the buffer matches the filter"
+            grid.write(hint, x: inside.x, y: inside.y, limit: inside.width, role: .muted)
+            return
+        }
+        let selected = state.selectedRow
+        let top = max(0, min(selected - min(state.selectionScreenRow, max(0, visible - 1)), view.count - visible))
+        let rows = (top..<min(view.count, top + visible)).compactMap { view.event(atRow: $0).map(row) }
+        Table(columns: columns, rows: rows, highlighted: selected - top).draw(in: &grid, inside)
+    }
+
+    private static func row(_ event: CallbackEvent) -> [Span] {
+        [
+            Span(event.receivedAt.clockTime, .muted), Span(Format.shortID(event.id)), Span(event.recipient ?? "–"),
+            Span(event.whatsappNumber ?? "–", .muted), Span(event.status.name, event.status.role),
+            Span(event.errorCode ?? "", .error), Span(event.price.map(Format.price) ?? "", .price),
+            Span(event.message ?? "", .muted),
+        ]
+    }
+
+    /// How many events the list holds, and whether it follows the stream.
+    private static func note(for state: UIState) -> String {
+        let view = state.view
+        let scope =
+            view.filter.isEmpty
+            ? "\(Format.count(view.count)) in buffer" : "\(Format.count(view.count)) of \(Format.count(view.window.count)) match"
+        guard state.selection != nil else { return scope }
+        return scope + " · held, \(Format.count(state.selectedRow)) newer above"
+    }
+}

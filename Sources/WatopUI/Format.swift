@@ -1,0 +1,96 @@
+import WatopCore
+
+/// How numbers, shares, rates and durations are written on screen.
+enum Format {
+    /// `1,234,567`.
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = value < 0 ? "-" : ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return out
+    }
+
+    /// `95.0%`, or `–` when there is nothing to divide by.
+    static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "–" }
+        return decimal(Double(part) * 100 / Double(whole), digits: 1) + "%"
+    }
+
+    /// `12.3/s`.
+    static func rate(_ perSecond: Double) -> String { decimal(perSecond, digits: 1) + "/s" }
+
+    /// A non-negative number with a fixed number of decimals, without Foundation's formatters.
+    static func decimal(_ value: Double, digits: Int) -> String {
+        let scale = (0..<digits).reduce(1) { result, _ in result * 10 }
+        let scaled = Int((value * Double(scale)).rounded())
+        let whole = count(scaled / scale)
+        guard digits > 0 else { return whole }
+        let fraction = String(scaled % scale)
+        return whole + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+    }
+
+    /// `850ms`, `2.4s`, `3m04s`, `1h02m`, `2d03h`.
+    static func duration(milliseconds: Int64) -> String {
+        let negative = milliseconds < 0
+        let magnitude = milliseconds.magnitude
+        let text: String
+        switch magnitude {
+        case ..<1000: text = "\(magnitude)ms"
+        case ..<60_000: text = decimal(Double(magnitude) / 1000, digits: 1) + "s"
+        default: text = elapsed(seconds: Int64(magnitude / 1000))
+        }
+        return negative ? "-" + text : text
+    }
+
+    /// `42s`, `3m04s`, `1h02m`, `2d03h`.
+    static func elapsed(seconds: Int64) -> String {
+        let seconds = max(0, seconds)
+        switch seconds {
+        case ..<60: return "\(seconds)s"
+        case ..<3600: return "\(seconds / 60)m" + twoDigits(seconds % 60) + "s"
+        case ..<86_400: return "\(seconds / 3600)h" + twoDigits(seconds % 3600 / 60) + "m"
+        default: return "\(seconds / 86_400)d" + twoDigits(seconds % 86_400 / 3600) + "h"
+        }
+    }
+
+    private static func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    /// A message id short enough for a table: `ad97e3b1…:0` keeps the start and the
+    /// `:n` part that tells a message's parts apart.
+    static func shortID(_ id: String) -> String {
+        guard id.count > 11 else { return id }
+        if let colon = id.lastIndex(of: ":"), id.distance(from: colon, to: id.endIndex) <= 3 {
+            return id.prefix(8) + "…" + id[colon...]
+        }
+        return id.prefix(10) + "…"
+    }
+
+    /// Eight levels of bar, lowest to highest, scaled to the largest value; blank for zero.
+    static func sparkline(_ values: [Int]) -> String {
+        let bars = Array("▁▂▃▄▅▆▇█")
+        let peak = values.max() ?? 0
+        guard peak > 0 else { return String(repeating: " ", count: values.count) }
+        return String(values.map { $0 == 0 ? " " : bars[min(7, ($0 * 8 - 1) / peak)] })
+    }
+
+    /// Four decimals, so that columns of prices line up on the point (Kaleyra prices have up to
+    /// four); an amount with more keeps them all, since totals are shown exactly.
+    static func price(_ amount: ReportedPrice) -> String { amount.formatted(minimumFractionDigits: 4) }
+}
+
+extension DeliveryStatus {
+    /// The role a status is drawn in.
+    var role: StyleRole {
+        switch self {
+        case .sent: .statusSent
+        case .delivered: .statusDelivered
+        case .read: .statusRead
+        case .failed: .statusFailed
+        case .notSent: .statusNotSent
+        case .other: .statusOther
+        }
+    }
+}

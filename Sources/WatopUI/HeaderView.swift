@@ -1,0 +1,70 @@
+import WatopCore
+
+/// The header: where to point Kaleyra, how long watop has run, all-time totals with the
+/// rate of the last minute, and the pause and filter state.
+enum HeaderView {
+    /// Seconds over which the header's events/s averages.
+    static let rateWindow = 10
+
+    static func draw(in grid: inout Grid, _ rect: Rect, state: UIState, frame: Frame) {
+        guard !rect.isEmpty else { return }
+        let bar = Rect(x: rect.x, y: rect.y, width: rect.width, height: min(rect.height, 2))
+        grid.fill(bar, role: .header)
+        let snapshot = state.shown
+        let uptime = Format.elapsed(seconds: (frame.now.milliseconds - (snapshot?.startedAt.milliseconds ?? frame.now.milliseconds)) / 1000)
+        let end = grid.write(
+            [Span(" watop ", .headerTitle), Span(" callback ", .header), Span(frame.callbackURL, .headerURL),
+             Span("  up \(uptime)", .header)], x: rect.x, y: rect.y, limit: rect.width)
+        var right = rect.maxX
+        let clock = " \(frame.now.clockTime) UTC "
+        if right - end > clock.count + 1 {
+            right -= grid.writeRightAligned(clock, rightEdge: right, y: rect.y, limit: clock.count, role: .header)
+        }
+        if state.isPaused {
+            let tag = " PAUSED · \(Format.count(state.arrivedWhilePaused)) new "
+            grid.writeRightAligned(tag, rightEdge: right, y: rect.y, limit: max(0, right - end - 1), role: .paused)
+        }
+        if rect.height >= 2 { drawTotals(in: &grid, y: rect.y + 1, rect: rect, snapshot: snapshot, now: frame.now) }
+        if rect.height >= 3 { drawFilterLine(in: &grid, y: rect.y + 2, rect: rect, state: state) }
+    }
+
+    private static func drawTotals(in grid: inout Grid, y: Int, rect: Rect, snapshot: StoreSnapshot?, now: UnixTime) {
+        let aggregates = snapshot?.aggregates ?? Aggregates()
+        let held = snapshot?.events.count ?? 0
+        let capacity = snapshot?.capacity ?? 0
+        let sparkSeconds = rect.width >= 160 ? 60 : rect.width >= 120 ? 30 : rect.width >= 90 ? 15 : 0
+        var spans = [
+            Span(" events ", .header), Span(Format.count(aggregates.accepted), .headerTitle),
+            Span("  " + Format.rate(aggregates.rate.rate(overLast: rateWindow, now: now)) + " ", .header),
+        ]
+        if sparkSeconds > 0 {
+            spans.append(Span(Format.sparkline(aggregates.rate.history(seconds: sparkSeconds, now: now)), .sparkline))
+        }
+        // Most telling first: a narrow terminal cuts from the right.
+        spans += [
+            Span("  reported ", .header), Span(Format.price(aggregates.price.total), .price),
+            Span("  rejected ", .header), Span(Format.count(aggregates.rejected), aggregates.rejected > 0 ? .warning : .header),
+            Span("  buffer \(Format.count(held))/\(Format.count(capacity)) (\(Format.percent(held, of: capacity)))", .header),
+            Span("  out-of-order \(Format.count(snapshot?.outOfOrder ?? 0))  duplicates \(Format.count(snapshot?.duplicates ?? 0))", .header),
+        ]
+        grid.write(spans, x: rect.x, y: y, limit: rect.width)
+    }
+
+    private static func drawFilterLine(in grid: inout Grid, y: Int, rect: Rect, state: UIState) {
+        let prompt = state.filter
+        let view = state.view
+        let matching = "  \(Format.count(view.count)) of \(Format.count(view.window.count)) events match"
+        var spans: [Span]
+        if prompt.isEditing {
+            spans = [Span(" / ", .filterPrompt), Span(prompt.draft, .filterText), Span("▏", .filterPrompt)]
+            if let error = prompt.error {
+                spans += [Span("  ✗ ", .filterError), Span(error.message, .filterError), Span("  (showing: \(prompt.applied.text.isEmpty ? "all" : prompt.applied.text))", .muted)]
+            } else {
+                spans.append(Span(matching, .muted))
+            }
+        } else {
+            spans = [Span(" filter ", .filterPrompt), Span(prompt.applied.text, .filterText), Span(matching, .muted)]
+        }
+        grid.write(spans, x: rect.x, y: y, limit: rect.width)
+    }
+}

@@ -1,0 +1,68 @@
+/// One key binding: the data from which input handling, the footer and the help overlay are
+/// all derived, so that they never disagree.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let modes: [InputMode]
+    public let action: Action
+    /// What it does, for the help overlay.
+    public let summary: String
+    /// The word shown in the footer, when the binding is worth a place there.
+    public let footer: String?
+
+    public var label: String { keys.map(\.label).joined(separator: " ") }
+}
+
+/// Every key of the dashboard.
+public enum KeyTable {
+    private static let list: [InputMode] = [.dashboard]
+    private static let views: [InputMode] = [.dashboard, .detail]
+
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.character("/")], modes: list, action: .beginFilter, summary: "filter events (live preview)", footer: "filter"),
+        KeyBinding(keys: [.escape], modes: list, action: .clearFilter, summary: "clear the filter", footer: nil),
+        KeyBinding(keys: [.character("p"), .character(" ")], modes: views, action: .togglePause, summary: "pause / resume the screen (intake goes on)", footer: "pause"),
+        KeyBinding(keys: [.enter], modes: list, action: .openDetail, summary: "inspect the selected event", footer: "inspect"),
+        KeyBinding(keys: [.up, .character("k")], modes: [.dashboard, .detail, .help], action: .move(.up), summary: "move up (the top row follows new events)", footer: nil),
+        KeyBinding(keys: [.down, .character("j")], modes: [.dashboard, .detail, .help], action: .move(.down), summary: "move down", footer: nil),
+        KeyBinding(keys: [.pageUp], modes: [.dashboard, .detail, .help], action: .move(.pageUp), summary: "page up", footer: nil),
+        KeyBinding(keys: [.pageDown], modes: [.dashboard, .detail, .help], action: .move(.pageDown), summary: "page down", footer: nil),
+        KeyBinding(keys: [.home, .character("g")], modes: [.dashboard, .detail, .help], action: .move(.top), summary: "newest event, following the stream", footer: nil),
+        KeyBinding(keys: [.end, .character("G")], modes: [.dashboard, .detail, .help], action: .move(.bottom), summary: "oldest event in the buffer", footer: nil),
+        KeyBinding(keys: [.tab], modes: list, action: .focusNext, summary: "focus the next panel", footer: "focus"),
+        KeyBinding(keys: [.backTab], modes: list, action: .focusPrevious, summary: "focus the previous panel", footer: nil),
+        KeyBinding(keys: [.character("s")], modes: list, action: .cycleSort, summary: "change the sort of the focused table", footer: "sort"),
+        KeyBinding(keys: [.character("t")], modes: views, action: .cycleTheme, summary: "next color theme", footer: "theme"),
+        KeyBinding(keys: [.escape, .character("q")], modes: [.detail], action: .closeDetail, summary: "close the detail view", footer: "back"),
+        KeyBinding(keys: [.enter], modes: [.filterPrompt], action: .commitFilter, summary: "keep the filter and close the prompt", footer: "apply"),
+        KeyBinding(keys: [.escape], modes: [.filterPrompt], action: .clearFilter, summary: "clear the filter and close the prompt", footer: "clear"),
+        KeyBinding(keys: [.backspace], modes: [.filterPrompt], action: .editFilter(.deleteBackward), summary: "delete the last character", footer: nil),
+        KeyBinding(keys: [.character("\u{15}")], modes: [.filterPrompt], action: .editFilter(.deleteAll), summary: "delete the whole filter text", footer: nil),
+        KeyBinding(keys: [.character("?")], modes: views, action: .toggleHelp, summary: "this help", footer: "help"),
+        KeyBinding(keys: [.escape, .character("?"), .character("q")], modes: [.help], action: .toggleHelp, summary: "close the help", footer: "close"),
+        KeyBinding(keys: [.character("q")], modes: list, action: .quit, summary: "quit", footer: "quit"),
+        KeyBinding(keys: [.interrupt], modes: InputMode.allCases, action: .quit, summary: "quit from anywhere", footer: nil),
+    ]
+
+    /// The action of `key` in `mode`; in the filter prompt, any other printable character is typed.
+    public static func action(for key: Key, in mode: InputMode) -> Action? {
+        if let binding = bindings.first(where: { $0.modes.contains(mode) && $0.keys.contains(key) }) {
+            return binding.action
+        }
+        if mode == .filterPrompt, case .character(let character) = key, !character.isControl {
+            return .editFilter(.insert(character))
+        }
+        return nil
+    }
+
+    /// The footer's hints in `mode`: (keys, word).
+    public static func footer(for mode: InputMode) -> [(keys: String, word: String)] {
+        bindings.compactMap { binding in
+            guard binding.modes.contains(mode), let word = binding.footer else { return nil }
+            return (binding.keys[0].label, word)
+        }
+    }
+}
+
+extension Character {
+    fileprivate var isControl: Bool { unicodeScalars.allSatisfy { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } }
+}

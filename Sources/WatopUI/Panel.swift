@@ -1,0 +1,58 @@
+/// The dashboard's panels, in focus order.
+public enum Panel: String, CaseIterable, Sendable {
+    case events
+    case statuses
+    case errorCodes
+    case prices
+    case senders
+
+    public var title: String {
+        switch self {
+        case .events: "Events"
+        case .statuses: "Statuses"
+        case .errorCodes: "Error codes"
+        case .prices: "Prices (reported)"
+        case .senders: "WhatsApp numbers"
+        }
+    }
+
+    /// The orders `s` cycles through, the first being the default; empty when fixed.
+    public var sortOrders: [SortOrder] {
+        switch self {
+        case .statuses: [.lifecycle, .count]
+        case .errorCodes: [.count, .code, .recent]
+        case .senders: [.count, .number, .failed, .price]
+        case .events, .prices: []
+        }
+    }
+}
+
+/// How a table's rows are ordered.
+public enum SortOrder: String, Sendable {
+    /// sent, delivered, read, failed, not-sent, then others.
+    case lifecycle
+    /// Most events first.
+    case count
+    /// By error code.
+    case code
+    /// Most recently seen first.
+    case recent
+    /// By WhatsApp number.
+    case number
+    /// Most failures first.
+    case failed
+    /// Highest reported price first.
+    case price
+
+    var label: String {
+        switch self {
+        case .lifecycle: "by lifecycle"
+        case .count: "by count"
+        case .code: "by code"
+        case .recent: "by last seen"
+        case .number: "by number"
+        case .failed: "by failures"
+        case .price: "by price"
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import WatopCore
+
+/// The one place where the dashboard's state changes: applies `action` to `state`.
+public func reduce(_ state: inout UIState, _ action: Action) {
+    switch action {
+    case .refresh, .showLifecycle, .resize: break
+    default: state.notice = nil  // a key was pressed: the message has been seen
+    }
+    switch action {
+    case .refresh(let snapshot):
+        state.live = snapshot
+        if !state.isPaused { state.show(snapshot) }
+    case .showLifecycle(let lifecycle):
+        state.detail?.lifecycle = lifecycle
+    case .resize(let size):
+        state.size = size
+        if !state.layout.focusOrder.contains(state.focus) { state.focus = .events }
+    case .quit:
+        state.quits = true
+    case .togglePause:
+        if state.isPaused {
+            state.frozen = nil
+            if let live = state.live { state.show(live) }
+        } else {
+            state.frozen = state.live
+        }
+    case .move(let movement):
+        state.move(movement)
+    case .openDetail:
+        guard let event = state.view.event(atRow: state.selectedRow) else { return }
+        // Pin the selection so that the list does not move under the open detail view.
+        state.selection = event.sequence
+        state.detail = DetailState(event: event)
+    case .closeDetail:
+        state.detail = nil
+    case .toggleHelp:
+        state.showsHelp.toggle()
+        state.helpScroll = 0
+    case .focusNext, .focusPrevious:
+        let order = state.layout.focusOrder
+        let index = order.firstIndex(of: state.focus) ?? 0
+        let step = if case .focusNext = action { 1 } else { order.count - 1 }
+        state.focus = order[(index + step) % order.count]
+    case .cycleTheme:
+        state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
+    case .cycleSort:
+        let orders = state.focus.sortOrders
+        guard let current = state.sort(of: state.focus), let index = orders.firstIndex(of: current) else { return }
+        state.sorts[state.focus] = orders[(index + 1) % orders.count]
+    case .beginFilter:
+        state.filter.isEditing = true
+        state.filter.draft = state.filter.applied.text
+        state.filter.error = nil
+    case .editFilter(let edit):
+        switch edit {
+        case .insert(let character): state.filter.draft.append(character)
+        case .deleteBackward: _ = state.filter.draft.popLast()
+        case .deleteAll: state.filter.draft = ""
+        }
+        state.previewDraft()
+    case .commitFilter:
+        state.previewDraft()
+        if state.filter.error == nil { state.filter.isEditing = false }
+    case .clearFilter:
+        state.filter = FilterPrompt()
+        state.apply(.everything)
+    }
+}
+
+extension UIState {
+    var layout: DashboardLayout { DashboardLayout(size: size, showsFilterLine: filter.isVisible) }
+
+    /// Brings the view up to `snapshot`, incrementally when the filter is unchanged.
+    fileprivate mutating func show(_ snapshot: StoreSnapshot) {
+        view.update(to: snapshot.events)
+        releaseVanishedSelection()
+    }
+
+    fileprivate mutating func apply(_ filter: EventFilter) {
+        view = FilteredEvents(filter: filter, window: shown?.events ?? .empty)
+        releaseVanishedSelection()
+    }
+
+    /// A selected event that was overwritten or filtered out leaves the list following the newest.
+    private mutating func releaseVanishedSelection() {
+        guard let selection, view.row(of: selection) == nil else { return }
+        self.selection = nil
+        selectionScreenRow = 0
+    }
+
+    /// Applies the draft when it compiles (a live preview); otherwise keeps the previous
+    /// filter and records why.
+    fileprivate mutating func previewDraft() {
+        do {
+            let compiled = try EventFilter(parsing: filter.draft)
+            filter.error = nil
+            if compiled.text != filter.applied.text {
+                filter.applied = compiled
+                apply(compiled)
+            }
+        } catch {
+            filter.error = error
+        }
+    }
+
+    fileprivate mutating func move(_ movement: Movement) {
+        switch mode {
+        case .help:
+            let visible = HelpOverlay.frame(in: size).inset(by: 1).height
+            helpScroll = scrolled(helpScroll, movement, page: visible, lines: HelpOverlay.lines.count)
+        case .detail:
+            guard let detail else { return }
+            let area = layout.body.inset(by: 1)
+            let lines = DetailView.lines(of: detail, width: area.width).count
+            self.detail?.scroll = scrolled(detail.scroll, movement, page: area.height, lines: lines)
+        case .dashboard:
+            moveSelection(movement)
+        case .filterPrompt:
+            break
+        }
+    }
+
+    private mutating func moveSelection(_ movement: Movement) {
+        let page = max(1, layout.listRows)
+        let count = view.count
+        let current = selectedRow
+        let target: Int
+        switch movement {
+        case .up: target = current - 1
+        case .down: target = current + 1
+        case .pageUp: target = current - page
+        case .pageDown: target = current + page
+        case .top: target = 0
+        case .bottom: target = count - 1
+        }
+        // The top row follows the stream: reaching it lets go of the selected event.
+        guard target > 0, count > 0 else {
+            selection = nil
+            selectionScreenRow = 0
+            return
+        }
+        let row = min(target, count - 1)
+        selection = view.sequence(atRow: row)
+        selectionScreenRow = min(max(0, selectionScreenRow + row - current), page - 1)
+    }
+}
+
+/// A scroll offset moved by `movement` and kept within the content.
+private func scrolled(_ offset: Int, _ movement: Movement, page: Int, lines: Int) -> Int {
+    let last = max(0, lines - page)
+    let moved =
+        switch movement {
+        case .up: offset - 1
+        case .down: offset + 1
+        case .pageUp: offset - max(1, page)
+        case .pageDown: offset + max(1, page)
+        case .top: 0
+        case .bottom: last
+        }
+    return min(max(0, moved), last)
+}

@@ -1,0 +1,83 @@
+import WatopCore
+
+/// Everything the dashboard shows apart from the clock: what the user did (focus, filter,
+/// pause, selection, open views) and the data as last refreshed. Changed only by `reduce`.
+public struct UIState: Sendable {
+    public internal(set) var size: TerminalSize
+    public internal(set) var focus: Panel = .events
+    var sorts: [Panel: SortOrder] = [:]
+    public internal(set) var filter = FilterPrompt()
+    /// The newest snapshot of the store.
+    public internal(set) var live: StoreSnapshot?
+    /// The snapshot on screen while paused.
+    public internal(set) var frozen: StoreSnapshot?
+    /// The shown snapshot's events through the applied filter, with their totals.
+    public internal(set) var view = FilteredEvents(filter: .everything, window: .empty)
+    /// The selected event's sequence number; nil while the selection follows the newest event.
+    public internal(set) var selection: UInt64?
+    /// Where the selected row sits in the list, so that it stays put while events arrive.
+    var selectionScreenRow = 0
+    public internal(set) var detail: DetailState?
+    public internal(set) var showsHelp = false
+    var helpScroll = 0
+    public internal(set) var quits = false
+    /// The themes `t` cycles through, by name; the terminal backend owns their colors.
+    public let themeNames: [String]
+    public internal(set) var themeIndex = 0
+
+    /// A message for the footer until the next key (a theme that could not be loaded…).
+    public internal(set) var notice: String?
+
+    public init(size: TerminalSize, themeNames: [String] = [Theme.standard.name], notice: String? = nil) {
+        self.size = size
+        self.themeNames = themeNames.isEmpty ? [Theme.standard.name] : themeNames
+        self.notice = notice
+    }
+
+    public var themeName: String { themeNames[themeIndex] }
+
+    /// The snapshot on screen: frozen while paused, else live.
+    public var shown: StoreSnapshot? { frozen ?? live }
+
+    public var isPaused: Bool { frozen != nil }
+
+    /// Events accepted since the screen was paused.
+    public var arrivedWhilePaused: Int {
+        guard let frozen, let live else { return 0 }
+        return live.aggregates.accepted - frozen.aggregates.accepted
+    }
+
+    public func sort(of panel: Panel) -> SortOrder? { sorts[panel] ?? panel.sortOrders.first }
+
+    /// The view on top, which decides what keys do.
+    public var mode: InputMode {
+        if showsHelp { return .help }
+        if filter.isEditing { return .filterPrompt }
+        if detail != nil { return .detail }
+        return .dashboard
+    }
+
+    /// The row of the list that is highlighted, newest first.
+    var selectedRow: Int {
+        selection.flatMap(view.row(of:)) ?? 0
+    }
+}
+
+/// The filter prompt: the filter in force, and the text being typed.
+public struct FilterPrompt: Sendable {
+    public internal(set) var applied = EventFilter.everything
+    public internal(set) var draft = ""
+    public internal(set) var isEditing = false
+    /// Why the draft does not compile; the applied filter stays the previous one meanwhile.
+    public internal(set) var error: FilterError?
+
+    /// Whether the header needs its filter line.
+    var isVisible: Bool { isEditing || !applied.isEmpty || error != nil }
+}
+
+/// The open detail view: a copy of the event, so it stays readable after the ring drops it.
+public struct DetailState: Sendable {
+    public let event: CallbackEvent
+    public internal(set) var lifecycle: MessageLifecycle?
+    var scroll = 0
+}

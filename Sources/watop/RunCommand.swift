@@ -1,0 +1,126 @@
+import ArgumentParser
+import Logging
+import WatopCore
+import WatopServer
+import WatopTerminal
+
+/// Listens for callbacks and shows them: the dashboard, or JSON lines with `--headless`.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Listen for callbacks and show them live (the default command)."
+    )
+
+    @Option(help: "Address to listen on. Keep the loopback default behind a tunnel or reverse proxy.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free port and prints it. (default: 8080, or 0 with --demo)")
+    var port: Int?
+
+    @Option(help: "The callback path to give Kaleyra.")
+    var path = ListenerConfiguration.defaultPath
+
+    @Option(name: .customLong("buffer"), help: "How many recent events to keep in memory.")
+    var bufferCapacity = EventRing.defaultCapacity
+
+    @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes; larger gets 413.")
+    var maximumBodyBytes = ListenerConfiguration.defaultMaximumBodyBytes
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds after which a silent connection is closed.")
+    var idleTimeoutSeconds = 60
+
+    @Option(help: "Event-loop threads for the listener (default: one per core).")
+    var threads: Int?
+
+    @Option(help: "Dashboard frames per second.")
+    var fps = 10
+
+    @Flag(help: "No dashboard: print each accepted event as a JSON line on stdout, a summary on exit.")
+    var headless = false
+
+    @Option(help: "Dashboard theme: a name from `watop themes`, or the path of a theme file.")
+    var theme = "default"
+
+    @Flag(help: "Feed the dashboard with simulated Kaleyra traffic sent to its own listener over HTTP.")
+    var demo = false
+
+    @Option(name: .customLong("demo-rate"), help: "Callbacks per second in --demo.")
+    var demoRate = 40.0
+
+    @Option(help: "Seed of the --demo traffic; the same seed replays the same callbacks.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        if let port, !(0...65_535).contains(port) {
+            throw ValidationError("--port \(port) is outside 0–65535")
+        }
+        guard path.hasPrefix("/"), !path.contains("?"), !path.contains("#"), path != "/healthz" else {
+            throw ValidationError("--path '\(path)' must start with '/', hold no '?' or '#', and not be /healthz")
+        }
+        guard (1...50_000_000).contains(bufferCapacity) else {
+            throw ValidationError("--buffer \(bufferCapacity) must be between 1 and 50000000 events")
+        }
+        guard (1...(64 << 20)).contains(maximumBodyBytes) else {
+            throw ValidationError("--max-body \(maximumBodyBytes) must be between 1 and 67108864 bytes")
+        }
+        guard idleTimeoutSeconds >= 1 else {
+            throw ValidationError("--idle-timeout \(idleTimeoutSeconds) must be at least 1 second")
+        }
+        if let threads, !(1...64).contains(threads) {
+            throw ValidationError("--threads \(threads) must be between 1 and 64")
+        }
+        guard (1...60).contains(fps) else { throw ValidationError("--fps \(fps) must be between 1 and 60") }
+        guard demoRate > 0, demoRate <= 100_000 else {
+            throw ValidationError("--demo-rate \(demoRate) must be above 0 and at most 100000")
+        }
+    }
+
+    func run() async throws {
+        if !headless, !StandardStreams.outputIsTerminal {
+            StandardStreams.writeError(
+                "watop: stdout is not a terminal, so the dashboard cannot be drawn.\n"
+                    + "Run `watop --headless` to print each callback as a JSON line instead.\n")
+            throw ExitCode(2)
+        }
+        // Log lines would scribble over the dashboard; it shows what they would say.
+        let logsToStandardError = headless
+        LoggingSystem.bootstrap { label in
+            logsToStandardError ? StreamLogHandler.standardError(label: label) : SwiftLogNoOpLogHandler() as any LogHandler
+        }
+        let logger = Logger(label: "watop")
+        let themeChoice = ThemeChoice(requested: theme).resolve()
+        if !headless, let problem = themeChoice.problem { StandardStreams.writeError("watop: \(problem)\n") }
+        let store = EventStore(capacity: bufferCapacity, keepsOutbox: headless, startedAt: .now())
+        let listener: CallbackListener
+        do {
+            listener = try await CallbackListener.start(configuration: listenerConfiguration, store: store)
+        } catch let error as ListenerError {
+            throw CommandFailure(message: error.description)
+        }
+        logger.info("listening; point the Kaleyra callback profile at \(listener.callbackURL)")
+        let traffic = demo ? DemoTraffic.start(to: listener.callbackURL, rate: demoRate, seed: seed) : nil
+        defer { traffic?.cancel() }
+        if headless {
+            await HeadlessOutput(store: store, listener: listener).run()
+        } else {
+            var configuration = DashboardConfiguration(
+                callbackURL: listener.callbackURL, framesPerSecond: fps, themes: themeChoice.themes)
+            configuration.notice = themeChoice.problem
+            try await DashboardRunner(store: store, listener: listener, configuration: configuration).run()
+        }
+    }
+
+    private var listenerConfiguration: ListenerConfiguration {
+        var configuration = ListenerConfiguration(
+            host: host, port: port ?? (demo ? 0 : ListenerConfiguration.defaultPort), callbackPath: path, maximumBodyBytes: maximumBodyBytes,
+            idleTimeoutSeconds: idleTimeoutSeconds)
+        if let threads { configuration.threads = threads }
+        return configuration
+    }
+}
+
+/// A failure to report as one line on stderr with exit status 1, without usage text.
+struct CommandFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

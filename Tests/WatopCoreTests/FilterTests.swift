@@ -1,0 +1,135 @@
+import Testing
+import WatopCore
+
+/// A failed message to a Mumbai number from the first sending number, with a price and refs.
+private let failed = filterEvent(
+    id: "ad97e3b1-c923-4a1b-b3a3-0b1c2d3e4d97:0", status: .failed, message: "Message failed",
+    mobile: "919876543210", phoneNumber: "919876543210", sender: "918000000001", error: "Re-engagement message",
+    code: "131047", price: "0.0085", ref: "campaign-7", ref2: "Order-42")
+
+/// A read message without price or error, with only `phone_number` set and a Hindi message.
+private let read = filterEvent(
+    id: "11111111-2222-3333-4444-555555555555:0", status: .read, message: "पढ़ लिया 📖",
+    phoneNumber: "14155550100", sender: "918000000002")
+
+private let notSent = filterEvent(id: "99999999-0000-0000-0000-000000000000:1", status: .notSent, price: "0")
+private let queued = filterEvent(id: "queued-1:0", status: .other("Queued"), mobile: "919800000000")
+
+private func filterEvent(
+    id: String, status: DeliveryStatus, message: String? = nil, mobile: String? = nil, phoneNumber: String? = nil,
+    sender: String? = nil, error: String? = nil, code: String? = nil, price: String? = nil, ref: String? = nil,
+    ref2: String? = nil
+) -> CallbackEvent {
+    CallbackEvent(
+        receivedAt: UnixTime(seconds: 1_710_000_000), transport: .query, id: id, status: status, message: message,
+        mobile: mobile, phoneNumber: phoneNumber, whatsappNumber: sender, error: error, errorCode: code,
+        price: price.flatMap { ReportedPrice(parsing: $0) }, ref: ref, ref2: ref2,
+        raw: RawRequest(method: "GET", target: "/callback", headers: [], body: []))
+}
+
+private let all = [failed, read, notSent, queued]
+
+/// Which of `all` the filter admits, by position in that list.
+private func admitted(by text: String) throws -> [Int] {
+    let filter = try EventFilter(parsing: text)
+    return all.indices.filter { filter.matches(all[$0]) }
+}
+
+@Suite("Filter language")
+struct FilterTests {
+    @Test(
+        "each filter admits exactly the expected events",
+        arguments: [
+            ("", [0, 1, 2, 3]),
+            ("   ", [0, 1, 2, 3]),
+            ("status:failed", [0]),
+            ("STATUS:FAILED", [0]),
+            ("status:not_sent", [2]),
+            ("status:not-sent", [2]),
+            ("status:queued", [3]),
+            ("status:failed|not-sent", [0, 2]),
+            ("status:failed|code:131047", [0]),
+            ("status:read|to:9198*", [1, 0, 3].sorted()),
+            ("status:*e*", [0, 1, 2, 3]),
+            ("to:91987*", [0]),
+            ("to:1415*", [1]),
+            ("to:9198", []),
+            ("to:*3210", [0]),
+            ("to:9*8*0", [0, 3]),
+            ("from:918000000002", [1]),
+            ("from:*", [0, 1]),
+            ("-from:*", [2, 3]),
+            ("code:131047", [0]),
+            ("code:1310*", [0]),
+            ("ref:order-42", [0]),
+            ("ref:campaign*", [0]),
+            ("id:ad97e*", [0]),
+            ("msg:*deliv*", []),
+            ("error:*engagement*", [0]),
+            ("price>0", [0]),
+            ("price>=0", [0, 2]),
+            ("price=0", [2]),
+            ("price:0.0085", [0]),
+            ("price<0.01", [0, 2]),
+            ("price<=0.0085", [0, 2]),
+            ("price>0.0085", []),
+            ("-price>0", [1, 2, 3]),
+            ("-status:read", [0, 2, 3]),
+            ("-status:read -status:queued", [0, 2]),
+            ("status:failed to:9198*", [0]),
+            ("status:read to:9198*", []),
+            ("failed", [0]),
+            ("FAILED", [0]),
+            ("ORDER", [0]),
+            ("पढ़", [1]),
+            ("📖", [1]),
+            ("0085", [0]),
+            ("queued|read", [1, 3]),
+            ("\"message failed\"", [0]),
+            ("-\"message failed\"", [1, 2, 3]),
+            ("12:30", []),
+        ] as [(String, [Int])])
+    func admits(text: String, expected: [Int]) throws {
+        #expect(try admitted(by: text) == expected)
+    }
+
+    @Test(
+        "a bad filter is refused with a message that names the problem",
+        arguments: [
+            ("stat:failed", "unknown field \"stat\""),
+            ("price>abc", "price needs a number, not \"abc\""),
+            ("price>", "price needs a number"),
+            ("price>-1", "price needs a number, not \"-1\""),
+            ("status>1", "status cannot be compared with >"),
+            ("status:", "status needs a value"),
+            ("to:", "to needs a value"),
+            ("-", "\"-\" needs a term after it"),
+            ("failed -", "\"-\" needs a term after it"),
+            ("status:failed||read", "empty alternative"),
+            ("\"open", "missing closing quote"),
+        ])
+    func refuses(text: String, problem: String) {
+        #expect {
+            _ = try EventFilter(parsing: text)
+        } throws: { error in
+            (error as? FilterError)?.message.hasPrefix(problem) == true
+        }
+    }
+
+    @Test("the compiled filter keeps the text it was typed as, trimmed")
+    func keepsText() throws {
+        let filter = try EventFilter(parsing: "  status:failed  ")
+        #expect(filter.text == "status:failed")
+        #expect(!filter.isEmpty)
+        #expect(EventFilter.everything.isEmpty)
+    }
+
+    @Test("every documented error code has a meaning, and an unknown code has none")
+    func errorCatalogue() {
+        for code in ["131047", "131026", "130429", "132015", "368", "470", "4", "80007", "190", "E110", "WA500"] {
+            #expect(ErrorCatalogue.meaning(of: code) != nil, "\(code)")
+        }
+        #expect(ErrorCatalogue.meaning(of: "e110") == "Kaleyra: insufficient balance")
+        #expect(ErrorCatalogue.meaning(of: "999999") == nil)
+    }
+}

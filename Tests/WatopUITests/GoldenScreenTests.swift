@@ -1,0 +1,47 @@
+import Testing
+import WatopCore
+@testable import WatopUI
+
+@Suite("Golden screens")
+struct GoldenScreenTests {
+    @Test(
+        "the dashboard lays out every panel that fits the terminal",
+        arguments: [(200, 60), (120, 40), (80, 24), (40, 12)])
+    func dashboard(columns: Int, rows: Int) {
+        let state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStore())
+        GoldenFile.check(Fixture.screen(state), against: "dashboard-\(columns)x\(rows)")
+    }
+
+    @Test("with a filter, the list and every table count only matching events while the header keeps all-time totals")
+    func filtered() {
+        var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: Fixture.makeStore())
+        Fixture.type("/status:failed", &state)
+        Fixture.press([.enter], &state)
+        GoldenFile.check(Fixture.screen(state), against: "filtered-120x40")
+    }
+
+    @Test("the detail view shows every field and the raw request with its JSON body pretty-printed")
+    func detailOfJSONCallback() {
+        let store = Fixture.makeStore()
+        var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: store)
+        Fixture.press([.enter], &state)
+        reduce(&state, .showLifecycle(store.lifecycle(of: state.detail!.event.id)))
+        GoldenFile.check(Fixture.screen(state), against: "detail-json-120x40")
+    }
+
+    @Test("the detail view marks duplicate and out-of-order callbacks in the lifecycle and wraps a long query")
+    func detailOfDuplicate() {
+        let store = Fixture.makeStore()
+        var state = Fixture.state(size: TerminalSize(columns: 80, rows: 40), store: store)
+        Fixture.press([.down, .down, .down, .down, .down, .enter], &state)
+        reduce(&state, .showLifecycle(store.lifecycle(of: state.detail!.event.id)))
+        GoldenFile.check(Fixture.screen(state), against: "detail-lifecycle-80x40")
+    }
+
+    @Test("the help overlay lists the keys and the filter syntax")
+    func help() {
+        var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: Fixture.makeStore())
+        Fixture.press([.character("?")], &state)
+        GoldenFile.check(Fixture.screen(state), against: "help-120x40")
+    }
+}

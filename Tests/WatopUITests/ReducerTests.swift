@@ -1,0 +1,173 @@
+import Testing
+import WatopCore
+@testable import WatopUI
+
+private func event(_ number: Int, status: DeliveryStatus = .sent) -> CallbackEvent {
+    CallbackEvent(
+        receivedAt: Fixture.ago(Int64(100 - number)), transport: .query, id: "msg-\(number):0", status: status,
+        mobile: "91980000\(1000 + number)", raw: RawRequest(method: "GET", target: "/callback", headers: [], body: []))
+}
+
+private func store(events count: Int, capacity: Int = 1000) -> EventStore {
+    let store = EventStore(capacity: capacity, startedAt: Fixture.startedAt)
+    for number in 1...count { store.record(event(number, status: number % 3 == 0 ? .failed : .sent)) }
+    return store
+}
+
+private let size = TerminalSize(columns: 120, rows: 40)
+
+@Suite("Reducer")
+struct ReducerTests {
+    @Test("the selection stays on its event while new events arrive above it")
+    func selectionSticks() {
+        let store = store(events: 10)
+        var state = Fixture.state(size: size, store: store)
+        Fixture.press([.down, .down, .down], &state)
+        let selected = state.selection
+        #expect(selected == 7)
+        for number in 11...15 { store.record(event(number)) }
+        reduce(&state, .refresh(store.snapshot()))
+        #expect(state.selection == selected)
+        #expect(state.selectedRow == 8)
+        #expect(Fixture.screen(state).contains("msg-7"))
+    }
+
+    @Test("with nothing selected the highlight follows the newest event")
+    func topRowFollows() {
+        let store = store(events: 3)
+        var state = Fixture.state(size: size, store: store)
+        Fixture.press([.down, .up], &state)
+        #expect(state.selection == nil)
+        store.record(event(4))
+        reduce(&state, .refresh(store.snapshot()))
+        #expect(state.view.sequence(atRow: state.selectedRow) == 4)
+    }
+
+    @Test("a selected event that leaves the buffer lets the list follow the stream again")
+    func overwrittenSelectionIsReleased() {
+        let store = store(events: 5, capacity: 5)
+        var state = Fixture.state(size: size, store: store)
+        Fixture.press([.end], &state)
+        #expect(state.selection == 1)
+        store.record(event(6))
+        reduce(&state, .refresh(store.snapshot()))
+        #expect(state.selection == nil)
+    }
+
+    @Test("pause freezes the screen while intake goes on, counts arrivals, and resuming returns to live")
+    func pauseFreezes() {
+        let store = store(events: 4)
+        var state = Fixture.state(size: size, store: store)
+        Fixture.press([.character("p")], &state)
+        for number in 5...7 { store.record(event(number)) }
+        reduce(&state, .refresh(store.snapshot()))
+        #expect(state.isPaused)
+        #expect(state.view.count == 4)
+        #expect(state.shown?.aggregates.accepted == 4)
+        #expect(state.arrivedWhilePaused == 3)
+        #expect(Fixture.screen(state).contains("PAUSED · 3 new"))
+        Fixture.press([.character(" ")], &state)
+        #expect(!state.isPaused)
+        #expect(state.view.count == 7)
+    }
+
+    @Test("typing a filter previews it live and Enter keeps it")
+    func filterPreviewAndCommit() {
+        var state = Fixture.state(size: size, store: store(events: 9))
+        Fixture.type("/status:fail", &state)
+        #expect(state.filter.error == nil)
+        #expect(state.view.count == 0)
+        Fixture.type("ed", &state)
+        #expect(state.view.count == 3)
+        Fixture.press([.enter], &state)
+        #expect(!state.filter.isEditing)
+        #expect(state.filter.applied.text == "status:failed")
+    }
+
+    @Test("a bad filter shows its error and keeps the previous filter, even on Enter")
+    func badFilterKeepsPrevious() {
+        var state = Fixture.state(size: size, store: store(events: 9))
+        Fixture.type("/status:failed", &state)
+        Fixture.press([.enter], &state)
+        Fixture.type("/|", &state)
+        #expect(state.filter.error?.message.hasPrefix("empty alternative") == true)
+        Fixture.press([.enter], &state)
+        #expect(state.filter.isEditing)
+        #expect(state.filter.applied.text == "status:failed")
+        #expect(state.view.count == 3)
+        Fixture.press([.character("\u{15}")], &state)
+        Fixture.type("stat:sent", &state)
+        #expect(Fixture.screen(state).contains("✗ unknown field \"stat\""))
+    }
+
+    @Test("Esc in the prompt clears the filter, and Esc on the dashboard clears an applied one")
+    func escapeClears() {
+        var state = Fixture.state(size: size, store: store(events: 9))
+        Fixture.type("/status:failed", &state)
+        Fixture.press([.escape], &state)
+        #expect(!state.filter.isEditing)
+        #expect(state.filter.applied.isEmpty)
+        #expect(state.view.count == 9)
+        Fixture.type("/status:failed", &state)
+        Fixture.press([.enter, .escape], &state)
+        #expect(state.filter.applied.isEmpty)
+    }
+
+    @Test("keys typed in the prompt are text, not commands")
+    func promptTakesText() {
+        var state = Fixture.state(size: size, store: store(events: 2))
+        Fixture.type("/qp ?", &state)
+        #expect(state.filter.draft == "qp ?")
+        #expect(!state.quits && !state.isPaused && !state.showsHelp)
+    }
+
+    @Test("Enter opens the selected event and Esc or q closes it")
+    func detailOpensAndCloses() {
+        var state = Fixture.state(size: size, store: store(events: 5))
+        Fixture.press([.down, .enter], &state)
+        #expect(state.detail?.event.sequence == 4)
+        Fixture.press([.escape], &state)
+        #expect(state.detail == nil)
+        Fixture.press([.enter, .character("q")], &state)
+        #expect(state.detail == nil)
+        #expect(!state.quits)
+    }
+
+    @Test("Tab moves focus through the panels on screen and s cycles the focused table's sort")
+    func focusAndSort() {
+        var state = Fixture.state(size: size, store: store(events: 2))
+        Fixture.press([.tab], &state)
+        #expect(state.focus == .statuses)
+        Fixture.press([.character("s")], &state)
+        #expect(state.sort(of: .statuses) == .count)
+        Fixture.press([.backTab, .backTab], &state)
+        #expect(state.focus == .senders)
+        reduce(&state, .resize(TerminalSize(columns: 40, rows: 12)))
+        #expect(state.focus == .events)
+    }
+
+    @Test("q and Ctrl-C quit; Ctrl-C also from the prompt")
+    func quitting() {
+        var state = Fixture.state(size: size, store: store(events: 1))
+        Fixture.press([.character("q")], &state)
+        #expect(state.quits)
+        var prompting = Fixture.state(size: size, store: store(events: 1))
+        Fixture.press([.character("/"), .interrupt], &prompting)
+        #expect(prompting.quits)
+    }
+}
+
+@Suite("Key table")
+struct KeyTableTests {
+    @Test("the help overlay lists every binding and the footer shows only bindings of the current view")
+    func helpAndFooterComeFromTheTable() {
+        let help = HelpOverlay.lines.map { $0.map(\.text).joined() }.joined(separator: "\n")
+        for binding in KeyTable.bindings {
+            #expect(help.contains(binding.summary), "\(binding.summary)")
+        }
+        for entry in EventFilter.syntax { #expect(help.contains(entry.example)) }
+        let footerWords = KeyTable.footer(for: .dashboard).map(\.word)
+        #expect(footerWords.contains("filter") && footerWords.contains("quit") && !footerWords.contains("apply"))
+        #expect(KeyTable.footer(for: .filterPrompt).map(\.word) == ["apply", "clear"])
+    }
+}
