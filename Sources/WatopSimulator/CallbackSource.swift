@@ -6,11 +6,10 @@ actor CallbackSource {
     private var model: TrafficModel
     private let interval: Duration?
     private let limit: Simulation.Limit
-    private let start = ContinuousClock.now
+    nonisolated let start = ContinuousClock.now
     private var handedOut = 0
     private(set) var progress = SimulationReport()
     private(set) var statusesSent: [String: Int] = [:]
-    private(set) var isFinished = false
 
     init(model: TrafficModel, callbacksPerSecond: Double?, limit: Simulation.Limit) {
         self.model = model
@@ -21,12 +20,12 @@ actor CallbackSource {
     /// The next callback, after waiting for its slot when a rate is set; nil when done.
     func next() async -> SimulatedCallback? {
         switch limit {
-        case .count(let count) where handedOut >= count: return finish()
+        case .count(let count) where handedOut >= count: return nil
         case .seconds(let seconds) where start.duration(to: .now) >= .milliseconds(Int64(seconds * 1000)):
-            return finish()
+            return nil
         case .count, .seconds, .endless: break
         }
-        if Task.isCancelled { return finish() }
+        if Task.isCancelled { return nil }
         let slot = handedOut
         handedOut += 1
         let callback = model.next()
@@ -45,10 +44,5 @@ actor CallbackSource {
     func recordFailure() {
         progress.sent += 1
         progress.failures += 1
-    }
-
-    private func finish() -> SimulatedCallback? {
-        isFinished = true
-        return nil
     }
 }

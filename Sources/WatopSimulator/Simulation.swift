@@ -40,26 +40,28 @@ public struct Simulation: Sendable {
     {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { group.shutdownGracefully { _ in } }
+        // Fail fast, with a clear message, when nothing listens there.
+        let first = try await connect(group: group)
         let source = CallbackSource(
             model: TrafficModel(
                 profile: profile, callbacksPerSecond: callbacksPerSecond ?? Self.modelRateAtFullSpeed, start: .now()),
             callbacksPerSecond: callbacksPerSecond, limit: limit)
-        // Fail fast, with a clear message, when nothing listens there.
-        let first = try await connect(group: group)
-        let started = ContinuousClock.now
+        // Pacing counts from the source's start, and so does the elapsed time reported.
+        let started = source.start
+        let reporter = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                guard !Task.isCancelled else { return }
+                var snapshot = await source.progress
+                snapshot.elapsedSeconds = started.duration(to: .now).seconds
+                progress(snapshot)
+            }
+        }
+        defer { reporter.cancel() }
         var report = try await withThrowingTaskGroup(of: SimulationReport.self) { tasks in
             tasks.addTask { try await drive(first, source: source, group: group) }
             for _ in 1..<max(1, connections) {
                 tasks.addTask { try await drive(try await connect(group: group), source: source, group: group) }
-            }
-            tasks.addTask {
-                while await !source.isFinished {
-                    try? await Task.sleep(for: .seconds(1))
-                    var snapshot = await source.progress
-                    snapshot.elapsedSeconds = started.duration(to: .now).seconds
-                    progress(snapshot)
-                }
-                return SimulationReport()
             }
             var total = SimulationReport()
             for try await part in tasks { total.merge(part) }

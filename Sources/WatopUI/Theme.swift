@@ -24,7 +24,7 @@ public struct Theme: Sendable {
             .header: Style(.indexed(252), on: .indexed(236)),
             .headerTitle: Style(.indexed(117), on: .indexed(236), [.bold]),
             .headerURL: Style(.indexed(229), on: .indexed(236), [.underline]),
-            .paused: Style(.black, on: .yellow, [.bold]),
+            .paused: Style(.indexed(16), on: .yellow, [.bold]),  // 16, not 0: terminals brighten bold black to gray
             .border: Style(.indexed(240)),
             .borderFocused: Style(.indexed(75)),
             .panelTitle: Style(.indexed(250), [.bold]),

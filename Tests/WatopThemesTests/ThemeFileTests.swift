@@ -102,3 +102,12 @@ let shippedThemes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
         #expect(ThemeColorName.parse(text) == .indexed(index))
     }
 }
+
+@Suite struct ShippedThemeValueTests {
+    @Test func highContrastHeaderIsBlackOnWhite() throws {
+        let path = shippedThemes + "/high-contrast.toml"
+        let theme = try ThemeFile.parse(try String(contentsOfFile: path, encoding: .utf8), file: path, defaultName: "x").theme
+        #expect(theme.style(for: .header) == Style(.indexed(16), on: .indexed(231), [.bold]))
+        #expect(theme.style(for: .selection) == Style(.indexed(16), on: .indexed(11), [.bold]))
+    }
+}

@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark in one run: nginx answering a static 200 (the reference), watop
+# headless, and watop with its dashboard live inside tmux, under the same wrk load with
+# realistic Kaleyra callbacks. Prints medians, latencies and the ratio to nginx, then checks
+# that watop accepted every callback wrk saw answered 2xx. Then memory per event and the
+# dashboard's idle CPU.
+#
+# Usage: scripts/bench.sh [all|throughput|memory|idle]
+# Environment: BENCH_SECONDS (5), BENCH_WARMUP (2), BENCH_REPEATS (3), BENCH_CONNECTIONS (32).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+section=${1:-all}
+seconds=${BENCH_SECONDS:-5}
+warmup=${BENCH_WARMUP:-2}
+repeats=${BENCH_REPEATS:-3}
+connections=${BENCH_CONNECTIONS:-32}
+lua=scripts/bench
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v tmux >/dev/null || need+=(tmux)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+swift build -c release --product watop >/dev/null
+watop=$(swift build -c release --show-bin-path)/watop
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    tmux kill-session -t watop-bench 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+    local port
+    for port in $(seq 21000 21999); do
+        (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo "$port"; return; }
+    done
+    echo "no free port" >&2
+    exit 1
+}
+
+wait_for_port() {
+    for _ in $(seq 1 100); do
+        (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "nothing listens on port $1" >&2
+    exit 1
+}
+
+accepted() { curl -s "http://127.0.0.1:$1/healthz" | grep -o '"accepted":[0-9]*' | cut -d: -f2; }
+
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+start_nginx() {
+    local port=$1
+    cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+error_log $work/nginx-error.log;
+pid $work/nginx.pid;
+events { worker_connections 8192; }
+http {
+    access_log off;
+    keepalive_requests 100000000;
+    client_body_buffer_size 64k;
+    server {
+        listen 127.0.0.1:$port reuseport backlog=4096;
+        location / { return 200 '{"ok":true}\n'; }
+    }
+}
+CONF
+    "$nginx_bin" -c "$work/nginx.conf" &
+    pids+=($!)
+    wait_for_port "$port"
+}
+
+start_headless() {
+    local port=$1
+    shift
+    "$watop" --headless --port "$port" "$@" >/dev/null 2>"$work/headless.log" &
+    WATOP_PID=$!
+    pids+=("$WATOP_PID")
+    wait_for_port "$port"
+}
+
+start_dashboard() {
+    local port=$1
+    tmux kill-session -t watop-bench 2>/dev/null || true
+    tmux new-session -d -s watop-bench -x 160 -y 48 "$watop --port $port --fps 10 2>$work/dashboard.log"
+    wait_for_port "$port"
+    WATOP_PID=$(pgrep -f "watop --port $port --fps 10" | head -n 1)
+}
+
+# run_wrk PORT SCRIPT SECONDS: prints "rps p50 p99 total non2xx"
+run_wrk() {
+    local out
+    out=$(wrk -t1 -c"$connections" -d"$3"s --latency -s "$lua/$2" "http://127.0.0.1:$1/callback")
+    local rps p50 p99 total bad
+    rps=$(echo "$out" | awk '/^Requests\/sec/ {print $2}')
+    p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+    total=$(echo "$out" | awk '/requests in/ {print $1}')
+    bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+    echo "$rps $p50 $p99 $total ${bad:-0}"
+}
+
+median() { tr ' ' '\n' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+declare -A result_rps result_p50 result_p99 result_check
+loads=("get-keepalive:get.lua" "post-keepalive:post.lua" "get-close:close.lua")
+
+# measure TARGET PORT CHECK: every load, repeated; CHECK=yes compares watop's count with wrk's.
+measure() {
+    local target=$1 port=$2 check=$3 entry load script
+    for entry in "${loads[@]}"; do
+        load=${entry%%:*}
+        script=${entry#*:}
+        run_wrk "$port" "$script" "$warmup" >/dev/null
+        local runs=() lines=() lost_note="" before after ok_count
+        for _ in $(seq 1 "$repeats"); do
+            [ "$check" = yes ] && before=$(accepted "$port")
+            local line
+            line=$(run_wrk "$port" "$script" "$seconds")
+            lines+=("$line")
+            runs+=("$(echo "$line" | cut -d' ' -f1)")
+            if [ "$check" = yes ]; then
+                sleep 0.3
+                after=$(accepted "$port")
+                read -r _ _ _ total bad <<<"$line"
+                ok_count=$((total - bad))
+                # wrk stops with up to one request in flight per connection: those are
+                # accepted by watop but not counted by wrk. Fewer accepted would be a loss.
+                local extra=$((after - before - ok_count))
+                if [ "$extra" -lt 0 ] || [ "$extra" -gt "$connections" ]; then
+                    lost_note="MISMATCH accepted $((after - before)) vs 2xx $ok_count"
+                fi
+            fi
+        done
+        local med
+        med=$(echo "${runs[*]}" | median)
+        for line in "${lines[@]}"; do
+            if [ "$(echo "$line" | cut -d' ' -f1)" = "$med" ]; then
+                result_p50[$target/$load]=$(echo "$line" | cut -d' ' -f2)
+                result_p99[$target/$load]=$(echo "$line" | cut -d' ' -f3)
+            fi
+        done
+        result_rps[$target/$load]=$med
+        if [ "$check" = yes ]; then
+            result_check[$target/$load]=${lost_note:-"ok: accepted = 2xx (+ in-flight)"}
+        else
+            result_check[$target/$load]="reference"
+        fi
+        echo "  $target $load: runs ${runs[*]} -> median $med" >&2
+    done
+}
+
+throughput() {
+    echo "== throughput: wrk -t1 -c$connections, ${seconds}s after ${warmup}s warm-up, median of $repeats" >&2
+    local port
+    port=$(free_port)
+    start_nginx "$port"
+    measure nginx "$port" no
+    kill "${pids[-1]}"
+    port=$(free_port)
+    start_headless "$port"
+    measure headless "$port" yes
+    kill -INT "$WATOP_PID"
+    port=$(free_port)
+    start_dashboard "$port"
+    measure dashboard "$port" yes
+    tmux kill-session -t watop-bench
+
+    echo
+    echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
+    printf '%-10s %-15s %12s %10s %10s %9s  %s\n' target load "requests/s" p50 p99 "x nginx" "count check"
+    local target entry load reference
+    for target in nginx headless dashboard; do
+        for entry in "${loads[@]}"; do
+            load=${entry%%:*}
+            # POST is compared with nginx's GET, as the targets are stated.
+            reference=${result_rps[nginx/$load]}
+            [ "$load" = post-keepalive ] && reference=${result_rps[nginx/get-keepalive]}
+            printf '%-10s %-15s %12.0f %10s %10s %9.2f  %s\n' "$target" "$load" "${result_rps[$target/$load]}" \
+                "${result_p50[$target/$load]}" "${result_p99[$target/$load]}" \
+                "$(echo "${result_rps[$target/$load]} / $reference" | awk '{printf "%.4f", $1 / $3}')" \
+                "${result_check[$target/$load]}"
+        done
+    done
+}
+
+# fill PORT COUNT: sends GET callbacks until watop has accepted COUNT.
+fill() {
+    while [ "$(accepted "$1")" -lt "$2" ]; do
+        wrk -t1 -c"$connections" -d1s -s "$lua/get.lua" "http://127.0.0.1:$1/callback" >/dev/null
+    done
+}
+
+memory() {
+    echo
+    echo "== memory (VmRSS from /proc)"
+    local port base full base_held full_held
+    port=$(free_port)
+    start_headless "$port" --buffer 1000000
+    fill "$port" 20000
+    base=$(rss_kib "$WATOP_PID")
+    base_held=$(accepted "$port")
+    fill "$port" 1050000
+    full=$(rss_kib "$WATOP_PID")
+    full_held=1000000
+    echo "--buffer 1000000: RSS $((base / 1024)) MiB with $base_held events held, $((full / 1024)) MiB full:" \
+        "$(((full - base) * 1024 / (full_held - base_held))) bytes per event"
+    kill -INT "$WATOP_PID"
+    port=$(free_port)
+    start_headless "$port"
+    fill "$port" 150000
+    echo "default --buffer 100000, full: RSS $(($(rss_kib "$WATOP_PID") / 1024)) MiB"
+    kill -INT "$WATOP_PID"
+}
+
+idle() {
+    echo
+    echo "== dashboard idle CPU (no callbacks, 10 s)"
+    local port t0 t1 hz
+    port=$(free_port)
+    start_dashboard "$port"
+    sleep 2
+    hz=$(getconf CLK_TCK)
+    t0=$(cpu_ticks "$WATOP_PID")
+    sleep 10
+    t1=$(cpu_ticks "$WATOP_PID")
+    echo "dashboard at 10 fps, idle: $((t1 - t0)) CPU ticks of 1/$hz s in 10 s =" \
+        "$(echo "$t0 $t1 $hz" | awk '{printf "%.2f", ($2 - $1) / $3 / 10 * 100}')% of one core"
+    tmux kill-session -t watop-bench
+}
+
+case $section in
+throughput) throughput ;;
+memory) memory ;;
+idle) idle ;;
+all)
+    throughput
+    memory
+    idle
+    ;;
+*)
+    echo "usage: scripts/bench.sh [all|throughput|memory|idle]" >&2
+    exit 2
+    ;;
+esac
