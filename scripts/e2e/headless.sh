@@ -19,6 +19,18 @@ status=0
 grep -q -- "--headless" "$work/notty.err" || fail "no --headless suggestion: $(cat "$work/notty.err")"
 pass "without a terminal the dashboard says so and suggests --headless"
 
+# The shipped themes are found next to the binary, and a broken user theme is reported by line and key.
+mkdir -p "$work/config/watop/themes"
+printf '[roles]\ntext = { fg = 1 }\n"status.failed" = { fg = "reddish" }\n' >"$work/config/watop/themes/broken.toml"
+status=0
+XDG_CONFIG_HOME="$work/config" "$binary" themes >"$work/themes.out" 2>&1 || status=$?
+for theme in default light solarized-dark high-contrast mono; do
+    grep -q "^$theme " "$work/themes.out" || fail "watop themes does not list $theme: $(cat "$work/themes.out")"
+done
+grep -q 'broken.toml:3: status.failed.fg: unknown color "reddish"' "$work/themes.out" || fail "broken theme not located: $(cat "$work/themes.out")"
+[ "$status" -eq 1 ] || fail "watop themes with a broken theme exited $status, expected 1"
+pass "watop themes lists the five built-in themes and locates a broken one by line and key"
+
 start_headless "$binary" "$work/out" "$work/err"
 url=$WATOP_URL
 pass "listening at $url"
