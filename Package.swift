@@ -63,6 +63,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Micro benchmarks: `swift run -c release watop-benchmarks`.
+        .executableTarget(
+            name: "watop-benchmarks",
+            dependencies: ["WatopCore", "WatopUI"],
+            path: "Benchmarks/WatopBenchmarks"
+        ),
         .testTarget(name: "WatopCoreTests", dependencies: ["WatopCore"]),
         .testTarget(name: "WatopUITests", dependencies: ["WatopUI"], resources: [.copy("Golden")]),
         .testTarget(name: "WatopThemesTests", dependencies: ["WatopThemes"]),

@@ -1,34 +1,37 @@
 /// One accepted status callback: every field of Kaleyra's outgoing-message callback,
 /// plus when and how it arrived and the raw request for the inspector.
 ///
-/// Absent fields (empty, or an unreplaced `<placeholder>`) are nil.
+/// Absent fields (empty, or an unreplaced `<placeholder>`) are nil. The fields live in one
+/// shared, immutable object, so copying an event (into a snapshot, a filter's walk, the
+/// headless outbox) costs one reference count instead of one per string.
 public struct CallbackEvent: Sendable {
     /// Position in the stream of accepted events, from 1; assigned by the store.
     public var sequence: UInt64 = 0
     /// When watop accepted it (watop's clock, not the provider's).
-    public var receivedAt: UnixTime
-    public var transport: CallbackTransport
+    public let receivedAt: UnixTime
+    private let fields: CallbackEventFields
 
     /// The API message ID (`<uuid>:<n>`), the key of a message's lifecycle.
-    public var id: String
-    public var status: DeliveryStatus
-    public var message: String?
+    public var id: String { fields.id }
+    public var status: DeliveryStatus { fields.status }
+    public var message: String? { fields.message }
     /// The recipient as `mobile`; `phoneNumber` carries the same in every known sample.
-    public var mobile: String?
-    public var phoneNumber: String?
+    public var mobile: String? { fields.mobile }
+    public var phoneNumber: String? { fields.phoneNumber }
     /// The sending business number (E.164 digits).
-    public var whatsappNumber: String?
-    public var error: String?
-    public var errorCode: String?
-    public var price: ReportedPrice?
+    public var whatsappNumber: String? { fields.whatsappNumber }
+    public var error: String? { fields.error }
+    public var errorCode: String? { fields.errorCode }
+    public var price: ReportedPrice? { fields.price }
     /// The provider's time of the event.
-    public var timestamp: UnixTime?
-    public var customResponse: String?
-    public var ref: String?
-    public var ref1: String?
-    public var ref2: String?
+    public var timestamp: UnixTime? { fields.timestamp }
+    public var customResponse: String? { fields.customResponse }
+    public var ref: String? { fields.ref }
+    public var ref1: String? { fields.ref1 }
+    public var ref2: String? { fields.ref2 }
+    public var raw: RawRequest { fields.raw }
 
-    public var raw: RawRequest
+    public var transport: CallbackTransport { fields.transport }
 
     public init(
         receivedAt: UnixTime, transport: CallbackTransport, id: String, status: DeliveryStatus,
@@ -38,6 +41,44 @@ public struct CallbackEvent: Sendable {
         ref: String? = nil, ref1: String? = nil, ref2: String? = nil, raw: RawRequest
     ) {
         self.receivedAt = receivedAt
+        fields = CallbackEventFields(
+            transport: transport, id: id, status: status, message: message, mobile: mobile,
+            phoneNumber: phoneNumber, whatsappNumber: whatsappNumber, error: error, errorCode: errorCode,
+            price: price, timestamp: timestamp, customResponse: customResponse, ref: ref, ref1: ref1, ref2: ref2,
+            raw: raw)
+    }
+
+    /// The recipient, whichever of the two recipient fields is present.
+    public var recipient: String? { mobile ?? phoneNumber }
+
+    /// The provider's time when known, else the time watop received it.
+    public var eventTime: UnixTime { timestamp ?? receivedAt }
+}
+
+/// The fields of one callback, shared by every copy of its event.
+private final class CallbackEventFields: Sendable {
+    let transport: CallbackTransport
+    let id: String
+    let status: DeliveryStatus
+    let message: String?
+    let mobile: String?
+    let phoneNumber: String?
+    let whatsappNumber: String?
+    let error: String?
+    let errorCode: String?
+    let price: ReportedPrice?
+    let timestamp: UnixTime?
+    let customResponse: String?
+    let ref: String?
+    let ref1: String?
+    let ref2: String?
+    let raw: RawRequest
+
+    init(
+        transport: CallbackTransport, id: String, status: DeliveryStatus, message: String?, mobile: String?,
+        phoneNumber: String?, whatsappNumber: String?, error: String?, errorCode: String?, price: ReportedPrice?,
+        timestamp: UnixTime?, customResponse: String?, ref: String?, ref1: String?, ref2: String?, raw: RawRequest
+    ) {
         self.transport = transport
         self.id = id
         self.status = status
@@ -55,12 +96,6 @@ public struct CallbackEvent: Sendable {
         self.ref2 = ref2
         self.raw = raw
     }
-
-    /// The recipient, whichever of the two recipient fields is present.
-    public var recipient: String? { mobile ?? phoneNumber }
-
-    /// The provider's time when known, else the time watop received it.
-    public var eventTime: UnixTime { timestamp ?? receivedAt }
 }
 
 /// How a callback's fields were carried.

@@ -29,7 +29,7 @@ struct CallbackFields {
     /// visible in the raw request).
     mutating func set(name: String, value: String) {
         isEmpty = false
-        guard let field = CallbackField(rawValue: name) else { return }
+        guard let field = CallbackField(wireName: name) else { return }
         values[field.index] = Self.presentValue(value)
     }
 
@@ -44,6 +44,36 @@ struct CallbackFields {
 }
 
 extension CallbackField {
+    /// `init(rawValue:)` compares the name with each case in turn; this runs for every field of
+    /// every callback, so it first narrows by length and first byte.
+    init?(wireName name: String) {
+        var name = name
+        let field: CallbackField? = name.withUTF8 { bytes in
+            guard let first = bytes.first else { return nil }
+            let candidate: CallbackField? =
+                switch (bytes.count, first) {
+                case (2, UInt8(ascii: "i")): .id
+                case (6, UInt8(ascii: "s")): .status
+                case (7, UInt8(ascii: "m")): .message
+                case (6, UInt8(ascii: "m")): .mobile
+                case (12, UInt8(ascii: "p")): .phoneNumber
+                case (15, UInt8(ascii: "w")): .whatsappNumber
+                case (5, UInt8(ascii: "e")): .error
+                case (10, UInt8(ascii: "e")): .errorCode
+                case (5, UInt8(ascii: "p")): .price
+                case (9, UInt8(ascii: "t")): .timestamp
+                case (15, UInt8(ascii: "c")): .customResponse
+                case (3, UInt8(ascii: "r")): .ref
+                case (4, UInt8(ascii: "r")): bytes[3] == UInt8(ascii: "1") ? .ref1 : .ref2
+                default: nil
+                }
+            guard let candidate, candidate.rawValue.utf8.elementsEqual(bytes) else { return nil }
+            return candidate
+        }
+        guard let field else { return nil }
+        self = field
+    }
+
     fileprivate var index: Int {
         switch self {
         case .id: 0

@@ -107,22 +107,39 @@ public struct EventWindow: Sendable {
     }
 
     /// Calls `body` for every event from newest to oldest until it returns false.
-    public func forEachNewestFirst(_ body: (CallbackEvent) throws -> Bool) rethrows {
-        for event in tail.reversed() where event.sequence >= oldestSequence {
-            if try !body(event) { return }
-        }
+    ///
+    /// Events are lent to `body` straight from the chunks' storage: iterating the arrays
+    /// would copy each event, retaining and releasing its dozen strings, which costs more
+    /// than the filtering itself over a million events.
+    public func forEachNewestFirst(_ body: (borrowing CallbackEvent) throws -> Bool) rethrows {
+        if try !Self.visitNewestFirst(tail, from: oldestSequence, body) { return }
         for chunk in sealed.reversed() {
-            for event in chunk.events.reversed() where event.sequence >= oldestSequence {
-                if try !body(event) { return }
-            }
+            if try !Self.visitNewestFirst(chunk.events, from: oldestSequence, body) { return }
         }
     }
 
     /// Calls `body` for every event from oldest to newest.
-    public func forEachOldestFirst(_ body: (CallbackEvent) throws -> Void) rethrows {
-        for chunk in sealed {
-            for event in chunk.events where event.sequence >= oldestSequence { try body(event) }
+    public func forEachOldestFirst(_ body: (borrowing CallbackEvent) throws -> Void) rethrows {
+        for chunk in sealed { try Self.visitOldestFirst(chunk.events, from: oldestSequence, body) }
+        try Self.visitOldestFirst(tail, from: oldestSequence, body)
+    }
+
+    private static func visitOldestFirst(
+        _ events: [CallbackEvent], from oldest: UInt64, _ body: (borrowing CallbackEvent) throws -> Void
+    ) rethrows {
+        try events.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where buffer[index].sequence >= oldest { try body(buffer[index]) }
         }
-        for event in tail where event.sequence >= oldestSequence { try body(event) }
+    }
+
+    private static func visitNewestFirst(
+        _ events: [CallbackEvent], from oldest: UInt64, _ body: (borrowing CallbackEvent) throws -> Bool
+    ) rethrows -> Bool {
+        try events.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices.reversed() where buffer[index].sequence >= oldest {
+                if try !body(buffer[index]) { return false }
+            }
+            return true
+        }
     }
 }

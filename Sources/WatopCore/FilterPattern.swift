@@ -20,25 +20,29 @@ struct FilterPattern: Sendable {
     func matches(_ value: String?) -> Bool {
         guard let value else { return false }
         if let result = value.utf8.withContiguousStorageIfAvailable(matches) { return result }
-        return matches(Array(value.utf8).withUnsafeBufferPointer { $0 })
+        var contiguous = value
+        return contiguous.withUTF8(matches)
     }
 
     private func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let first = segments[0]
-        if segments.count == 1 { return bytes.count == first.count && Self.equal(bytes, at: 0, first) }
-        let last = segments[segments.count - 1]
-        guard bytes.count >= first.count + last.count, Self.equal(bytes, at: 0, first),
-            Self.equal(bytes, at: bytes.count - last.count, last)
-        else { return false }
-        // Middle segments must appear in order between the anchored ends; the leftmost
-        // occurrence of each leaves the most room for the rest, so greedy search is exact.
-        var position = first.count
-        let end = bytes.count - last.count
-        for segment in segments[1..<(segments.count - 1)] where !segment.isEmpty {
-            guard let found = Self.find(segment, in: bytes, from: position, before: end) else { return false }
-            position = found + segment.count
+        // The segments are read in place: copying them out would retain each array per event.
+        segments.withUnsafeBufferPointer { segments in
+            let firstCount = segments[0].count
+            if segments.count == 1 { return bytes.count == firstCount && Self.equal(bytes, at: 0, segments[0]) }
+            let lastCount = segments[segments.count - 1].count
+            guard bytes.count >= firstCount + lastCount, Self.equal(bytes, at: 0, segments[0]),
+                Self.equal(bytes, at: bytes.count - lastCount, segments[segments.count - 1])
+            else { return false }
+            // Middle segments must appear in order between the anchored ends; the leftmost
+            // occurrence of each leaves the most room for the rest, so greedy search is exact.
+            var position = firstCount
+            let end = bytes.count - lastCount
+            for index in 1..<(segments.count - 1) where !segments[index].isEmpty {
+                guard let found = Self.find(segments[index], in: bytes, from: position, before: end) else { return false }
+                position = found + segments[index].count
+            }
+            return true
         }
-        return true
     }
 
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ segment: [UInt8]) -> Bool {

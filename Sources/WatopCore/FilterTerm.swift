@@ -6,10 +6,9 @@ struct FilterTerm: Sendable {
 
     @inline(__always)
     func admits(_ event: CallbackEvent) -> Bool {
-        var matched = false
-        for condition in alternatives where condition.matches(event) {
-            matched = true
-            break
+        // Visited in place: a `for … in` loop would copy each condition, retaining its pattern.
+        let matched = alternatives.withUnsafeBufferPointer { conditions in
+            conditions.indices.contains { conditions[$0].matches(event) }
         }
         return matched != negated
     }

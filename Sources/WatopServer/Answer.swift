@@ -2,21 +2,50 @@ import NIOCore
 import NIOHTTP1
 import WatopCore
 
-/// A complete HTTP answer: status, extra headers and a small JSON body.
+/// A complete HTTP answer: status, extra headers and a small JSON body, encoded to bytes here.
+///
+/// The listener writes answers as bytes itself rather than through NIO's response encoder:
+/// every answer is small, complete and known at once, and the accepted answer, sent for
+/// nearly every request, is encoded once for the life of the process.
 struct Answer {
     var status: HTTPResponseStatus
-    var body: ByteBuffer
+    var body: String
     var extraHeaders: [(String, String)] = []
     /// Close the connection after this answer even if the client asked to keep it.
     var closesConnection = false
 
-    /// The answer to an accepted callback, built once: it is sent for every event.
-    static let accepted = Answer(status: .ok, body: ByteBuffer(string: "{\"ok\":true}\n"))
+    static let accepted = Answer(status: .ok, body: "{\"ok\":true}\n")
+
+    /// `accepted` encoded once, for keep-alive connections (HTTP/1.1 and 1.0).
+    static let acceptedKeepAlive = accepted.encoded(keepAlive: true, http10: false)
+    static let acceptedKeepAliveHTTP10 = accepted.encoded(keepAlive: true, http10: true)
 
     /// A refusal with a one-line JSON reason: `{"error":"…"}`.
     static func refusal(_ status: HTTPResponseStatus, _ message: String) -> Answer {
         var writer = JSONObjectWriter()
         writer.string("error", message)
-        return Answer(status: status, body: ByteBuffer(string: writer.finished() + "\n"))
+        return Answer(status: status, body: writer.finished() + "\n")
+    }
+
+    /// The answer as HTTP/1.1 bytes. An HTTP/1.0 client that asked to keep the connection is
+    /// told it is kept, since 1.0 closes by default.
+    func encoded(keepAlive: Bool, http10: Bool) -> ByteBuffer {
+        var text = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n"
+        text += "content-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n"
+        if !keepAlive {
+            text += "connection: close\r\n"
+        } else if http10 {
+            text += "connection: keep-alive\r\n"
+        }
+        for (name, value) in extraHeaders { text += "\(name): \(value)\r\n" }
+        text += "\r\n" + body
+        return ByteBuffer(string: text)
+    }
+
+    func bytes(keepAlive: Bool, http10: Bool) -> ByteBuffer {
+        if status == .ok, body == Self.accepted.body, extraHeaders.isEmpty, keepAlive {
+            return http10 ? Self.acceptedKeepAliveHTTP10 : Self.acceptedKeepAlive
+        }
+        return encoded(keepAlive: keepAlive, http10: http10)
     }
 }

@@ -5,9 +5,12 @@ import WatopCore
 /// Serves one connection: routes each request, collects its body within the limit, turns a
 /// callback into an event for the store, and answers. Nothing here blocks the event loop;
 /// every problem becomes an answer, never a crash.
+///
+/// Requests are answered synchronously and in order, so pipelined requests need no queue;
+/// answers are written as bytes and flushed once per batch of reads.
 final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundOut = ByteBuffer
 
     /// Where the connection is within the current request.
     private enum State {
@@ -24,6 +27,11 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     private var state = State.idle
     private let store: EventStore
     private let configuration: ListenerConfiguration
+    /// Answers written since the last flush.
+    private var unflushed = false
+    /// Whether anything was read since the idle check last looked.
+    private var sawActivity = true
+    private var idleCheck: RepeatedTask?
 
     init(store: EventStore, configuration: ListenerConfiguration) {
         self.store = store
@@ -31,6 +39,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        sawActivity = true
         switch (unwrapInboundIn(data), state) {
         case (.head(let head), .idle):
             begin(head, context: context)
@@ -50,7 +59,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             answerCallback(head, body: body, context: context)
         case (.end, .discarding(let head, let answer)):
             state = .idle
-            send(answer, keepAlive: head.isKeepAlive, context: context)
+            send(answer, to: head, context: context)
         case (_, .closing), (.body, .discarding):
             break
         case (.head, _), (.body, .idle), (.end, .idle):
@@ -91,10 +100,10 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         do {
             let event = try CallbackParser.parse(raw, receivedAt: .now())
             store.record(event)
-            send(.accepted, keepAlive: head.isKeepAlive, context: context)
+            send(.accepted, to: head, context: context)
         } catch {
             store.recordRejection(error.reason)
-            send(.refusal(.badRequest, error.message), keepAlive: head.isKeepAlive, context: context)
+            send(.refusal(.badRequest, error.message), to: head, context: context)
         }
     }
 
@@ -118,37 +127,60 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         var body = JSONObjectWriter()
         body.string("status", "ok")
         body.number("accepted", String(store.acceptedCount))
-        return Answer(status: .ok, body: ByteBuffer(string: body.finished() + "\n"))
+        return Answer(status: .ok, body: body.finished() + "\n")
     }
 
     /// Answers before the request has been read to its end, then closes: the rest of the
     /// request cannot be trusted to be small.
     private func refuseEarly(_ answer: Answer, context: ChannelHandlerContext) {
         state = .closing
-        var answer = answer
-        answer.closesConnection = true
-        send(answer, keepAlive: false, context: context)
+        write(answer.bytes(keepAlive: false, http10: false), closing: true, context: context)
     }
 
-    private func send(_ answer: Answer, keepAlive: Bool, context: ChannelHandlerContext) {
-        let keepAlive = keepAlive && !answer.closesConnection
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(4)
-        headers.add(name: "content-type", value: "application/json")
-        headers.add(name: "content-length", value: String(answer.body.readableBytes))
-        if !keepAlive { headers.add(name: "connection", value: "close") }
-        for (name, value) in answer.extraHeaders { headers.add(name: name, value: value) }
-        let head = HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(answer.body))), promise: nil)
-        guard !keepAlive else {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    private func send(_ answer: Answer, to head: HTTPRequestHead, context: ChannelHandlerContext) {
+        let keepAlive = head.isKeepAlive && !answer.closesConnection
+        if !keepAlive { state = .closing }
+        write(answer.bytes(keepAlive: keepAlive, http10: head.version == .http1_0), closing: !keepAlive, context: context)
+    }
+
+    private func write(_ bytes: ByteBuffer, closing: Bool, context: ChannelHandlerContext) {
+        guard closing else {
+            context.write(wrapOutboundOut(bytes), promise: nil)
+            unflushed = true
             return
         }
+        unflushed = false
         let written = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+        context.writeAndFlush(wrapOutboundOut(bytes), promise: written)
         let channel = context.channel
         written.futureResult.whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    /// One flush per batch of reads: pipelined requests share a single write to the socket.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if unflushed {
+            unflushed = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        // One timer per connection per period, not one rescheduled on every read.
+        let period = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let channel = context.channel
+        idleCheck = context.eventLoop.scheduleRepeatedTask(initialDelay: period, delay: period) { _ in
+            if !handler.value.sawActivity { channel.close(promise: nil) }
+            handler.value.sawActivity = false
+        }
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        idleCheck?.cancel()
+        idleCheck = nil
+        context.fireChannelInactive()
     }
 
     private var isClosing: Bool {
@@ -156,18 +188,18 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         return false
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent {
-            context.close(promise: nil)
-        } else {
-            context.fireUserInboundEventTriggered(event)
-        }
-    }
-
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        // NIO's protocol error handler has already answered 400 to unparsable HTTP. Once we
-        // have refused a request early, what still arrives of it is not a new bad request.
-        if error is HTTPParserError, !isClosing { store.recordRejection(.badHTTP) }
-        context.close(promise: nil)
+        // Once we have refused a request early, what still arrives of it is not a new bad request.
+        guard let parserError = error as? HTTPParserError, !isClosing else {
+            context.close(promise: nil)
+            return
+        }
+        store.recordRejection(.badHTTP)
+        state = .closing
+        let answer: Answer =
+            parserError == .headerOverflow
+            ? .refusal(.requestHeaderFieldsTooLarge, "request line or headers larger than \(configuration.maximumHeaderBytes) bytes")
+            : .refusal(.badRequest, "malformed HTTP request: \(parserError)")
+        write(answer.bytes(keepAlive: false, http10: false), closing: true, context: context)
     }
 }

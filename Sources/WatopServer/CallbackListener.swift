@@ -29,7 +29,6 @@ public final class CallbackListener: Sendable {
             limits.maxHeaderListSize = configuration.maximumHeaderBytes
             return limits
         }()
-        let idleTimeout = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -37,10 +36,12 @@ public final class CallbackListener: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    // NIO's llhttp-based decoder, and answers written as bytes by the handler:
+                    // no pipelining queue or response encoder is needed for answers that are
+                    // complete the moment a request is.
                     let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(IdleStateHandler(allTimeout: idleTimeout))
-                    try pipeline.configureHTTPServerPipeline(
-                        withEncoderConfiguration: .init(), withDecoderLimitConfiguration: decoderLimits)
+                    try pipeline.addHandler(
+                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: decoderLimits)))
                     try pipeline.addHandler(CallbackHTTPHandler(store: store, configuration: configuration))
                 }
             }

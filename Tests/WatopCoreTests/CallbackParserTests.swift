@@ -150,3 +150,14 @@ extension String {
             .replacingOccurrences(of: #""transport":"query","method":"GET""#, with: "")
     }
 }
+
+@Suite struct CallbackFieldTests {
+    @Test func everyWireNameIsRecognisedAndNothingElse() {
+        for field in CallbackField.allCases {
+            #expect(CallbackField(wireName: field.rawValue) == field)
+        }
+        for name in ["", "i", "ID", "idx", "ref3", "refs", "statuz", "price ", "whatsapp_numbers", "error-code"] {
+            #expect(CallbackField(wireName: name) == nil, "\(name)")
+        }
+    }
+}

@@ -84,8 +84,9 @@ import Testing
 
 @Suite struct EventJSONTests {
     @Test func controlCharactersAreEscapedSoALineStaysOneLine() throws {
-        var event = Samples.event()
-        event.message = "evil\u{1B}[2J\nnext\"line\u{7F}"
+        let event = CallbackEvent(
+            receivedAt: Samples.receivedAt, transport: .query, id: "e:0", status: .sent,
+            message: "evil\u{1B}[2J\nnext\"line\u{7F}", raw: Samples.get("/callback"))
         let line = EventJSON.line(for: event)
         #expect(!line.contains("\n") && !line.contains("\u{1B}"))
         #expect(line.contains(#""message":"evil\u001b[2J\nnext\"line\u007f""#))

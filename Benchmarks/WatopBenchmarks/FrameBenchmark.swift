@@ -1,0 +1,31 @@
+import WatopCore
+import WatopUI
+
+/// One dashboard frame as the terminal loop makes it: snapshot, incremental filter, render at
+/// 200×60; 1,000 new events arrive between frames, as under load.
+enum FrameBenchmark {
+    static func median(store: EventStore, filter: String?) -> Double {
+        let receivedAt = UnixTime(seconds: 1_710_000_050)
+        var state = UIState(size: TerminalSize(columns: 200, rows: 60))
+        reduce(&state, .refresh(store.snapshot()))
+        if let filter {
+            reduce(&state, .beginFilter)
+            for character in filter { reduce(&state, .editFilter(.insert(character))) }
+            reduce(&state, .commitFilter)
+        }
+        var next = 2_000_000
+        var times: [Double] = []
+        for _ in 0..<30 {
+            for _ in 0..<1000 {
+                if let event = try? CallbackParser.parse(Requests.get(next), receivedAt: receivedAt) { store.record(event) }
+                next += 1
+            }
+            times.append(
+                Measure.median(runs: 1) {
+                    reduce(&state, .refresh(store.snapshot()))
+                    consume(render(state, Frame(now: receivedAt, callbackURL: "http://127.0.0.1:8080/callback")))
+                })
+        }
+        return times.sorted()[times.count / 2]
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import WatopCore
+import WatopUI
+
+// Micro benchmarks of the hot paths, each beside a reference measured in the same run:
+// parsing (against Foundation's own parsers), memory per buffered event, a dashboard frame
+// and applying a filter with a full 1,000,000-event buffer. Run in release mode:
+//   swift run -c release watop-benchmarks
+let receivedAt = UnixTime(seconds: 1_710_000_050)
+let parseCount = 200_000
+let runs = 5
+
+func rate(_ count: Int, _ seconds: Double) -> String {
+    String(format: "%10.0f /s", Double(count) / seconds)
+}
+
+print("watop micro benchmarks (median of \(runs) runs; one core)\n")
+
+let getRequests = (0..<parseCount).map(Requests.get)
+let postRequests = (0..<parseCount).map(Requests.post)
+
+let getSeconds = Measure.median(runs: runs) {
+    for request in getRequests { consume(try? CallbackParser.parse(request, receivedAt: receivedAt)) }
+}
+let getReference = Measure.median(runs: runs) {
+    for request in getRequests { consume(URLComponents(string: request.target)?.queryItems) }
+}
+print("parse GET query     watop \(rate(parseCount, getSeconds))   Foundation URLComponents \(rate(parseCount, getReference))   ×\(String(format: "%.1f", getReference / getSeconds))")
+
+let postSeconds = Measure.median(runs: runs) {
+    for request in postRequests { consume(try? CallbackParser.parse(request, receivedAt: receivedAt)) }
+}
+let postReference = Measure.median(runs: runs) {
+    for request in postRequests { consume(try? JSONSerialization.jsonObject(with: Data(request.body))) }
+}
+print("parse POST JSON     watop \(rate(parseCount, postSeconds))   Foundation JSONSerialization \(rate(parseCount, postReference))   ×\(String(format: "%.1f", postReference / postSeconds))")
+
+// Memory: fill a 1,000,000-event store with distinct parsed callbacks.
+let capacity = 1_000_000
+let before = Measure.residentBytes()
+let store = EventStore(capacity: capacity, startedAt: receivedAt)
+for index in 0..<capacity {
+    let request = index % 2 == 0 ? Requests.get(index) : Requests.post(index)
+    if let event = try? CallbackParser.parse(request, receivedAt: receivedAt) { store.record(event) }
+}
+let after = Measure.residentBytes()
+print("memory              \((after - before) / capacity) bytes per buffered event (RSS growth filling \(capacity) events)")
+
+print(String(format: "frame               %.2f ms unfiltered, %.2f ms with a filter (snapshot + filter + render, 1M events)",
+    FrameBenchmark.median(store: store, filter: nil) * 1000, FrameBenchmark.median(store: store, filter: "status:failed") * 1000))
+
+// Applying a new filter to the whole buffer, against simply walking it (the floor).
+let window = store.snapshot().events
+let filter = try EventFilter(parsing: "status:failed|not-sent -code:131047")
+let applySeconds = Measure.median(runs: runs) { consume(FilteredEvents(filter: filter, window: window)) }
+var walked = 0
+let walkSeconds = Measure.median(runs: runs) { window.forEachOldestFirst { _ in walked += 1 } }
+consume(walked)
+print(String(format: "apply filter        %.1f ms over %d events (walking them alone: %.1f ms)", applySeconds * 1000, window.count, walkSeconds * 1000))
