@@ -127,7 +127,12 @@ public final class RawRequest: Sendable {
 
     /// The first header with this name, compared case-insensitively as HTTP requires.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        headers.first { Self.sameIgnoringASCIICase($0.name, name) }?.value
+    }
+
+    private static func sameIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count
+            && zip(a.utf8, b.utf8).allSatisfy { $0 == $1 || ($0 | 0x20 == $1 | 0x20 && ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
     }
 
     /// The query string: everything after the first `?` of the target, or empty.

@@ -17,12 +17,50 @@ public enum CallbackField: String, CaseIterable, Sendable {
 }
 
 /// The callback fields found in a request, before validation. Absent values are nil.
+/// One stored property per field, not an array: this is built for every callback, and an
+/// array would be a heap allocation each time.
 struct CallbackFields {
-    private var values = [String?](repeating: nil, count: CallbackField.allCases.count)
+    private var id, status, message, mobile, phoneNumber, whatsappNumber, error: String?
+    private var errorCode, price, timestamp, customResponse, ref, ref1, ref2: String?
     private(set) var isEmpty = true
 
     subscript(field: CallbackField) -> String? {
-        values[field.index]
+        get {
+            switch field {
+            case .id: id
+            case .status: status
+            case .message: message
+            case .mobile: mobile
+            case .phoneNumber: phoneNumber
+            case .whatsappNumber: whatsappNumber
+            case .error: error
+            case .errorCode: errorCode
+            case .price: price
+            case .timestamp: timestamp
+            case .customResponse: customResponse
+            case .ref: ref
+            case .ref1: ref1
+            case .ref2: ref2
+            }
+        }
+        set {
+            switch field {
+            case .id: id = newValue
+            case .status: status = newValue
+            case .message: message = newValue
+            case .mobile: mobile = newValue
+            case .phoneNumber: phoneNumber = newValue
+            case .whatsappNumber: whatsappNumber = newValue
+            case .error: error = newValue
+            case .errorCode: errorCode = newValue
+            case .price: price = newValue
+            case .timestamp: timestamp = newValue
+            case .customResponse: customResponse = newValue
+            case .ref: ref = newValue
+            case .ref1: ref1 = newValue
+            case .ref2: ref2 = newValue
+            }
+        }
     }
 
     /// Records a value; the last value for a field wins. Unknown names are ignored (they stay
@@ -30,7 +68,17 @@ struct CallbackFields {
     mutating func set(name: String, value: String) {
         isEmpty = false
         guard let field = CallbackField(wireName: name) else { return }
-        values[field.index] = Self.presentValue(value)
+        self[field] = Self.presentValue(value)
+    }
+
+    /// Records a form-encoded pair, decoding only what belongs to a known field.
+    mutating func set(encodedName name: UnsafeBufferPointer<UInt8>, encodedValue value: UnsafeBufferPointer<UInt8>) {
+        isEmpty = false
+        let field =
+            FormDecoding.isEncoded(name)
+            ? CallbackField(wireName: FormDecoding.decode(name)) : CallbackField(wireName: name)
+        guard let field else { return }
+        self[field] = Self.presentValue(FormDecoding.decode(value))
     }
 
     /// Empty text and unreplaced template placeholders such as `<ref1>` mean "absent".
@@ -48,7 +96,12 @@ extension CallbackField {
     /// every callback, so it first narrows by length and first byte.
     init?(wireName name: String) {
         var name = name
-        let field: CallbackField? = name.withUTF8 { bytes in
+        guard let field = name.withUTF8({ CallbackField(wireName: $0) }) else { return nil }
+        self = field
+    }
+
+    init?(wireName bytes: UnsafeBufferPointer<UInt8>) {
+        let field: CallbackField? = {
             guard let first = bytes.first else { return nil }
             let candidate: CallbackField? =
                 switch (bytes.count, first) {
@@ -67,31 +120,46 @@ extension CallbackField {
                 case (4, UInt8(ascii: "r")): bytes[3] == UInt8(ascii: "1") ? .ref1 : .ref2
                 default: nil
                 }
-            guard let candidate, candidate.rawValue.utf8.elementsEqual(bytes) else { return nil }
+            guard let candidate, asciiEqual(bytes, candidate.wireName, ignoringCase: false) else { return nil }
             return candidate
-        }
+        }()
         guard let field else { return nil }
         self = field
     }
+}
 
-    fileprivate var index: Int {
+extension CallbackField {
+    /// The wire name as static bytes, for comparing without walking a String.
+    var wireName: StaticString {
         switch self {
-        case .id: 0
-        case .status: 1
-        case .message: 2
-        case .mobile: 3
-        case .phoneNumber: 4
-        case .whatsappNumber: 5
-        case .error: 6
-        case .errorCode: 7
-        case .price: 8
-        case .timestamp: 9
-        case .customResponse: 10
-        case .ref: 11
-        case .ref1: 12
-        case .ref2: 13
+        case .id: "id"
+        case .status: "status"
+        case .message: "message"
+        case .mobile: "mobile"
+        case .phoneNumber: "phone_number"
+        case .whatsappNumber: "whatsapp_number"
+        case .error: "error"
+        case .errorCode: "error_code"
+        case .price: "price"
+        case .timestamp: "timestamp"
+        case .customResponse: "custom_response"
+        case .ref: "ref"
+        case .ref1: "ref1"
+        case .ref2: "ref2"
         }
     }
+}
+
+/// Whether `bytes` spell `word`, optionally ignoring ASCII case.
+func asciiEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString, ignoringCase: Bool) -> Bool {
+    guard bytes.count == word.utf8CodeUnitCount else { return false }
+    let letters = word.utf8Start
+    for offset in 0..<bytes.count {
+        var byte = bytes[offset]
+        if ignoringCase, byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte |= 0x20 }
+        if byte != letters[offset] { return false }
+    }
+    return true
 }
 
 extension String {

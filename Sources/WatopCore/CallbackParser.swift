@@ -6,8 +6,12 @@
 public enum CallbackParser {
     public static func parse(_ request: RawRequest, receivedAt: UnixTime) throws(CallbackRejection) -> CallbackEvent {
         var fields = CallbackFields()
-        for pair in FormDecoding.pairs(in: request.query) {
-            fields.set(name: pair.name, value: pair.value)
+        var target = request.target
+        target.withUTF8 { bytes in
+            guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return }
+            FormDecoding.forEachPair(in: UnsafeBufferPointer(rebasing: bytes[(mark + 1)...])) {
+                fields.set(encodedName: $0, encodedValue: $1)
+            }
         }
         let transport = try readBody(of: request, into: &fields)
         guard !fields.isEmpty else {
@@ -21,44 +25,60 @@ public enum CallbackParser {
     {
         let body = request.body
         guard let first = body.first(where: { !$0.isASCIIWhitespace }) else { return .query }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            try readJSON(body, into: &fields)
+            return .json
+        }
         let looksLikeForm = body.contains(UInt8(ascii: "="))
-        let declaredJSON = request.header("content-type")?.lowercased().contains("json") ?? false
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || (declaredJSON && !looksLikeForm) {
+        if !looksLikeForm, request.header("content-type")?.lowercased().contains("json") ?? false {
             try readJSON(body, into: &fields)
             return .json
         }
         guard looksLikeForm else {
             throw CallbackRejection(.malformedBody, "body is neither a JSON object nor form-encoded name=value pairs")
         }
-        let pairs = body.withUnsafeBufferPointer { FormDecoding.pairs(in: $0) }
-        for pair in pairs { fields.set(name: pair.name, value: pair.value) }
+        body.withUnsafeBufferPointer { bytes in
+            FormDecoding.forEachPair(in: bytes) { fields.set(encodedName: $0, encodedValue: $1) }
+        }
         return .form
     }
 
     private static func readJSON(_ body: [UInt8], into fields: inout CallbackFields) throws(CallbackRejection) {
-        let document: JSONValue
+        var misplaced: (key: String, kind: String)?
+        let isObject: Bool
         do {
-            document = try JSONParser.parse(body)
+            isObject = try body.withUnsafeBufferPointer { bytes throws(JSONParser.Failure) in
+                try JSONParser.forEachMember(ofObjectIn: bytes) { key, value in
+                    switch value {
+                    case .string(let text): fields.set(name: key, value: text)
+                    case .number(let text): fields.set(name: key, value: text)
+                    case .bool(let flag): fields.set(name: key, value: flag ? "true" : "false")
+                    case .null: fields.set(name: key, value: "")
+                    case .object, .array:
+                        if CallbackField(wireName: key) != nil, misplaced == nil {
+                            misplaced = (key, value.kindDescription)
+                        } else {
+                            fields.set(name: key, value: "")
+                        }
+                    }
+                }
+            }
         } catch {
             throw CallbackRejection(.malformedBody, "body is not valid JSON: \(error)")
         }
-        guard case .object(let members) = document else {
+        guard isObject else {
+            // Not an object: parse it whole, only to say what it is or why it is not JSON.
+            let document: JSONValue
+            do {
+                document = try JSONParser.parse(body)
+            } catch {
+                throw CallbackRejection(.malformedBody, "body is not valid JSON: \(error)")
+            }
             throw CallbackRejection(.malformedBody, "JSON body must be an object, got \(document.kindDescription)")
         }
-        for (key, value) in members {
-            switch value {
-            case .string(let text): fields.set(name: key, value: text)
-            case .number(let text): fields.set(name: key, value: text)
-            case .bool(let flag): fields.set(name: key, value: flag ? "true" : "false")
-            case .null: fields.set(name: key, value: "")
-            case .object, .array:
-                guard CallbackField(rawValue: key) != nil else {
-                    fields.set(name: key, value: "")
-                    continue
-                }
-                throw CallbackRejection(
-                    .malformedBody, "field \"\(key)\" must be a string, number or boolean, got \(value.kindDescription)")
-            }
+        if let misplaced {
+            throw CallbackRejection(
+                .malformedBody, "field \"\(misplaced.key)\" must be a string, number or boolean, got \(misplaced.kind)")
         }
     }
 

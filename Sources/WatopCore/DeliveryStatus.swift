@@ -15,15 +15,18 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
 
     /// Case-insensitive; `not_sent` and `notsent` are read as `not-sent`.
     public init(parsing text: String) {
-        switch text.lowercased() {
-        case "sent": self = .sent
-        case "delivered": self = .delivered
-        case "read": self = .read
-        case "failed": self = .failed
-        case "not-sent", "not_sent", "notsent": self = .notSent
-        default: self = .other(text)
+        // Compared as bytes: lowercasing a String allocates, and this runs for every callback.
+        var text = text
+        let known: DeliveryStatus? = text.withUTF8 { bytes in
+            Self.spellings.first { asciiEqual(bytes, $0.spelling, ignoringCase: true) }?.status
         }
+        self = known ?? .other(text)
     }
+
+    private static let spellings: [(spelling: StaticString, status: DeliveryStatus)] = [
+        ("sent", .sent), ("delivered", .delivered), ("read", .read), ("failed", .failed),
+        ("not-sent", .notSent), ("not_sent", .notSent), ("notsent", .notSent),
+    ]
 
     /// The canonical spelling, as Kaleyra writes it.
     public var name: String {

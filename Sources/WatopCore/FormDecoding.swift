@@ -4,15 +4,13 @@
 /// two hex digits stays as it is, and bytes that are not valid UTF-8 become U+FFFD. That way
 /// a stray `%` in a free-text field costs nothing instead of losing the whole callback.
 public enum FormDecoding {
-    /// Every `name=value` pair in order, duplicates included. A pair without `=` has an empty value.
-    public static func pairs(in text: some StringProtocol) -> [(name: String, value: String)] {
-        var text = String(text)
-        return text.withUTF8 { pairs(in: $0) }
-    }
-
-    public static func pairs(in bytes: UnsafeBufferPointer<UInt8>) -> [(name: String, value: String)] {
-        var result: [(name: String, value: String)] = []
-        result.reserveCapacity(16)
+    /// Calls `body` with each `name=value` pair in order, duplicates included, as raw
+    /// (still encoded) bytes; a pair without `=` has an empty value. Nothing is allocated:
+    /// the caller decodes only the values it wants.
+    public static func forEachPair(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) rethrows {
         var start = 0
         let end = bytes.count
         while start < end {
@@ -24,21 +22,24 @@ public enum FormDecoding {
             }
             if pairEnd > start {
                 let nameEnd = equals < 0 ? pairEnd : equals
-                let name = decode(UnsafeBufferPointer(rebasing: bytes[start..<nameEnd]))
-                let value = equals < 0 ? "" : decode(UnsafeBufferPointer(rebasing: bytes[(equals + 1)..<pairEnd]))
-                result.append((name, value))
+                let valueStart = equals < 0 ? pairEnd : equals + 1
+                try body(
+                    UnsafeBufferPointer(rebasing: bytes[start..<nameEnd]),
+                    UnsafeBufferPointer(rebasing: bytes[valueStart..<pairEnd]))
             }
             start = pairEnd + 1
         }
-        return result
+    }
+
+    /// Whether `bytes` hold anything that decoding would change.
+    public static func isEncoded(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }
     }
 
     /// Percent-decodes one component, `+` as space.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         // Fast path: most values carry nothing to decode.
-        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        if !isEncoded(bytes) { return String(decoding: bytes, as: UTF8.self) }
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
         var index = 0

@@ -22,6 +22,21 @@ public struct JSONParser {
         return value
     }
 
+    /// Parses a document whose top level should be an object, handing each member to `visit`
+    /// as it is read rather than building the object: a callback needs each value once.
+    /// Returns false, having visited nothing, when the top level is not an object.
+    public static func forEachMember(
+        ofObjectIn bytes: UnsafeBufferPointer<UInt8>, _ visit: (String, JSONValue) -> Void
+    ) throws(Failure) -> Bool {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        guard parser.current == UInt8(ascii: "{") else { return false }
+        try parser.parseMembers(depth: 1, visit)
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.failure("unexpected text after the document") }
+        return true
+    }
+
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         let result: Result<JSONValue, Failure> = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(Failure) in try parse(buffer) }
@@ -62,14 +77,20 @@ public struct JSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws(Failure) -> JSONValue {
-        guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
-        index += 1
         var members: [(key: String, value: JSONValue)] = []
         members.reserveCapacity(16)
+        try parseMembers(depth: depth) { members.append(($0, $1)) }
+        return .object(members)
+    }
+
+    /// Reads an object from its `{`, handing each member to `visit` as it is read.
+    private mutating func parseMembers(depth: Int, _ visit: (String, JSONValue) -> Void) throws(Failure) {
+        guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
+        index += 1
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return
         }
         while true {
             skipWhitespace()
@@ -79,12 +100,11 @@ public struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw failure("expected ':' after key \"\(key)\"") }
             index += 1
             skipWhitespace()
-            let value = try parseValue(depth: depth)
-            members.append((key, value))
+            visit(key, try parseValue(depth: depth))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(members)
+            case UInt8(ascii: "}"): index += 1; return
             case nil: throw failure("unexpected end of input inside an object")
             default: throw failure("expected ',' or '}'")
             }
