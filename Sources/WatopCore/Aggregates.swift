@@ -1,6 +1,16 @@
+/// The totals the dashboard's tables show, whether over all time (`Aggregates`) or over the
+/// filtered events in the buffer (`FilteredTallies`).
+public protocol TableTotals {
+    var statuses: StatusCounts { get }
+    var errorCodes: [String: ErrorCodeTally] { get }
+    var senders: [String: SenderTally] { get }
+    var price: PriceTally { get }
+    var priceByStatus: [DeliveryStatus: PriceTally] { get }
+}
+
 /// Exact running totals over every event accepted since start (not only those still in the
 /// ring), and every rejected request. After N accepted events the status counts sum to N.
-public struct Aggregates: Sendable {
+public struct Aggregates: Sendable, TableTotals {
     public private(set) var accepted = 0
     public private(set) var statuses = StatusCounts()
     public private(set) var errorCodes: [String: ErrorCodeTally] = [:]
@@ -57,6 +67,13 @@ public struct ErrorCodeTally: Sendable, Equatable {
         lastSeen = event.receivedAt
         statuses.add(event.status)
     }
+
+    /// Takes back an event added earlier. Events leave oldest first, so the "last" details
+    /// still describe the newest event that remains.
+    public mutating func remove(_ event: CallbackEvent) {
+        count -= 1
+        statuses.add(event.status, count: -1)
+    }
 }
 
 /// Totals for one sending WhatsApp number.
@@ -70,6 +87,11 @@ public struct SenderTally: Sendable, Equatable {
         statuses.add(event.status)
         if let amount = event.price { price.add(amount) }
     }
+
+    public mutating func remove(_ event: CallbackEvent) {
+        statuses.add(event.status, count: -1)
+        if let amount = event.price { price.remove(amount) }
+    }
 }
 
 /// An exact sum of reported prices and how many events carried one.
@@ -82,6 +104,11 @@ public struct PriceTally: Sendable, Equatable {
     public mutating func add(_ amount: ReportedPrice) {
         total += amount
         pricedEvents += 1
+    }
+
+    public mutating func remove(_ amount: ReportedPrice) {
+        total = ReportedPrice(nanos: total.nanos - amount.nanos)
+        pricedEvents -= 1
     }
 
     /// Mean reported price per priced event.

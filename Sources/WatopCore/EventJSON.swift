@@ -5,9 +5,17 @@
 /// would allocate a container per field.
 public enum EventJSON {
     public static func line(for event: CallbackEvent) -> String {
-        var out = JSONObjectWriter()
+        var bytes: [UInt8] = []
+        append(event, to: &bytes)
+        return String(decoding: bytes.dropLast(), as: UTF8.self)
+    }
+
+    /// Appends the event's line and a newline to `bytes`: batches of lines go to stdout as one
+    /// buffer, with no String built per line.
+    public static func append(_ event: CallbackEvent, to bytes: inout [UInt8]) {
+        var out = JSONObjectWriter(appendingTo: bytes)
         out.number("seq", String(event.sequence))
-        out.string("received_at", event.receivedAt.iso8601)
+        out.time("received_at", event.receivedAt)
         out.string("transport", event.transport.rawValue)
         out.string("method", event.raw.method)
         out.string("id", event.id)
@@ -19,61 +27,100 @@ public enum EventJSON {
         out.string("error", event.error)
         out.string("error_code", event.errorCode)
         out.string("price", event.price?.formatted(minimumFractionDigits: 0))
-        out.string("timestamp", event.timestamp?.iso8601)
+        out.time("timestamp", event.timestamp)
         out.string("custom_response", event.customResponse)
         out.string("ref", event.ref)
         out.string("ref1", event.ref1)
         out.string("ref2", event.ref2)
-        return out.finished()
+        bytes = out.finishedBytes()
+        bytes.append(UInt8(ascii: "\n"))
     }
 }
 
-/// Builds one flat JSON object as text.
+/// Builds one flat JSON object as UTF-8 bytes.
 public struct JSONObjectWriter {
-    private var text = "{"
+    private var bytes: [UInt8]
+    private let start: Int
 
-    public init() {}
+    public init() { self.init(appendingTo: []) }
 
-    public mutating func string(_ key: String, _ value: String?) {
-        guard let value else { return raw(key, "null") }
-        raw(key, Self.quoted(value))
+    /// Continues `bytes`, so that many objects can share one buffer.
+    public init(appendingTo bytes: [UInt8]) {
+        self.bytes = bytes
+        self.bytes.reserveCapacity(bytes.count + 512)
+        start = bytes.count
+        self.bytes.append(UInt8(ascii: "{"))
     }
 
-    public mutating func number(_ key: String, _ literal: String) { raw(key, literal) }
+    public mutating func string(_ key: String, _ value: String?) {
+        beginMember(key)
+        guard let value else { return bytes.append(contentsOf: "null".utf8) }
+        Self.appendQuoted(value, to: &bytes)
+    }
+
+    public mutating func number(_ key: String, _ literal: String) {
+        beginMember(key)
+        bytes.append(contentsOf: literal.utf8)
+    }
 
     /// Appends a member whose value is already JSON text (an object, a number, null).
     public mutating func raw(_ key: String, _ json: String) {
-        if text.utf8.count > 1 { text += "," }
-        text += Self.quoted(key)
-        text += ":"
-        text += json
+        beginMember(key)
+        bytes.append(contentsOf: json.utf8)
     }
 
-    public func finished() -> String { text + "}" }
+    /// A time as an ISO-8601 string, or null.
+    public mutating func time(_ key: String, _ value: UnixTime?) {
+        beginMember(key)
+        guard let value else { return bytes.append(contentsOf: "null".utf8) }
+        bytes.append(UInt8(ascii: "\""))
+        value.appendISO8601(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
 
-    /// `value` as a JSON string literal; control characters are escaped so that a line stays
-    /// one line and a terminal reading it is never driven by it.
+    private mutating func beginMember(_ key: String) {
+        if bytes.count > start + 1 { bytes.append(UInt8(ascii: ",")) }
+        Self.appendQuoted(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    public func finished() -> String {
+        String(decoding: finishedBytes()[start...], as: UTF8.self)
+    }
+
+    /// Everything written so far, this object closed.
+    public func finishedBytes() -> [UInt8] {
+        var done = bytes
+        done.append(UInt8(ascii: "}"))
+        return done
+    }
+
+    /// `value` as a JSON string literal.
     public static func quoted(_ value: String) -> String {
-        var needsEscape = false
-        for byte in value.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
-            needsEscape = true
-            break
-        }
-        if !needsEscape { return "\"" + value + "\"" }
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        appendQuoted(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `value` as a JSON string literal. Control characters are escaped, so that a
+    /// line stays one line and a terminal reading it is never driven by it.
+    static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case ..<0x20, 0x7F:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
             }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

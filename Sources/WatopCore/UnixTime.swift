@@ -48,12 +48,41 @@ public struct UnixTime: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var seconds: Int64 { milliseconds.floorDivided(by: 1000) }
 
     /// ISO-8601 in UTC with milliseconds, e.g. `2024-03-09T16:00:42.000Z`.
-    /// Written by hand because this runs once per printed event and must not allocate a formatter.
     public var iso8601: String {
+        var bytes: [UInt8] = []
+        appendISO8601(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `iso8601` as bytes. Written by hand because this runs twice per printed event
+    /// and must neither allocate a formatter nor build intermediate strings.
+    public func appendISO8601(to bytes: inout [UInt8]) {
         let civil = CivilTime(unixSeconds: seconds)
         let millis = Int(milliseconds - seconds * 1000)
-        return "\(pad(civil.year, 4))-\(pad(civil.month, 2))-\(pad(civil.day, 2))T"
-            + "\(pad(civil.hour, 2)):\(pad(civil.minute, 2)):\(pad(civil.second, 2)).\(pad(millis, 3))Z"
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = max(0, value)
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(civil.year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(civil.month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(civil.day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(civil.hour, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(civil.minute, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(civil.second, 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(millis, 3)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// `HH:MM:SS` in UTC, for compact tables.

@@ -31,34 +31,25 @@ struct DashboardTotals {
     var rates: [DeliveryStatus: RateMeter]
 
     init(_ state: UIState) {
-        rates = state.view.tallies.rates
-        guard state.view.filter.isEmpty else {
-            let tallies = state.view.tallies
-            statuses = tallies.statuses
-            errorCodes = tallies.errorCodes.map {
-                ErrorCodeRow(code: $0.key, count: $0.value.count, lastErrorText: $0.value.lastErrorText, lastSeen: $0.value.lastSeen)
-            }
-            senders = tallies.senders.map {
-                SenderRow(number: $0.key, statuses: $0.value.statuses, price: PriceRow($0.value.price))
-            }
-            price = PriceRow(tallies.price)
-            priceByStatus = tallies.priceByStatus.mapValues(PriceRow.init)
-            return
+        if state.view.filter.isEmpty {
+            self.init(state.shown?.aggregates ?? Aggregates(), rates: state.view.tallies.rates)
+        } else {
+            self.init(state.view.tallies, rates: state.view.tallies.rates)
         }
-        let aggregates = state.shown?.aggregates ?? Aggregates()
-        statuses = aggregates.statuses
-        errorCodes = aggregates.errorCodes.map {
+    }
+
+    private init(_ totals: some TableTotals, rates: [DeliveryStatus: RateMeter]) {
+        self.rates = rates
+        statuses = totals.statuses
+        errorCodes = totals.errorCodes.map {
             ErrorCodeRow(code: $0.key, count: $0.value.count, lastErrorText: $0.value.lastErrorText, lastSeen: $0.value.lastSeen)
         }
-        senders = aggregates.senders.map {
-            SenderRow(number: $0.key, statuses: $0.value.statuses, price: PriceRow($0.value.price))
-        }
-        price = PriceRow(aggregates.price)
-        priceByStatus = aggregates.priceByStatus.mapValues(PriceRow.init)
+        senders = totals.senders.map { SenderRow(number: $0.key, statuses: $0.value.statuses, price: PriceRow($0.value.price)) }
+        price = PriceRow(totals.price)
+        priceByStatus = totals.priceByStatus.mapValues(PriceRow.init)
     }
 }
 
 extension DashboardTotals.PriceRow {
     init(_ tally: PriceTally) { self.init(total: tally.total, pricedEvents: tally.pricedEvents) }
-    init(_ sum: PriceSum) { self.init(total: sum.total, pricedEvents: sum.pricedEvents) }
 }

@@ -29,12 +29,9 @@ struct HeadlessOutput {
     private func printPending() {
         let events = store.drainOutbox()
         guard !events.isEmpty else { return }
-        var text = ""
-        text.reserveCapacity(events.count * 600)
-        for event in events {
-            text += EventJSON.line(for: event)
-            text += "\n"
-        }
-        StandardStreams.writeOutput(text)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(events.count * 600)
+        for event in events { EventJSON.append(event, to: &bytes) }
+        StandardStreams.writeOutput(bytes)
     }
 }
