@@ -35,6 +35,15 @@ let postReference = Measure.median(runs: runs) {
 }
 print("parse POST JSON     watop \(rate(parseCount, postSeconds))   Foundation JSONSerialization \(rate(parseCount, postReference))   ×\(String(format: "%.1f", postReference / postSeconds))")
 
+// Headless output: JSON lines for accepted events, batched into one buffer as watop does.
+let parsedEvents = getRequests.compactMap { try? CallbackParser.parse($0, receivedAt: receivedAt) }
+let encodeSeconds = Measure.median(runs: runs) {
+    var bytes: [UInt8] = []
+    for event in parsedEvents { EventJSON.append(event, to: &bytes) }
+    consume(bytes)
+}
+print("JSON lines          watop \(rate(parsedEvents.count, encodeSeconds))   (headless output, one buffer per batch)")
+
 // Memory: fill a 1,000,000-event store with distinct parsed callbacks.
 let capacity = 1_000_000
 let before = Measure.residentBytes()

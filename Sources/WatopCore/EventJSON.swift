@@ -13,7 +13,7 @@ public enum EventJSON {
     /// Appends the event's line and a newline to `bytes`: batches of lines go to stdout as one
     /// buffer, with no String built per line.
     public static func append(_ event: CallbackEvent, to bytes: inout [UInt8]) {
-        var out = JSONObjectWriter(appendingTo: bytes)
+        var out = JSONObjectWriter()
         out.number("seq", String(event.sequence))
         out.time("received_at", event.receivedAt)
         out.string("transport", event.transport.rawValue)
@@ -32,24 +32,21 @@ public enum EventJSON {
         out.string("ref", event.ref)
         out.string("ref1", event.ref1)
         out.string("ref2", event.ref2)
-        bytes = out.finishedBytes()
+        // Each line is built in its own small buffer and then copied once into the batch:
+        // handing the batch buffer itself to the writer would risk copying it per event.
+        out.close()
+        bytes.append(contentsOf: out.bytes)
         bytes.append(UInt8(ascii: "\n"))
     }
 }
 
 /// Builds one flat JSON object as UTF-8 bytes.
 public struct JSONObjectWriter {
-    private var bytes: [UInt8]
-    private let start: Int
+    /// The object written so far; complete once `close` has run.
+    public private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
 
-    public init() { self.init(appendingTo: []) }
-
-    /// Continues `bytes`, so that many objects can share one buffer.
-    public init(appendingTo bytes: [UInt8]) {
-        self.bytes = bytes
-        self.bytes.reserveCapacity(bytes.count + 512)
-        start = bytes.count
-        self.bytes.append(UInt8(ascii: "{"))
+    public init() {
+        bytes.reserveCapacity(640)
     }
 
     public mutating func string(_ key: String, _ value: String?) {
@@ -79,20 +76,19 @@ public struct JSONObjectWriter {
     }
 
     private mutating func beginMember(_ key: String) {
-        if bytes.count > start + 1 { bytes.append(UInt8(ascii: ",")) }
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
         Self.appendQuoted(key, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
     }
 
+    /// This object as text, closed.
     public func finished() -> String {
-        String(decoding: finishedBytes()[start...], as: UTF8.self)
+        String(decoding: bytes, as: UTF8.self) + "}"
     }
 
-    /// Everything written so far, this object closed.
-    public func finishedBytes() -> [UInt8] {
-        var done = bytes
-        done.append(UInt8(ascii: "}"))
-        return done
+    /// Closes the object: `bytes` is then complete.
+    public mutating func close() {
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// `value` as a JSON string literal.

@@ -108,3 +108,14 @@ import Testing
         #expect(ReportedPrice(parsing: text)!.rounded(fractionDigits: 4).formatted(minimumFractionDigits: 4) == rounded)
     }
 }
+
+@Suite struct EventJSONBatchTests {
+    @Test func appendedLinesAreTheLinesOfEachEventInOrder() throws {
+        let events = (0..<3).map { Samples.event(id: "b\($0):0", price: $0 == 1 ? "0.5" : nil) }
+        var bytes: [UInt8] = []
+        for event in events { EventJSON.append(event, to: &bytes) }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines == events.map(EventJSON.line(for:)))
+        #expect(try JSONParser.parse(Array(lines[1].utf8))["price"] == .string("0.5"))
+    }
+}
