@@ -11,6 +11,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case badHTTP = "bad-http"
     case methodNotAllowed = "method-not-allowed"
     case unknownPath = "unknown-path"
+    case unauthorized = "unauthorized"
+    case rateLimited = "rate-limited"
 
     public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }

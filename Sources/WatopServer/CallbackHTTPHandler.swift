@@ -33,9 +33,12 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     private var sawActivity = true
     private var idleCheck: RepeatedTask?
 
-    init(store: EventStore, configuration: ListenerConfiguration) {
+    private let limiter: RateLimiter?
+
+    init(store: EventStore, configuration: ListenerConfiguration, limiter: RateLimiter?) {
         self.store = store
         self.configuration = configuration
+        self.limiter = limiter
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -74,6 +77,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             guard head.method == .GET || head.method == .POST || head.method == .PUT else {
                 return discard(head, methodNotAllowed(head.method, allow: "GET, POST, PUT"))
             }
+            if let refusal = refusalOfClient(head, context: context) { return discard(head, refusal) }
             if let declared = head.headers.first(name: "content-length").flatMap(Int.init),
                 declared > configuration.maximumBodyBytes
             {
@@ -93,9 +97,32 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         }
     }
 
+    /// Over its rate limit, or without an accepted credential: the answer for this client.
+    private func refusalOfClient(_ head: HTTPRequestHead, context: ChannelHandlerContext) -> Answer? {
+        if let limiter {
+            let client = context.remoteAddress?.ipAddress ?? "unknown"
+            if !limiter.admit(client: client, nowNanoseconds: NIODeadline.now().uptimeNanoseconds) {
+                store.recordRejection(.rateLimited)
+                var answer = Answer.refusal(.tooManyRequests, "more than \(limiter.requestsPerSecond) requests per second from \(client)")
+                answer.extraHeaders = [("retry-after", "1")]
+                return answer
+            }
+        }
+        let query = head.uri.firstIndex(of: "?").map { head.uri[head.uri.index(after: $0)...] } ?? ""
+        guard configuration.access.admits(headers: head.headers, query: query) else {
+            store.recordRejection(.unauthorized)
+            var answer = Answer.refusal(.unauthorized, "missing or wrong credentials for this callback endpoint")
+            if let challenge = configuration.access.challenge { answer.extraHeaders = [("www-authenticate", challenge)] }
+            return answer
+        }
+        return nil
+    }
+
     private func answerCallback(_ head: HTTPRequestHead, body: ByteBuffer?, context: ChannelHandlerContext) {
+        // Secrets (credentials in headers or the query) never reach the store, the screen or stdout.
+        let kept = configuration.access.redacted(headers: head.headers, target: head.uri)
         let raw = RawRequest(
-            method: head.method.rawValue, target: head.uri, headers: head.headers.map { ($0.name, $0.value) },
+            method: head.method.rawValue, target: kept.target, headers: kept.headers,
             body: body.map { Array($0.readableBytesView) } ?? [])
         do {
             let event = try CallbackParser.parse(raw, receivedAt: .now())

@@ -29,6 +29,7 @@ public final class CallbackListener: Sendable {
             limits.maxHeaderListSize = configuration.maximumHeaderBytes
             return limits
         }()
+        let limiter = configuration.rateLimit.map { RateLimiter(requestsPerSecond: $0) }
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -42,7 +43,8 @@ public final class CallbackListener: Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(
                         ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: decoderLimits)))
-                    try pipeline.addHandler(CallbackHTTPHandler(store: store, configuration: configuration))
+                    try pipeline.addHandler(
+                        CallbackHTTPHandler(store: store, configuration: configuration, limiter: limiter))
                 }
             }
         do {

@@ -15,10 +15,19 @@ public struct ListenerConfiguration: Sendable {
     public var idleTimeoutSeconds: Int
     /// Event-loop threads; one per core by default.
     public var threads: Int
+    /// Who may post callbacks; anyone by default.
+    public var access: AccessPolicy = .open
+    /// Requests per second allowed from each client address; nil for no limit.
+    public var rateLimit: Double?
 
     public static let defaultPort = 8080
     public static let defaultPath = "/callback"
     public static let defaultMaximumBodyBytes = 64 * 1024
+
+    /// Whether `host` only accepts connections from this machine.
+    public var isLoopbackOnly: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = Self.defaultPort, callbackPath: String = Self.defaultPath,

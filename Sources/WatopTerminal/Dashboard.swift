@@ -11,6 +11,8 @@ public struct DashboardConfiguration: Sendable {
     public var themes: [Theme]
     /// Shown in the footer until the first key: something the user should know at start.
     public var notice: String?
+    /// Shown in the header all the time: something that stays wrong, such as an open listener.
+    public var warning: String?
 
     public init(callbackURL: String, framesPerSecond: Int = 10, themes: [Theme] = [.standard]) {
         self.callbackURL = callbackURL
@@ -83,7 +85,7 @@ private struct DashboardLoop {
             session.apply(configuration.themes[state.themeIndex])
             shownTheme = state.themeIndex
         }
-        session.paint(render(state, Frame(now: now, callbackURL: configuration.callbackURL)))
+        session.paint(render(state, Frame(now: now, callbackURL: configuration.callbackURL, warning: configuration.warning)))
         shownStore = mark
         shownSecond = now.seconds
         stateChanged = false

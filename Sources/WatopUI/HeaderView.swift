@@ -22,7 +22,10 @@ enum HeaderView {
         }
         if state.isPaused {
             let tag = " PAUSED · \(Format.count(state.arrivedWhilePaused)) new "
-            grid.writeRightAligned(tag, rightEdge: right, y: rect.y, limit: max(0, right - end - 1), role: .paused)
+            right -= grid.writeRightAligned(tag, rightEdge: right, y: rect.y, limit: max(0, right - end - 1), role: .paused)
+        }
+        if let warning = frame.warning, right - end > 4 {
+            grid.writeRightAligned(" ⚠ \(warning) ", rightEdge: right, y: rect.y, limit: right - end - 1, role: .filterError)
         }
         if rect.height >= 2 { drawTotals(in: &grid, y: rect.y + 1, rect: rect, snapshot: snapshot, now: frame.now) }
         if rect.height >= 3 { drawFilterLine(in: &grid, y: rect.y + 2, rect: rect, state: state) }

@@ -50,6 +50,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seed of the --demo traffic; the same seed replays the same callbacks.")
     var seed: UInt64 = 1
 
+    @OptionGroup(title: "Access")
+    var access: AccessOptions
+
     func validate() throws {
         if let port, !(0...65_535).contains(port) {
             throw ValidationError("--port \(port) is outside 0–65535")
@@ -98,6 +101,8 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure(message: error.description)
         }
         logger.info("listening; point the Kaleyra callback profile at \(listener.callbackURL)")
+        let exposure = exposureWarning(listener.configuration)
+        if let exposure { logger.warning("\(exposure)") }
         let traffic = demo ? DemoTraffic.start(to: listener.callbackURL, rate: demoRate, seed: seed) : nil
         defer { traffic?.cancel() }
         if headless {
@@ -106,6 +111,7 @@ struct RunCommand: AsyncParsableCommand {
             var configuration = DashboardConfiguration(
                 callbackURL: listener.callbackURL, framesPerSecond: fps, themes: themeChoice.themes)
             configuration.notice = themeChoice.problem
+            configuration.warning = exposure
             try await DashboardRunner(store: store, listener: listener, configuration: configuration).run()
         }
     }
@@ -115,8 +121,17 @@ struct RunCommand: AsyncParsableCommand {
             host: host, port: port ?? (demo ? 0 : ListenerConfiguration.defaultPort), callbackPath: path, maximumBodyBytes: maximumBodyBytes,
             idleTimeoutSeconds: idleTimeoutSeconds)
         if let threads { configuration.threads = threads }
+        configuration.access = (try? access.policy()) ?? .open
+        configuration.rateLimit = try? access.requestsPerSecond()
         return configuration
     }
+}
+
+/// Loud words for a listener anyone on the network can post to.
+private func exposureWarning(_ configuration: ListenerConfiguration) -> String? {
+    guard !configuration.isLoopbackOnly, !configuration.access.requiresCredentials else { return nil }
+    return "OPEN TO THE NETWORK: listening on \(configuration.host) with no authentication; "
+        + "anyone who can reach it can post callbacks (use --token, --basic-auth or --auth-header)"
 }
 
 /// A failure to report as one line on stderr with exit status 1, without usage text.
