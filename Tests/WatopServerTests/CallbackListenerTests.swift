@@ -141,6 +141,19 @@ import WatopServer
         }
     }
 
+    @Test func oversizeHeadersGet431AndTheConnectionCloses() async throws {
+        try await withListener { client, store in
+            let huge = "GET /callback?id=h:0&status=sent HTTP/1.1\r\nHost: x\r\nX-Pad: "
+                + String(repeating: "p", count: 20_000) + "\r\n\r\n"
+            let (responses, closed) = try await client.exchange([huge])
+            #expect(responses.map(\.status) == [431])
+            #expect(responses.first?.body.contains("larger than 16384 bytes") == true)
+            #expect(closed)
+            #expect(store.snapshot().aggregates.rejections == [.badHTTP: 1])
+            #expect(store.acceptedCount == 0)
+        }
+    }
+
     @Test func aBusyPortIsReportedInWords() async throws {
         let store = EventStore(capacity: 10, startedAt: .now())
         let first = try await CallbackListener.start(configuration: ListenerConfiguration(port: 0, threads: 1), store: store)
