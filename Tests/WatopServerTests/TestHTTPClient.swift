@@ -19,7 +19,12 @@ struct TestHTTPClient {
     /// Opens one connection, writes all `requests` back to back, and waits for `expecting`
     /// answers. Returns the answers and whether the server closed the connection afterwards.
     func exchange(_ requests: [String], expecting: Int? = nil) async throws -> (responses: [Response], closed: Bool) {
-        let collector = ResponseCollector(expected: expecting ?? requests.count, eventLoop: group.next())
+        try await exchange(bytes: Array(requests.joined().utf8), expecting: expecting ?? requests.count)
+    }
+
+    /// Writes `bytes` as they are (invalid UTF-8 included) and waits for `expecting` answers.
+    func exchange(bytes: [UInt8], expecting: Int) async throws -> (responses: [Response], closed: Bool) {
+        let collector = ResponseCollector(expected: expecting, eventLoop: group.next())
         let channel = try await ClientBootstrap(group: group)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -27,12 +32,21 @@ struct TestHTTPClient {
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
-        try await channel.writeAndFlush(ByteBuffer(string: requests.joined())).get()
+        try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
         let responses = try await collector.done.futureResult.get()
         // Give a closing server a moment to close; a kept-alive one stays open.
         let closed = try await closedSoon(channel)
         try? await channel.close()
         return (responses, closed)
+    }
+
+    /// Connects, writes `bytes`, and hangs up at once without reading: a client that goes away
+    /// in the middle of a request.
+    func abandon(after bytes: [UInt8]) async throws {
+        let channel = try await ClientBootstrap(group: group)
+            .connect(host: "127.0.0.1", port: port).get()
+        try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
+        try await channel.close()
     }
 
     private func closedSoon(_ channel: Channel) async throws -> Bool {
