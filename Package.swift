@@ -25,6 +25,7 @@ let package = Package(
             name: "WatopServer",
             dependencies: [
                 "WatopCore",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

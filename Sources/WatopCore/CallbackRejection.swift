@@ -13,6 +13,7 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case unknownPath = "unknown-path"
     case unauthorized = "unauthorized"
     case rateLimited = "rate-limited"
+    case journalFailed = "journal-failed"
 
     public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }

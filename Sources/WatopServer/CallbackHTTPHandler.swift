@@ -1,3 +1,4 @@
+import DequeModule
 import NIOCore
 import NIOHTTP1
 import WatopCore
@@ -6,8 +7,10 @@ import WatopCore
 /// callback into an event for the store, and answers. Nothing here blocks the event loop;
 /// every problem becomes an answer, never a crash.
 ///
-/// Requests are answered synchronously and in order, so pipelined requests need no queue;
-/// answers are written as bytes and flushed once per batch of reads.
+/// Requests are answered in order. Without a journal every answer is known at once; with one,
+/// an accepted callback's answer waits for its journal line, and answers behind it wait in
+/// `held` so that pipelined requests are still answered in order. Answers are written as
+/// bytes and flushed once per batch of reads.
 final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = ByteBuffer
@@ -34,6 +37,8 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     private var idleCheck: RepeatedTask?
 
     private let limiter: RateLimiter?
+    /// Answers held back behind one still waiting for the journal; nil bytes mark the waiting ones.
+    private var held = Deque<(bytes: ByteBuffer?, closing: Bool)>()
 
     init(store: EventStore, configuration: ListenerConfiguration, limiter: RateLimiter?) {
         self.store = store
@@ -126,11 +131,52 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             body: body.map { Array($0.readableBytesView) } ?? [])
         do {
             let event = try CallbackParser.parse(raw, receivedAt: .now())
-            store.record(event)
-            send(.accepted, to: head, context: context)
+            guard let journal = configuration.journal else {
+                store.record(event)
+                return send(.accepted, to: head, context: context)
+            }
+            journalThenAnswer(event, journal: journal, head: head, context: context)
         } catch {
             store.recordRejection(error.reason)
             send(.refusal(.badRequest, error.message), to: head, context: context)
+        }
+    }
+
+    /// Writes the event's journal line; only once it is written is the event recorded and
+    /// answered 200. If the journal cannot be written the caller is told to retry (503).
+    private func journalThenAnswer(
+        _ event: CallbackEvent, journal: Journal, head: HTTPRequestHead, context: ChannelHandlerContext
+    ) {
+        let keepAlive = head.isKeepAlive
+        if !keepAlive { state = .closing }
+        let http10 = head.version == .http1_0
+        held.append((nil, !keepAlive))
+        let store = self.store
+        let handler = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        journal.append(JournalRecord.line(for: event)) { written in
+            if written { store.record(event) } else { store.recordRejection(.journalFailed) }
+            let answer =
+                written ? Answer.accepted : .refusal(.serviceUnavailable, "the journal could not be written; retry")
+            let bytes = answer.bytes(keepAlive: keepAlive, http10: http10)
+            handler.eventLoop.execute { handler.value.0.release(bytes, context: handler.value.1) }
+        }
+    }
+
+    /// Fills the oldest waiting answer and writes every answer that is now ready, in order.
+    private func release(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
+        guard let waiting = held.firstIndex(where: { $0.bytes == nil }) else { return }
+        held[waiting].bytes = bytes
+        while let first = held.first, let ready = first.bytes {
+            held.removeFirst()
+            emit(ready, closing: first.closing, context: context)
+            if first.closing {
+                held.removeAll()
+                return
+            }
+        }
+        if unflushed {
+            unflushed = false
+            context.flush()
         }
     }
 
@@ -171,6 +217,11 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     private func write(_ bytes: ByteBuffer, closing: Bool, context: ChannelHandlerContext) {
+        guard held.isEmpty else { return held.append((bytes, closing)) }
+        emit(bytes, closing: closing, context: context)
+    }
+
+    private func emit(_ bytes: ByteBuffer, closing: Bool, context: ChannelHandlerContext) {
         guard closing else {
             context.write(wrapOutboundOut(bytes), promise: nil)
             unflushed = true

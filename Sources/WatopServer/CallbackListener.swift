@@ -63,6 +63,11 @@ public final class CallbackListener: Sendable {
         return "http://\(host):\(port)\(configuration.callbackPath)"
     }
 
+    /// Closes the listening socket; connections already open are still served.
+    public func stopAccepting() async {
+        try? await channel.close()
+    }
+
     /// Stops accepting, closes the listening socket and the event loops.
     public func shutdown() async {
         try? await channel.close()

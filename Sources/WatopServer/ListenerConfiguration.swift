@@ -19,6 +19,8 @@ public struct ListenerConfiguration: Sendable {
     public var access: AccessPolicy = .open
     /// Requests per second allowed from each client address; nil for no limit.
     public var rateLimit: Double?
+    /// Where accepted callbacks are written before they are answered; nil for none.
+    public var journal: Journal?
 
     public static let defaultPort = 8080
     public static let defaultPath = "/callback"

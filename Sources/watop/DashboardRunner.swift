@@ -1,19 +1,19 @@
 import Foundation
 import WatopCore
-import WatopServer
 import WatopTerminal
 
 /// The dashboard in the foreground while the listener takes callbacks on its own threads.
 struct DashboardRunner {
     let store: EventStore
-    let listener: CallbackListener
     let configuration: DashboardConfiguration
+    /// Runs once the dashboard has closed: stop taking callbacks, close the journal.
+    let finish: () async -> Void
 
     func run() async throws {
         let outcome = await Self.onOwnThread { [store, configuration] in
             Result { try Dashboard.run(store: store, configuration: configuration) }
         }
-        await listener.shutdown()
+        await finish()
         do {
             try outcome.get()
         } catch let error as DashboardError {

@@ -6,6 +6,7 @@ import WatopServer
 struct HeadlessOutput {
     let store: EventStore
     let listener: CallbackListener
+    let journal: Journal?
 
     /// How often queued events are written; batching keeps writes few at high rates.
     static let flushInterval = Duration.milliseconds(50)
@@ -19,6 +20,10 @@ struct HeadlessOutput {
         }
         _ = await TerminationSignals.next()
         // Stop taking callbacks first, so that every accepted event is printed before the summary.
+        // Stop taking callbacks, let the journal write and answer what is in flight (while the
+        // event loops still run), then close: every acknowledged event is printed below.
+        await listener.stopAccepting()
+        journal?.close()
         await listener.shutdown()
         printer.cancel()
         await printer.value

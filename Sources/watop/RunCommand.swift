@@ -53,6 +53,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Access")
     var access: AccessOptions
 
+    @OptionGroup(title: "Journal")
+    var journalOptions: JournalOptions
+
     func validate() throws {
         if let port, !(0...65_535).contains(port) {
             throw ValidationError("--port \(port) is outside 0–65535")
@@ -94,10 +97,16 @@ struct RunCommand: AsyncParsableCommand {
         let themeChoice = ThemeChoice(requested: theme).resolve()
         if !headless, let problem = themeChoice.problem { StandardStreams.writeError("watop: \(problem)\n") }
         let store = EventStore(capacity: bufferCapacity, keepsOutbox: headless, startedAt: .now())
+        let (journal, journalReport) = try journalOptions.open(into: store)
+        if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
+        if let journalReport { logger.notice("\(journalReport)") }
+        var configuration = listenerConfiguration
+        configuration.journal = journal
         let listener: CallbackListener
         do {
-            listener = try await CallbackListener.start(configuration: listenerConfiguration, store: store)
+            listener = try await CallbackListener.start(configuration: configuration, store: store)
         } catch let error as ListenerError {
+            journal?.close()
             throw CommandFailure(message: error.description)
         }
         logger.info("listening; point the Kaleyra callback profile at \(listener.callbackURL)")
@@ -106,13 +115,18 @@ struct RunCommand: AsyncParsableCommand {
         let traffic = demo ? DemoTraffic.start(to: listener.callbackURL, rate: demoRate, seed: seed) : nil
         defer { traffic?.cancel() }
         if headless {
-            await HeadlessOutput(store: store, listener: listener).run()
+            await HeadlessOutput(store: store, listener: listener, journal: journal).run()
         } else {
             var configuration = DashboardConfiguration(
                 callbackURL: listener.callbackURL, framesPerSecond: fps, themes: themeChoice.themes)
-            configuration.notice = themeChoice.problem
+            configuration.notice = [themeChoice.problem, journalReport].compactMap { $0 }.joined(separator: "; ")
+            if configuration.notice?.isEmpty == true { configuration.notice = nil }
             configuration.warning = exposure
-            try await DashboardRunner(store: store, listener: listener, configuration: configuration).run()
+            try await DashboardRunner(store: store, configuration: configuration) {
+                await listener.stopAccepting()
+                journal?.close()
+                await listener.shutdown()
+            }.run()
         }
     }
 

@@ -11,7 +11,7 @@ struct Watop: AsyncParsableCommand {
             (GET query or POST JSON/form) and shows them live. Run `watop run --help` for every option.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, SimulateCommand.self, ThemesCommand.self],
+        subcommands: [RunCommand.self, SimulateCommand.self, ReplayCommand.self, ThemesCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -119,3 +119,27 @@ import Testing
         #expect(try JSONParser.parse(Array(lines[1].utf8))["price"] == .string("0.5"))
     }
 }
+
+@Suite struct JournalRecordTests {
+    @Test(arguments: [
+        Samples.get(Samples.seedQuery),
+        Samples.post(Samples.seedJSON, contentType: "application/json"),
+        RawRequest(method: "PUT", target: "/callback", headers: [("Content-Type", "x")],
+            body: Array("id=f%3A0&status=failed&message=bad+".utf8) + [0xFF, 0xFE]),
+    ])
+    func aRecordRebuildsTheSameEvent(request: RawRequest) throws {
+        let event = try Samples.parse(request)
+        var line = JournalRecord.line(for: event)
+        #expect(line.last == UInt8(ascii: "\n") && line.filter { $0 == UInt8(ascii: "\n") }.count == 1)
+        line.removeLast()
+        let rebuilt = try JournalRecord.event(fromLine: line)
+        #expect(EventJSON.line(for: rebuilt) == EventJSON.line(for: event))
+        #expect(rebuilt.raw.body == event.raw.body)
+        #expect(rebuilt.raw.headers.map(\.name) == event.raw.headers.map(\.name))
+    }
+
+    @Test func unreadableLinesSayWhy() {
+        #expect(throws: JournalRecord.Unreadable.self) { try JournalRecord.event(fromLine: Array("{\"id\":".utf8)) }
+        #expect(throws: JournalRecord.Unreadable.self) { try JournalRecord.event(fromLine: Array("{}".utf8)) }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// One accepted callback as a line of the journal: the event's fields as headless mode prints
+/// them, plus what is needed to rebuild it exactly — the time watop received it and the raw
+/// request, which is parsed again on replay so that a journal always means what watop means.
+public enum JournalRecord {
+    public static func line(for event: CallbackEvent) -> [UInt8] {
+        var out = JSONObjectWriter()
+        out.number("received_ms", String(event.receivedAt.milliseconds))
+        out.time("received_at", event.receivedAt)
+        out.string("id", event.id)
+        out.string("status", event.status.name)
+        out.string("error_code", event.errorCode)
+        out.string("price", event.price?.formatted(minimumFractionDigits: 0))
+        var raw = JSONObjectWriter()
+        raw.string("method", event.raw.method)
+        raw.string("target", event.raw.target)
+        raw.raw("headers", "[" + event.raw.headers.map {
+            "[" + JSONObjectWriter.quoted($0.name) + "," + JSONObjectWriter.quoted($0.value) + "]"
+        }.joined(separator: ",") + "]")
+        if let text = String(validating: event.raw.body, as: UTF8.self) {
+            raw.string("body", text)
+        } else {
+            raw.string("body_base64", Data(event.raw.body).base64EncodedString())
+        }
+        out.raw("raw", raw.finished())
+        out.close()
+        return out.bytes + [UInt8(ascii: "\n")]
+    }
+
+    /// Why a journal line could not be read back.
+    public struct Unreadable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Rebuilds the event a journal line records (without its newline).
+    public static func event(fromLine line: [UInt8]) throws(Unreadable) -> CallbackEvent {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(line)
+        } catch {
+            throw Unreadable(description: "not JSON: \(error)")
+        }
+        guard case .number(let millisText)? = document["received_ms"], let millis = Int64(millisText),
+            let raw = document["raw"], case .string(let method)? = raw["method"], case .string(let target)? = raw["target"],
+            case .array(let headerPairs)? = raw["headers"]
+        else { throw Unreadable(description: "missing received_ms or raw request") }
+        var headers: [(name: String, value: String)] = []
+        for pair in headerPairs {
+            guard case .array(let parts) = pair, parts.count == 2, case .string(let name) = parts[0],
+                case .string(let value) = parts[1]
+            else { throw Unreadable(description: "a header is not a [name, value] pair") }
+            headers.append((name, value))
+        }
+        var body: [UInt8] = []
+        if case .string(let text)? = raw["body"] {
+            body = Array(text.utf8)
+        } else if case .string(let encoded)? = raw["body_base64"], let data = Data(base64Encoded: encoded) {
+            body = Array(data)
+        }
+        do {
+            return try CallbackParser.parse(
+                RawRequest(method: method, target: target, headers: headers, body: body),
+                receivedAt: UnixTime(milliseconds: millis))
+        } catch {
+            throw Unreadable(description: "the recorded request is no longer accepted: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import WatopCore
+
+/// Reads a journal back, line by line, without loading the whole file: for `--resume` and
+/// `watop replay`.
+public enum JournalReader {
+    /// What a read found besides the events.
+    public struct Outcome: Sendable {
+        public var events = 0
+        /// Lines that are not journal records, by line number, with the reason (first ten kept).
+        public var unreadable: [(line: Int, reason: String)] = []
+        public var unreadableCount = 0
+        /// Bytes after the last newline: a write the process did not finish.
+        public var partialTailBytes = 0
+    }
+
+    public static func forEachEvent(in path: String, _ body: (CallbackEvent) -> Void) throws(JournalError) -> Outcome {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw JournalError("cannot read journal \(path)")
+        }
+        defer { try? handle.close() }
+        var outcome = Outcome()
+        var carry: [UInt8] = []
+        var lineNumber = 0
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            } catch {
+                throw JournalError("cannot read journal \(path): \(error)")
+            }
+            if chunk.isEmpty { break }
+            carry += chunk
+            var start = 0
+            while let newline = carry[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                lineNumber += 1
+                let line = Array(carry[start..<newline])
+                start = newline + 1
+                guard !line.isEmpty else { continue }
+                do {
+                    body(try JournalRecord.event(fromLine: line))
+                    outcome.events += 1
+                } catch {
+                    outcome.unreadableCount += 1
+                    if outcome.unreadable.count < 10 { outcome.unreadable.append((lineNumber, error.description)) }
+                }
+            }
+            carry.removeFirst(start)
+        }
+        outcome.partialTailBytes = carry.count
+        return outcome
+    }
+}
