@@ -8,23 +8,12 @@ import WatopServer
 /// or a clean close, the listener keeps serving, and only valid callbacks are counted.
 @Suite struct BadInputTests {
     private func withListener(_ body: (TestHTTPClient, EventStore) async throws -> Void) async throws {
-        let store = EventStore(capacity: 1000, startedAt: .now())
-        let listener = try await CallbackListener.start(
-            configuration: ListenerConfiguration(port: 0, maximumBodyBytes: 64 * 1024, threads: 1), store: store)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let client = TestHTTPClient(group: group, port: listener.port)
-        do {
+        try await ListenerFixture.run { client, store in
             try await body(client, store)
             // Whatever came before, the listener still takes a good callback.
             let (after, _) = try await client.exchange([TestHTTPClient.get("/callback?id=after:0&status=read")])
             #expect(after.map(\.status) == [200])
-        } catch {
-            await listener.shutdown()
-            try await group.shutdownGracefully()
-            throw error
         }
-        await listener.shutdown()
-        try await group.shutdownGracefully()
     }
 
     private func post(_ body: [UInt8], contentType: String = "application/json") -> [UInt8] {

@@ -20,19 +20,7 @@ import WatopServer
         maximumBodyBytes: Int = 64 * 1024,
         _ body: (TestHTTPClient, EventStore) async throws -> Void
     ) async throws {
-        let store = EventStore(capacity: 1000, startedAt: .now())
-        let listener = try await CallbackListener.start(
-            configuration: ListenerConfiguration(port: 0, maximumBodyBytes: maximumBodyBytes, threads: 2), store: store)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        do {
-            try await body(TestHTTPClient(group: group, port: listener.port), store)
-        } catch {
-            await listener.shutdown()
-            try await group.shutdownGracefully()
-            throw error
-        }
-        await listener.shutdown()
-        try await group.shutdownGracefully()
+        try await ListenerFixture.run(ListenerConfiguration(port: 0, maximumBodyBytes: maximumBodyBytes, threads: 2), body)
     }
 
     @Test func keepAliveConnectionCarriesGETAndPOSTCallbacks() async throws {
@@ -170,49 +158,41 @@ import WatopServer
 /// Access control against the real listener.
 @Suite struct ListenerAccessTests {
     @Test func callbacksWithoutTheTokenGet401AreCountedAndNeverRecorded() async throws {
-        let store = EventStore(capacity: 100, startedAt: .now())
         var configuration = ListenerConfiguration(port: 0, threads: 1)
         configuration.access = AccessPolicy(credentials: [.token("s3cret")])
-        let listener = try await CallbackListener.start(configuration: configuration, store: store)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let client = TestHTTPClient(group: group, port: listener.port)
-        let (responses, _) = try await client.exchange([
-            TestHTTPClient.get("/callback?id=a:0&status=sent"),
-            TestHTTPClient.get("/callback?id=b:0&status=sent&token=wrong"),
-            TestHTTPClient.get("/callback?id=c:0&status=sent&token=s3cret"),
-            "GET /callback?id=d:0&status=read HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\n\r\n",
-            TestHTTPClient.get("/healthz"),
-        ])
-        await listener.shutdown()
-        try await group.shutdownGracefully()
-        #expect(responses.map(\.status) == [401, 401, 200, 200, 200])
-        #expect(responses[0].headers["www-authenticate"].first == "Bearer realm=\"watop\"")
-        let snapshot = store.snapshot()
-        #expect(snapshot.aggregates.accepted == 2)
-        #expect(snapshot.aggregates.rejections == [.unauthorized: 2])
-        var kept: [String] = []
-        snapshot.events.forEachOldestFirst { kept.append($0.raw.target) }
-        #expect(kept == ["/callback?id=c:0&status=sent&token=[redacted]", "/callback?id=d:0&status=read"])
-        snapshot.events.forEachOldestFirst { event in
-            #expect(!event.raw.headers.contains { $0.value.contains("s3cret") })
+        try await ListenerFixture.run(configuration) { client, store in
+            let (responses, _) = try await client.exchange([
+                TestHTTPClient.get("/callback?id=a:0&status=sent"),
+                TestHTTPClient.get("/callback?id=b:0&status=sent&token=wrong"),
+                TestHTTPClient.get("/callback?id=c:0&status=sent&token=s3cret"),
+                "GET /callback?id=d:0&status=read HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\n\r\n",
+                TestHTTPClient.get("/healthz"),
+            ])
+            #expect(responses.map(\.status) == [401, 401, 200, 200, 200])
+            #expect(responses[0].headers["www-authenticate"].first == "Bearer realm=\"watop\"")
+            let snapshot = store.snapshot()
+            #expect(snapshot.aggregates.accepted == 2)
+            #expect(snapshot.aggregates.rejections == [.unauthorized: 2])
+            var kept: [String] = []
+            snapshot.events.forEachOldestFirst { kept.append($0.raw.target) }
+            #expect(kept == ["/callback?id=c:0&status=sent&token=[redacted]", "/callback?id=d:0&status=read"])
+            snapshot.events.forEachOldestFirst { event in
+                #expect(!event.raw.headers.contains { $0.value.contains("s3cret") })
+            }
         }
     }
 
     @Test func aClientOverItsRateLimitGets429() async throws {
-        let store = EventStore(capacity: 100, startedAt: .now())
         var configuration = ListenerConfiguration(port: 0, threads: 1)
         configuration.rateLimit = 5
-        let listener = try await CallbackListener.start(configuration: configuration, store: store)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let client = TestHTTPClient(group: group, port: listener.port)
-        let (responses, _) = try await client.exchange(
-            (0..<8).map { TestHTTPClient.get("/callback?id=r\($0):0&status=sent") })
-        await listener.shutdown()
-        try await group.shutdownGracefully()
-        // A burst of five fits the budget (refill during the burst could admit one more).
-        #expect(responses.prefix(5).allSatisfy { $0.status == 200 })
-        #expect(responses.last?.status == 429)
-        #expect(responses.last?.headers["retry-after"].first == "1")
-        #expect(store.acceptedCount + (store.snapshot().aggregates.rejections[.rateLimited] ?? 0) == 8)
+        try await ListenerFixture.run(configuration) { client, store in
+            let (responses, _) = try await client.exchange(
+                (0..<8).map { TestHTTPClient.get("/callback?id=r\($0):0&status=sent") })
+            // A burst of five fits the budget (refill during the burst could admit one more).
+            #expect(responses.prefix(5).allSatisfy { $0.status == 200 })
+            #expect(responses.last?.status == 429)
+            #expect(responses.last?.headers["retry-after"].first == "1")
+            #expect(store.acceptedCount + (store.snapshot().aggregates.rejections[.rateLimited] ?? 0) == 8)
+        }
     }
 }
