@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The one owner of watop's mutable state: the ring, the all-time aggregates and the message
 /// lifecycles, behind one lock.
@@ -15,7 +15,9 @@ public final class EventStore: Sendable {
         var outbox: [CallbackEvent]?
     }
 
-    private let state: Mutex<State>
+    /// A pthread mutex (NIO's lock box) rather than `Synchronization.Mutex`: ThreadSanitizer
+    /// understands pthread locking, while the latter's futex is invisible to it.
+    private let state: NIOLockedValueBox<State>
     public let startedAt: UnixTime
 
     /// - Parameters:
@@ -23,7 +25,7 @@ public final class EventStore: Sendable {
     ///   - keepsOutbox: also queue every accepted event for `drainOutbox` (headless output),
     ///     so that none is missed even when the ring wraps faster than it is read.
     public init(capacity: Int = EventRing.defaultCapacity, keepsOutbox: Bool = false, startedAt: UnixTime) {
-        state = Mutex(State(ring: EventRing(capacity: capacity), outbox: keepsOutbox ? [] : nil))
+        state = NIOLockedValueBox(State(ring: EventRing(capacity: capacity), outbox: keepsOutbox ? [] : nil))
         self.startedAt = startedAt
     }
 
@@ -31,7 +33,7 @@ public final class EventStore: Sendable {
     @discardableResult
     public func record(_ event: CallbackEvent) -> UInt64 {
         var event = event
-        return state.withLock { state in
+        return state.withLockedValue { state in
             if let evicted = state.ring.append(&event) { state.lifecycles.release(evicted) }
             state.aggregates.add(event)
             state.lifecycles.observe(event)
@@ -41,12 +43,12 @@ public final class EventStore: Sendable {
     }
 
     public func recordRejection(_ reason: RejectionReason) {
-        state.withLock { $0.aggregates.addRejection(reason) }
+        state.withLockedValue { $0.aggregates.addRejection(reason) }
     }
 
     /// Everything a reader needs for one frame, copied in O(1) apart from small dictionaries.
     public func snapshot() -> StoreSnapshot {
-        state.withLock { state in
+        state.withLockedValue { state in
             StoreSnapshot(
                 events: state.ring.window, capacity: state.ring.capacity, overwritten: state.ring.overwritten,
                 aggregates: state.aggregates, outOfOrder: state.lifecycles.outOfOrder,
@@ -57,12 +59,12 @@ public final class EventStore: Sendable {
 
     /// The lifecycle of one message, while any of its events is still held.
     public func lifecycle(of id: String) -> MessageLifecycle? {
-        state.withLock { $0.lifecycles.lifecycle(of: id) }
+        state.withLockedValue { $0.lifecycles.lifecycle(of: id) }
     }
 
     /// Takes the accepted events queued since the last call, oldest first.
     public func drainOutbox() -> [CallbackEvent] {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let pending = state.outbox, !pending.isEmpty else { return [] }
             state.outbox = []
             state.outbox?.reserveCapacity(pending.count)
@@ -70,7 +72,7 @@ public final class EventStore: Sendable {
         }
     }
 
-    public var acceptedCount: Int { state.withLock { $0.aggregates.accepted } }
+    public var acceptedCount: Int { state.withLockedValue { $0.aggregates.accepted } }
 }
 
 /// A consistent, immutable picture of the store at one moment.

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import WatopCore
 
 #if canImport(Glibc)
@@ -41,7 +41,7 @@ public final class Journal: Sendable {
     public let path: String
     public let durability: Durability
     private let descriptor: Int32
-    private let pending = Mutex(Pending())
+    private let pending = NIOLockedValueBox(Pending())
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
@@ -75,7 +75,7 @@ public final class Journal: Sendable {
     /// Queues `line`; `completion` runs on the journal's thread once the line is written (and
     /// fsync'd with `always`), with false when the write failed.
     public func append(_ line: [UInt8], completion: @escaping @Sendable (Bool) -> Void) {
-        let accepted = pending.withLock { pending in
+        let accepted = pending.withLockedValue { pending in
             guard !pending.closing else { return false }
             pending.bytes += line
             pending.completions.append(completion)
@@ -86,7 +86,7 @@ public final class Journal: Sendable {
 
     /// Writes what is queued, makes it durable, and stops the thread.
     public func close() {
-        pending.withLock { $0.closing = true }
+        pending.withLockedValue { $0.closing = true }
         wake.signal()
         finished.wait()
     }
@@ -95,7 +95,7 @@ public final class Journal: Sendable {
         var unsynced = false
         while true {
             let woke = wake.wait(timeout: .now() + Self.batchSyncInterval) == .success
-            let batch = pending.withLock { pending in
+            let batch = pending.withLockedValue { pending in
                 let taken = pending
                 pending.bytes = []
                 pending.completions = []

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Per-client request budget (`--rate-limit N/s`): a token bucket per client address, holding
 /// at most one second's worth of requests. The one lock guards one dictionary of buckets.
@@ -9,7 +9,7 @@ public final class RateLimiter: Sendable {
     }
 
     public let requestsPerSecond: Double
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = NIOLockedValueBox<[String: Bucket]>([:])
     /// Buckets kept at most; full buckets (idle clients) are dropped first when it is reached.
     static let clientLimit = 10_000
 
@@ -19,7 +19,7 @@ public final class RateLimiter: Sendable {
 
     /// Takes one request from `client`'s budget; false when it has none left.
     public func admit(client: String, nowNanoseconds now: UInt64) -> Bool {
-        buckets.withLock { buckets in
+        buckets.withLockedValue { buckets in
             var bucket = buckets[client] ?? Bucket(tokens: requestsPerSecond, updated: now)
             let elapsed = Double(now &- bucket.updated) / 1e9
             bucket.tokens = min(requestsPerSecond, bucket.tokens + elapsed * requestsPerSecond)

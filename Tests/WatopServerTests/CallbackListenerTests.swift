@@ -142,6 +142,16 @@ import WatopServer
         }
     }
 
+    @Test func anOversizeQueryGets431() async throws {
+        try await withListener { client, store in
+            let target = "/callback?id=q:0&status=sent&ref=" + String(repeating: "a", count: 20_000)
+            let (responses, closed) = try await client.exchange([TestHTTPClient.get(target)])
+            #expect(responses.map(\.status) == [431])
+            #expect(closed)
+            #expect(store.acceptedCount == 0)
+        }
+    }
+
     @Test func aBusyPortIsReportedInWords() async throws {
         let store = EventStore(capacity: 10, startedAt: .now())
         let first = try await CallbackListener.start(configuration: ListenerConfiguration(port: 0, threads: 1), store: store)

@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A minimal HTTP/1.1 client over a real socket: writes requests as raw text (so tests control
 /// every byte, pipelining included) and collects the decoded answers.
@@ -84,17 +84,17 @@ private final class ResponseCollector: ChannelInboundHandler, Sendable {
 
     let done: EventLoopPromise<[TestHTTPClient.Response]>
     private let expected: Int
-    private let received: Mutex<[UInt8]>
+    private let received: NIOLockedValueBox<[UInt8]>
 
     init(expected: Int, eventLoop: EventLoop) {
         self.expected = expected
         done = eventLoop.makePromise()
-        received = Mutex([])
+        received = NIOLockedValueBox([])
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let bytes = Array(unwrapInboundIn(data).readableBytesView)
-        let responses = received.withLock { received in
+        let responses = received.withLockedValue { received in
             received += bytes
             return Self.parse(received)
         }
@@ -102,7 +102,7 @@ private final class ResponseCollector: ChannelInboundHandler, Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        done.succeed(received.withLock { Self.parse($0) })  // no effect if already succeeded
+        done.succeed(received.withLockedValue { Self.parse($0) })  // no effect if already succeeded
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
