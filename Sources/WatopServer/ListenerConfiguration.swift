@@ -13,6 +13,8 @@ public struct ListenerConfiguration: Sendable {
     public var maximumHeaderBytes: Int
     /// A connection that sends nothing for this long is closed.
     public var idleTimeoutSeconds: Int
+    /// A request must arrive in full within this long of its first byte, or gets 408.
+    public var requestTimeoutSeconds = 10
     /// Event-loop threads; one per core by default.
     public var threads: Int
     /// Who may post callbacks; anyone by default.

@@ -29,6 +29,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: "Seconds after which a silent connection is closed.")
     var idleTimeoutSeconds = 60
 
+    @Option(name: .customLong("request-timeout"), help: "Seconds a request may take to arrive in full (slow clients get 408).")
+    var requestTimeoutSeconds = 10
+
     @Option(help: "Event-loop threads for the listener (default: one per core).")
     var threads: Int?
 
@@ -68,6 +71,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         guard (1...(64 << 20)).contains(maximumBodyBytes) else {
             throw ValidationError("--max-body \(maximumBodyBytes) must be between 1 and 67108864 bytes")
+        }
+        guard requestTimeoutSeconds >= 1 else {
+            throw ValidationError("--request-timeout \(requestTimeoutSeconds) must be at least 1 second")
         }
         guard idleTimeoutSeconds >= 1 else {
             throw ValidationError("--idle-timeout \(idleTimeoutSeconds) must be at least 1 second")
@@ -135,6 +141,7 @@ struct RunCommand: AsyncParsableCommand {
             host: host, port: port ?? (demo ? 0 : ListenerConfiguration.defaultPort), callbackPath: path, maximumBodyBytes: maximumBodyBytes,
             idleTimeoutSeconds: idleTimeoutSeconds)
         if let threads { configuration.threads = threads }
+        configuration.requestTimeoutSeconds = requestTimeoutSeconds
         configuration.access = (try? access.policy()) ?? .open
         configuration.rateLimit = try? access.requestsPerSecond()
         return configuration

@@ -1,3 +1,4 @@
+import Glibc
 import NIOCore
 import NIOPosix
 import Testing
@@ -116,9 +117,25 @@ import WatopServer
         }
     }
 
+    @Test func aSlowlorisClientIsCutOffWith408() async throws {
+        var configuration = ListenerConfiguration(port: 0, threads: 1)
+        configuration.requestTimeoutSeconds = 1
+        try await ListenerFixture.run(configuration) { client, store in
+            let answer = try await client.trickle(
+                Array("GET /callback?id=slow:0&status=sent&ref=\(String(repeating: "x", count: 200)) HTTP/1.1\r\n\r\n".utf8),
+                interval: .milliseconds(50))
+            // Only the timeout answers 408: the whole request would have taken 12 s at this pace.
+            #expect(answer.hasPrefix("408 {\"error\":\"request not complete within 1 s\"}"))
+            #expect(store.acceptedCount == 0)
+        }
+    }
+
     @Test func manyConcurrentConnectionsAreAllAnswered() async throws {
         try await withListener { client, store in
-            let connections = 500
+            // 5,000 at once, as many as the descriptor limit allows (two descriptors each here).
+            var limit = rlimit()
+            getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+            let connections = min(5000, (Int(limit.rlim_cur) - 200) / 2)
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<connections {
                     group.addTask {

@@ -40,6 +40,24 @@ struct TestHTTPClient {
         return (responses, closed)
     }
 
+    /// Sends `bytes` one at a time, `interval` apart, for as long as the server keeps the
+    /// connection open (at most `limit` bytes); returns what the server answered.
+    func trickle(_ bytes: [UInt8], interval: Duration) async throws -> String {
+        let collector = ResponseCollector(expected: 1, eventLoop: group.next())
+        let channel = try await ClientBootstrap(group: group)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
+            }
+            .connect(host: "127.0.0.1", port: port).get()
+        for byte in bytes where channel.isActive {
+            try? await channel.writeAndFlush(ByteBuffer(bytes: [byte])).get()
+            try await Task.sleep(for: interval)
+        }
+        let responses = try await collector.done.futureResult.get()
+        try? await channel.close()
+        return responses.first.map { "\($0.status) \($0.body)" } ?? "closed without an answer"
+    }
+
     /// Connects, writes `bytes`, and hangs up at once without reading: a client that goes away
     /// in the middle of a request.
     func abandon(after bytes: [UInt8]) async throws {

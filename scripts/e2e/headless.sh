@@ -59,6 +59,21 @@ grep -q '"price":"0.01"' <(head -n 1 "$work/out") || fail "price not an exact st
 grep -q '"ref":"order-42"' <(sed -n 2p "$work/out") || fail "POST ref missing"
 pass "each accepted callback printed one JSON line with every field"
 
+# Bad input costs no lasting memory and no accepted callback: 3,000 refused requests.
+rss() { awk '/^VmRSS/ {print $2}' "/proc/$WATOP_PID/status"; }
+before_rss=$(rss)
+for i in $(seq 1 1000); do
+    printf 'url = "%s"\ndata = "{\\"id\\": [%d"\noutput = "/dev/null"\nnext\n' "$url" "$i"
+    printf 'url = "%s?status=sent&ref=%d"\noutput = "/dev/null"\nnext\n' "$url" "$i"
+    printf 'url = "%s/nowhere/%d"\noutput = "/dev/null"\n' "${url%/callback}" "$i"
+    [ "$i" -lt 1000 ] && printf 'next\n'
+done >"$work/bad.cfg"
+curl -s -K "$work/bad.cfg" || true
+after_rss=$(rss)
+[ $((after_rss - before_rss)) -lt 8192 ] || fail "3,000 refused requests grew RSS from ${before_rss} to ${after_rss} KiB"
+grep -q '"accepted":2' <(curl -s "${url%/callback}/healthz") || fail "refused requests changed the accepted count"
+pass "3,000 refused requests: accepted count unchanged, RSS ${before_rss} → ${after_rss} KiB"
+
 # 10,000 mixed callbacks over keep-alive connections: GET query, POST JSON, POST form.
 statuses=(sent delivered read failed not-sent Enqueued)
 config="$work/curl.cfg"
@@ -86,7 +101,9 @@ echo "$summary" | grep -q '"accepted":10002' || fail "summary accepted count wro
 sum=$(( $(echo "$summary" | grep -o "\"statuses\":{[^}]*}" | grep -o ":[0-9]*" | tr -d ":" | paste -sd+) ))
 [ "$sum" -eq 10002 ] || fail "status counts add up to $sum, not 10002: $summary"
 echo "$summary" | grep -q '"reported_price":"50.015"' || fail "reported price not exact: $summary"
-echo "$summary" | grep -q '"malformed-body":1' || fail "rejection not counted: $summary"
+echo "$summary" | grep -q '"malformed-body":1001' || fail "rejections not counted: $summary"
+echo "$summary" | grep -q '"missing-id":1000' || fail "rejections not counted: $summary"
+echo "$summary" | grep -q '"unknown-path":1000' || fail "rejections not counted: $summary"
 events=$(($(wc -l <"$work/out") - 1))
 [ "$events" -eq 10002 ] || fail "$events event lines printed, expected 10002"
 pass "SIGINT printed the summary last, exited 0, counts add up exactly"
