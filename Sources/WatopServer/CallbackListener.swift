@@ -32,7 +32,7 @@ public final class CallbackListener: Sendable {
         let requestTimeout = TimeAmount.seconds(Int64(configuration.requestTimeoutSeconds))
         let limiter = configuration.rateLimit.map { RateLimiter(requestsPerSecond: $0) }
         let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)

@@ -25,13 +25,7 @@ struct TestHTTPClient {
     /// Writes `bytes` as they are (invalid UTF-8 included) and waits for `expecting` answers.
     func exchange(bytes: [UInt8], expecting: Int) async throws -> (responses: [Response], closed: Bool) {
         let collector = ResponseCollector(expected: expecting, eventLoop: group.next())
-        let channel = try await ClientBootstrap(group: group)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(collector)
-                }
-            }
-            .connect(host: "127.0.0.1", port: port).get()
+        let channel = try await connect(collector)
         try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
         let responses = try await collector.done.futureResult.get()
         // Give a closing server a moment to close; a kept-alive one stays open.
@@ -44,11 +38,7 @@ struct TestHTTPClient {
     /// connection open (at most `limit` bytes); returns what the server answered.
     func trickle(_ bytes: [UInt8], interval: Duration) async throws -> String {
         let collector = ResponseCollector(expected: 1, eventLoop: group.next())
-        let channel = try await ClientBootstrap(group: group)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
-            }
-            .connect(host: "127.0.0.1", port: port).get()
+        let channel = try await connect(collector)
         for byte in bytes where channel.isActive {
             try? await channel.writeAndFlush(ByteBuffer(bytes: [byte])).get()
             try await Task.sleep(for: interval)
@@ -56,6 +46,22 @@ struct TestHTTPClient {
         let responses = try await collector.done.futureResult.get()
         try? await channel.close()
         return responses.first.map { "\($0.status) \($0.body)" } ?? "closed without an answer"
+    }
+
+    /// A connection whose answers go to `collector`. A failed connect fails the collector too,
+    /// so that its promise is never left pending (NIO treats that as a leak).
+    private func connect(_ collector: ResponseCollector) async throws -> Channel {
+        do {
+            return try await ClientBootstrap(group: group)
+                .connectTimeout(.seconds(60))
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
+                }
+                .connect(host: "127.0.0.1", port: port).get()
+        } catch {
+            collector.done.fail(error)
+            throw error
+        }
     }
 
     /// Connects, writes `bytes`, and hangs up at once without reading: a client that goes away
