@@ -17,6 +17,8 @@ done
 echo "== swift test --sanitize=thread"
 swift test --sanitize=thread --scratch-path .build-tsan
 echo "== swift test --sanitize=address"
-LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt" swift test --sanitize=address --scratch-path .build-asan
+# lld: gold warns about every AddressSanitizer runtime symbol it links.
+LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt" \
+    swift test --sanitize=address --scratch-path .build-asan -Xswiftc -use-ld=lld
 echo "== fuzz smoke"
 scripts/fuzz.sh all 10
