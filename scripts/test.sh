@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit and integration tests (swift test), the end-to-end scripts that
-# drive the real binary over HTTP and inside tmux, the suite again under ThreadSanitizer and
-# AddressSanitizer, and a short run of every fuzz target from its seed corpus.
+# drive the real binary over HTTP and inside tmux, the suite again under AddressSanitizer, and a
+# short run of every fuzz target from its seed corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=${LANG:-C.UTF-8}
@@ -14,8 +14,6 @@ for script in scripts/e2e/headless.sh scripts/e2e/dashboard.sh scripts/e2e/journ
     bash "$script" "$binary"
 done
 
-echo "== swift test --sanitize=thread"
-swift test --sanitize=thread --scratch-path .build-tsan
 echo "== swift test --sanitize=address"
 # lld: gold warns about every AddressSanitizer runtime symbol it links.
 LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt" \
