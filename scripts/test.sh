@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit and integration tests (swift test), the end-to-end scripts that
-# drive the real binary over HTTP and inside tmux, the suite again under AddressSanitizer, and a
-# short run of every fuzz target from its seed corpus.
+# drive the real binary over HTTP and inside tmux, the suite again under AddressSanitizer and
+# under ThreadSanitizer, and a short run of every fuzz target from its seed corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=${LANG:-C.UTF-8}
@@ -18,5 +18,8 @@ echo "== swift test --sanitize=address"
 # lld: gold warns about every AddressSanitizer runtime symbol it links.
 LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt" \
     swift test --sanitize=address --scratch-path .build-asan -Xswiftc -use-ld=lld
+echo "== swift test --sanitize=thread"
+TSAN_OPTIONS="suppressions=$PWD/scripts/tsan-suppressions.txt" \
+    swift test --sanitize=thread --scratch-path .build-tsan -Xswiftc -use-ld=lld
 echo "== fuzz smoke"
 scripts/fuzz.sh all 10
