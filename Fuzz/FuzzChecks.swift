@@ -1,14 +1,18 @@
-// What every fuzz target checks of an input, beyond "does not crash": an accepted callback
-// prints as valid JSON, and its journal line rebuilds exactly the same event.
+// What every fuzz target checks of an input, beyond "does not crash": every accepted event
+// prints as valid JSON, and the request's journal line rebuilds exactly the same events.
 enum FuzzChecks {
     static func callback(_ request: RawRequest) {
-        guard let event = try? CallbackParser.parse(request, receivedAt: UnixTime(seconds: 1_710_000_000)) else { return }
-        let line = EventJSON.line(for: event)
-        guard (try? JSONParser.parse(Array(line.utf8))) != nil else { fatalError("event line is not JSON: \(line)") }
-        var record = JournalRecord.line(for: event)
+        guard let batch = try? CallbackParser.parse(request, receivedAt: UnixTime(seconds: 1_710_000_000)),
+            !batch.events.isEmpty
+        else { return }
+        let lines = batch.events.map(EventJSON.line(for:))
+        for line in lines where (try? JSONParser.parse(Array(line.utf8))) == nil {
+            fatalError("event line is not JSON: \(line)")
+        }
+        var record = JournalRecord.line(for: batch)
         record.removeLast()
-        guard let rebuilt = try? JournalRecord.event(fromLine: record), EventJSON.line(for: rebuilt) == line else {
-            fatalError("journal record does not rebuild the event: \(line)")
+        guard let rebuilt = try? JournalRecord.batch(fromLine: record), rebuilt.events.map(EventJSON.line(for:)) == lines else {
+            fatalError("journal record does not rebuild the events: \(lines)")
         }
     }
 
@@ -18,6 +22,7 @@ enum FuzzChecks {
         "/callback?id=c:0&status=read",
     ].compactMap {
         try? CallbackParser.parse(
-            RawRequest(method: "GET", target: $0, headers: [], body: []), receivedAt: UnixTime(seconds: 1_710_000_000))
+            RawRequest(method: "GET", target: $0, headers: [], body: []), receivedAt: UnixTime(seconds: 1_710_000_000)
+        ).events.first
     }
 }

@@ -17,7 +17,7 @@ enum FrameBenchmark {
         var times: [Double] = []
         for _ in 0..<30 {
             for _ in 0..<1000 {
-                if let event = try? CallbackParser.parse(Requests.get(next), receivedAt: receivedAt) { store.record(event) }
+                if let batch = try? CallbackParser.parse(Requests.get(next), receivedAt: receivedAt) { store.record(batch) }
                 next += 1
             }
             times.append(

@@ -36,7 +36,7 @@ let postReference = Measure.median(runs: runs) {
 print("parse POST JSON     watop \(rate(parseCount, postSeconds))   Foundation JSONSerialization \(rate(parseCount, postReference))   ×\(String(format: "%.1f", postReference / postSeconds))")
 
 // Headless output: JSON lines for accepted events, batched into one buffer as watop does.
-let parsedEvents = getRequests.compactMap { try? CallbackParser.parse($0, receivedAt: receivedAt) }
+let parsedEvents = getRequests.compactMap { try? CallbackParser.parse($0, receivedAt: receivedAt).events.first }
 let encodeSeconds = Measure.median(runs: runs) {
     var bytes: [UInt8] = []
     for event in parsedEvents { EventJSON.append(event, to: &bytes) }
@@ -50,7 +50,7 @@ let before = Measure.residentBytes()
 let store = EventStore(capacity: capacity, startedAt: receivedAt)
 for index in 0..<capacity {
     let request = index % 2 == 0 ? Requests.get(index) : Requests.post(index)
-    if let event = try? CallbackParser.parse(request, receivedAt: receivedAt) { store.record(event) }
+    if let batch = try? CallbackParser.parse(request, receivedAt: receivedAt) { store.record(batch) }
 }
 let after = Measure.residentBytes()
 print("memory              \((after - before) / capacity) bytes per buffered event (RSS growth filling \(capacity) events)")

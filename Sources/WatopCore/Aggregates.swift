@@ -19,6 +19,12 @@ public struct Aggregates: Sendable, TableTotals {
     public private(set) var price = PriceTally()
     public private(set) var priceByStatus: [DeliveryStatus: PriceTally] = [:]
     public private(set) var rejections: [RejectionReason: Int] = [:]
+    /// Accepted events per format, indexed by `CallbackFormat.slot`.
+    private var formatCounts = [Int](repeating: 0, count: CallbackFormat.allCases.count)
+    /// Accepted requests that needed a tolerated departure from their format.
+    public private(set) var quirks: [ParsingQuirk: Int] = [:]
+    /// Webhook changes acknowledged without events (other webhook fields).
+    public private(set) var ignoredChanges = 0
     public private(set) var rate = RateMeter()
     public private(set) var firstReceived: UnixTime?
     public private(set) var lastReceived: UnixTime?
@@ -30,6 +36,7 @@ public struct Aggregates: Sendable, TableTotals {
 
     public mutating func add(_ event: CallbackEvent) {
         accepted += 1
+        formatCounts[event.format.slot] += 1
         statuses.add(event.status)
         if let code = event.errorCode {
             errorCodes[code, default: ErrorCodeTally()].add(event)
@@ -48,7 +55,16 @@ public struct Aggregates: Sendable, TableTotals {
         rejections[reason, default: 0] += 1
     }
 
+    /// Counts what a request carried besides its events.
+    public mutating func addRequestDetails(of batch: CallbackBatch) {
+        for quirk in batch.quirks { quirks[quirk, default: 0] += 1 }
+        ignoredChanges += batch.ignoredChanges
+    }
+
     public var rejected: Int { rejections.values.reduce(0, +) }
+
+    /// Accepted events that came in `format`.
+    public func accepted(in format: CallbackFormat) -> Int { formatCounts[format.slot] }
 }
 
 /// Totals for one error code.

@@ -31,21 +31,28 @@ public struct CallbackEvent: Sendable {
     public var ref2: String? { fields.ref2 }
     public var raw: RawRequest { fields.raw }
 
+    /// The provider's payload shape it came in.
+    public var format: CallbackFormat { fields.format }
     public var transport: CallbackTransport { fields.transport }
+    /// Meta's pricing category (`marketing`, `utility`, `service` …), when the payload has one.
+    public var pricingCategory: String? { fields.pricingCategory }
+    /// Whether Meta counts the conversation as billable, when the payload says.
+    public var billable: Bool? { fields.billable }
 
     public init(
-        receivedAt: UnixTime, transport: CallbackTransport, id: String, status: DeliveryStatus,
-        message: String? = nil, mobile: String? = nil, phoneNumber: String? = nil,
+        receivedAt: UnixTime, format: CallbackFormat = .kaleyraV1, transport: CallbackTransport, id: String,
+        status: DeliveryStatus, message: String? = nil, mobile: String? = nil, phoneNumber: String? = nil,
         whatsappNumber: String? = nil, error: String? = nil, errorCode: String? = nil,
         price: ReportedPrice? = nil, timestamp: UnixTime? = nil, customResponse: String? = nil,
-        ref: String? = nil, ref1: String? = nil, ref2: String? = nil, raw: RawRequest
+        ref: String? = nil, ref1: String? = nil, ref2: String? = nil, pricingCategory: String? = nil,
+        billable: Bool? = nil, raw: RawRequest
     ) {
         self.receivedAt = receivedAt
         fields = CallbackEventFields(
-            transport: transport, id: id, status: status, message: message, mobile: mobile,
+            format: format, transport: transport, id: id, status: status, message: message, mobile: mobile,
             phoneNumber: phoneNumber, whatsappNumber: whatsappNumber, error: error, errorCode: errorCode,
             price: price, timestamp: timestamp, customResponse: customResponse, ref: ref, ref1: ref1, ref2: ref2,
-            raw: raw)
+            pricingCategory: pricingCategory, billable: billable, raw: raw)
     }
 
     /// The recipient, whichever of the two recipient fields is present.
@@ -57,6 +64,7 @@ public struct CallbackEvent: Sendable {
 
 /// The fields of one callback, shared by every copy of its event.
 private final class CallbackEventFields: Sendable {
+    let format: CallbackFormat
     let transport: CallbackTransport
     let id: String
     let status: DeliveryStatus
@@ -72,13 +80,17 @@ private final class CallbackEventFields: Sendable {
     let ref: String?
     let ref1: String?
     let ref2: String?
+    let pricingCategory: String?
+    let billable: Bool?
     let raw: RawRequest
 
     init(
-        transport: CallbackTransport, id: String, status: DeliveryStatus, message: String?, mobile: String?,
+        format: CallbackFormat, transport: CallbackTransport, id: String, status: DeliveryStatus, message: String?, mobile: String?,
         phoneNumber: String?, whatsappNumber: String?, error: String?, errorCode: String?, price: ReportedPrice?,
-        timestamp: UnixTime?, customResponse: String?, ref: String?, ref1: String?, ref2: String?, raw: RawRequest
+        timestamp: UnixTime?, customResponse: String?, ref: String?, ref1: String?, ref2: String?,
+        pricingCategory: String?, billable: Bool?, raw: RawRequest
     ) {
+        self.format = format
         self.transport = transport
         self.id = id
         self.status = status
@@ -94,6 +106,8 @@ private final class CallbackEventFields: Sendable {
         self.ref = ref
         self.ref1 = ref1
         self.ref2 = ref2
+        self.pricingCategory = pricingCategory
+        self.billable = billable
         self.raw = raw
     }
 }

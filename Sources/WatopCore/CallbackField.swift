@@ -23,6 +23,8 @@ struct CallbackFields {
     private var id, status, message, mobile, phoneNumber, whatsappNumber, error: String?
     private var errorCode, price, timestamp, customResponse, ref, ref1, ref2: String?
     private(set) var isEmpty = true
+    /// Whether a pair named `MessageSid` or `SmsSid` was seen: the mark of a Twilio callback.
+    private(set) var hasTwilioSid = false
 
     subscript(field: CallbackField) -> String? {
         get {
@@ -77,7 +79,12 @@ struct CallbackFields {
         let field =
             FormDecoding.isEncoded(name)
             ? CallbackField(wireName: FormDecoding.decode(name)) : CallbackField(wireName: name)
-        guard let field else { return }
+        guard let field else {
+            if asciiEqual(name, "MessageSid", ignoringCase: false) || asciiEqual(name, "SmsSid", ignoringCase: false) {
+                hasTwilioSid = true
+            }
+            return
+        }
         self[field] = Self.presentValue(FormDecoding.decode(value))
     }
 

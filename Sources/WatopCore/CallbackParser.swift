@@ -1,10 +1,16 @@
-/// Turns an HTTP request into a `CallbackEvent`, or a `CallbackRejection` naming the problem.
+/// Turns an HTTP request into the events it carries (`CallbackBatch`), or a
+/// `CallbackRejection` naming the problem.
 ///
-/// Fields come from the query string and, when there is a body, from the body too (the body
-/// wins). The body's own shape decides JSON or form, not the Content-Type alone, because the
-/// header Kaleyra sends is undocumented.
+/// Every supported format arrives on the same path, so the request's shape decides which it
+/// is: a JSON body with `meta_object` is Kaleyra v2, one with `entry` is Meta's Cloud API,
+/// form pairs with `MessageSid` are Twilio, and anything else is Kaleyra's v1 callback profile.
+/// The common case, v1, is read in one pass without building a JSON tree; the envelopes of the
+/// other formats are noticed during that same pass.
 public enum CallbackParser {
-    public static func parse(_ request: RawRequest, receivedAt: UnixTime) throws(CallbackRejection) -> CallbackEvent {
+    /// - Parameter pinned: accept only this format (`--format`); nil detects it.
+    public static func parse(
+        _ request: RawRequest, receivedAt: UnixTime, format pinned: CallbackFormat? = nil
+    ) throws(CallbackRejection) -> CallbackBatch {
         var fields = CallbackFields()
         var target = request.target
         target.withUTF8 { bytes in
@@ -13,25 +19,48 @@ public enum CallbackParser {
                 fields.set(encodedName: $0, encodedValue: $1)
             }
         }
-        let transport = try readBody(of: request, into: &fields)
-        guard !fields.isEmpty else {
-            throw CallbackRejection(.noFields, "no callback fields: expected a query string, a JSON object or form pairs")
+        var envelope = JSONEnvelope()
+        let transport = try readBody(of: request, into: &fields, envelope: &envelope)
+        let format: CallbackFormat =
+            if envelope.metaObject != nil { .kaleyraV2 }
+            else if envelope.entry != nil { .meta }
+            else if fields.hasTwilioSid { .twilio }
+            else { .kaleyraV1 }
+        if let pinned, pinned != format {
+            throw CallbackRejection(
+                .wrongFormat, "expected a \(pinned.rawValue) callback (--format), but this request is \(format.rawValue)")
         }
-        return try makeEvent(from: fields, transport: transport, receivedAt: receivedAt, raw: request)
+        let context = BatchContext(receivedAt: receivedAt, transport: transport, raw: request)
+        var batch: CallbackBatch
+        switch format {
+        case .kaleyraV1:
+            guard !fields.isEmpty else {
+                throw CallbackRejection(.noFields, "no callback fields: expected a query string, a JSON object or form pairs")
+            }
+            batch = CallbackBatch(format: .kaleyraV1, events: [try KaleyraV1Mapping.event(from: fields, context: context)])
+        case .kaleyraV2:
+            batch = try KaleyraV2Mapping.batch(from: envelope, context: context)
+        case .meta:
+            batch = try MetaWebhookMapping.batch(from: envelope, context: context)
+        case .twilio:
+            batch = CallbackBatch(format: .twilio, events: [try TwilioMapping.event(from: request, context: context)])
+        }
+        if envelope.hadTrailingComma { batch.quirks.append(.trailingComma) }
+        return batch
     }
 
-    private static func readBody(of request: RawRequest, into fields: inout CallbackFields) throws(CallbackRejection)
-        -> CallbackTransport
-    {
+    private static func readBody(
+        of request: RawRequest, into fields: inout CallbackFields, envelope: inout JSONEnvelope
+    ) throws(CallbackRejection) -> CallbackTransport {
         let body = request.body
         guard let first = body.first(where: { !$0.isASCIIWhitespace }) else { return .query }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            try readJSON(body, into: &fields)
+            try readJSON(body, into: &fields, envelope: &envelope)
             return .json
         }
         let looksLikeForm = body.contains(UInt8(ascii: "="))
         if !looksLikeForm, request.header("content-type")?.lowercased().contains("json") ?? false {
-            try readJSON(body, into: &fields)
+            try readJSON(body, into: &fields, envelope: &envelope)
             return .json
         }
         guard looksLikeForm else {
@@ -43,28 +72,42 @@ public enum CallbackParser {
         return .form
     }
 
-    private static func readJSON(_ body: [UInt8], into fields: inout CallbackFields) throws(CallbackRejection) {
+    private static func readJSON(
+        _ body: [UInt8], into fields: inout CallbackFields, envelope: inout JSONEnvelope
+    ) throws(CallbackRejection) {
         var misplaced: (key: String, kind: String)?
+        func visit(_ key: String, _ value: JSONValue) {
+            switch value {
+            case .string(let text): fields.set(name: key, value: text)
+            case .number(let text): fields.set(name: key, value: text)
+            case .bool(let flag): fields.set(name: key, value: flag ? "true" : "false")
+            case .null: fields.set(name: key, value: "")
+            case .object, .array:
+                if envelope.keep(key, value) {
+                    fields.set(name: key, value: "")
+                } else if CallbackField(wireName: key) != nil, misplaced == nil {
+                    misplaced = (key, value.kindDescription)
+                } else {
+                    fields.set(name: key, value: "")
+                }
+            }
+        }
         let isObject: Bool
         do {
             isObject = try body.withUnsafeBufferPointer { bytes throws(JSONParser.Failure) in
-                try JSONParser.forEachMember(ofObjectIn: bytes) { key, value in
-                    switch value {
-                    case .string(let text): fields.set(name: key, value: text)
-                    case .number(let text): fields.set(name: key, value: text)
-                    case .bool(let flag): fields.set(name: key, value: flag ? "true" : "false")
-                    case .null: fields.set(name: key, value: "")
-                    case .object, .array:
-                        if CallbackField(wireName: key) != nil, misplaced == nil {
-                            misplaced = (key, value.kindDescription)
-                        } else {
-                            fields.set(name: key, value: "")
-                        }
-                    }
-                }
+                try JSONParser.forEachMember(ofObjectIn: bytes, visit)
             }
         } catch {
-            throw CallbackRejection(.malformedBody, "body is not valid JSON: \(error)")
+            // Kaleyra's own published v2 sample has a trailing comma: tolerated (and counted),
+            // but only that; any other fault is refused with the strict parser's reason.
+            guard case .object(let members)? = try? JSONParser.parse(body, allowingTrailingCommas: true) else {
+                throw CallbackRejection(.malformedBody, "body is not valid JSON: \(error)")
+            }
+            fields = CallbackFields()
+            envelope = JSONEnvelope()
+            envelope.hadTrailingComma = true
+            for member in members { visit(member.key, member.value) }
+            isObject = true
         }
         guard isObject else {
             // Not an object: parse it whole, only to say what it is or why it is not JSON.
@@ -80,49 +123,49 @@ public enum CallbackParser {
             throw CallbackRejection(
                 .malformedBody, "field \"\(misplaced.key)\" must be a string, number or boolean, got \(misplaced.kind)")
         }
+        envelope.status = fields[.status]
     }
+}
 
-    private static func makeEvent(
-        from fields: CallbackFields, transport: CallbackTransport, receivedAt: UnixTime, raw: RawRequest
-    ) throws(CallbackRejection) -> CallbackEvent {
-        guard let id = fields[.id] else { throw CallbackRejection(.missingID, "missing \"id\" (the API message ID)") }
-        guard let statusText = fields[.status] else {
-            throw CallbackRejection(.missingStatus, "missing \"status\" (sent, delivered, read, failed or not-sent)")
-        }
-        var price: ReportedPrice?
-        if let text = fields[.price] {
-            guard let parsed = ReportedPrice(parsing: text) else {
-                throw CallbackRejection(.invalidPrice, "price \"\(clipped(text))\" is not a plain decimal number")
-            }
-            price = parsed
-        }
-        var timestamp: UnixTime?
-        if let text = fields[.timestamp] {
-            guard let parsed = UnixTime(parsingCallbackTimestamp: text) else {
-                throw CallbackRejection(
-                    .invalidTimestamp, "timestamp \"\(clipped(text))\" is not Unix seconds or milliseconds")
-            }
-            timestamp = parsed
-        }
-        return CallbackEvent(
-            receivedAt: receivedAt, transport: transport, id: id, status: DeliveryStatus(parsing: statusText),
-            message: fields[.message], mobile: fields[.mobile], phoneNumber: fields[.phoneNumber],
-            whatsappNumber: fields[.whatsappNumber], error: fields[.error], errorCode: fields[.errorCode],
-            price: price, timestamp: timestamp, customResponse: fields[.customResponse],
-            ref: fields[.ref], ref1: fields[.ref1], ref2: fields[.ref2], raw: raw)
-    }
+/// What every event of one request shares.
+struct BatchContext {
+    let receivedAt: UnixTime
+    let transport: CallbackTransport
+    let raw: RawRequest
+}
 
-    /// Echoes at most 40 characters of a bad value, with anything unprintable escaped, so
-    /// that an error answer stays one short line.
-    private static func clipped(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars.prefix(40) {
-            switch scalar {
-            case "\"", "\\": out += "\\" + String(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\u{\(String(scalar.value, radix: 16))}"
-            default: out.unicodeScalars.append(scalar)
-            }
+/// The top-level members of a JSON body that belong to the v2 and Meta envelopes, kept as
+/// trees while the flat v1 fields are read in the same pass.
+struct JSONEnvelope {
+    var metaObject: JSONValue?
+    var extraInfo: JSONValue?
+    var entry: JSONValue?
+    /// Kaleyra v2's top-level copy of the status, used when `statuses` is missing.
+    var status: String?
+    var hadTrailingComma = false
+
+    /// Keeps `value` when `key` names an envelope member; returns whether it did.
+    mutating func keep(_ key: String, _ value: JSONValue) -> Bool {
+        switch key {
+        case "meta_object": metaObject = value
+        case "extra_info": extraInfo = value
+        case "entry": entry = value
+        default: return false
         }
-        return text.unicodeScalars.count > 40 ? out + "…" : out
+        return true
     }
+}
+
+/// Echoes at most 40 characters of a bad value, with anything unprintable escaped, so that an
+/// error answer stays one short line.
+func clipped(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars.prefix(40) {
+        switch scalar {
+        case "\"", "\\": out += "\\" + String(scalar)
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\u{\(String(scalar.value, radix: 16))}"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return text.unicodeScalars.count > 40 ? out + "…" : out
 }

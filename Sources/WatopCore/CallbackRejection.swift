@@ -14,6 +14,12 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case unauthorized = "unauthorized"
     case rateLimited = "rate-limited"
     case journalFailed = "journal-failed"
+    /// The request is not in the format `--format` pins.
+    case wrongFormat = "wrong-format"
+    /// A Meta or Twilio request whose signature does not match the configured secret.
+    case badSignature = "bad-signature"
+    /// A Meta verification handshake with a wrong or unconfigured verify token.
+    case verificationRefused = "verification-refused"
 
     public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -1,17 +1,25 @@
 /// The delivery status a callback reports.
 ///
-/// Kaleyra documents five values; any other value is kept verbatim as its own status so
-/// that nothing a provider sends is ever dropped or folded into another bucket.
+/// Kaleyra documents five values; Twilio adds `queued` and `undelivered`. Any other value is
+/// kept verbatim as its own status so that nothing a provider sends is ever dropped or folded
+/// into another bucket.
 public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
+    case queued
     case sent
     case delivered
     case read
     case failed
     case notSent
+    case undelivered
     case other(String)
 
-    /// The documented statuses, in lifecycle order, for tables that list them first.
+    /// Kaleyra's documented statuses, in lifecycle order: tables always list them, even at zero.
     public static let documented: [DeliveryStatus] = [.sent, .delivered, .read, .failed, .notSent]
+    /// Every named status; the first five are `documented`.
+    static let named: [DeliveryStatus] = documented + [.queued, .undelivered]
+
+    /// How an inbound message (a reply from a customer, in a Meta webhook) is counted and shown.
+    public static let inbound = DeliveryStatus.other("inbound")
 
     /// Case-insensitive; `not_sent` and `notsent` are read as `not-sent`.
     public init(parsing text: String) {
@@ -26,6 +34,7 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
     private static let spellings: [(spelling: StaticString, status: DeliveryStatus)] = [
         ("sent", .sent), ("delivered", .delivered), ("read", .read), ("failed", .failed),
         ("not-sent", .notSent), ("not_sent", .notSent), ("notsent", .notSent),
+        ("queued", .queued), ("undelivered", .undelivered),
     ]
 
     /// The canonical spelling, as Kaleyra writes it.
@@ -36,6 +45,8 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
         case .read: "read"
         case .failed: "failed"
         case .notSent: "not-sent"
+        case .queued: "queued"
+        case .undelivered: "undelivered"
         case .other(let text): text
         }
     }
@@ -47,26 +58,29 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
     public var lifecycleRank: Int {
         switch self {
         case .other: 0
-        case .sent: 1
-        case .delivered: 2
-        case .read: 3
-        case .failed, .notSent: 4
+        case .queued: 1
+        case .sent: 2
+        case .delivered: 3
+        case .read: 4
+        case .failed, .notSent, .undelivered: 5
         }
     }
 
-    public var isTerminal: Bool { lifecycleRank == 4 }
+    public var isTerminal: Bool { lifecycleRank == 5 }
 
-    /// Sort key for tables: the documented statuses in lifecycle order, then others by name.
-    public var listOrder: (Int, String) { (documentedIndex ?? DeliveryStatus.documented.count, name) }
+    /// Sort key for tables: the named statuses in lifecycle order, then others by name.
+    public var listOrder: (Int, String) { (namedIndex ?? DeliveryStatus.named.count, name) }
 
-    /// Index into fixed-size counters for the documented statuses; nil for `.other`.
-    var documentedIndex: Int? {
+    /// Index into fixed-size counters for the named statuses; nil for `.other`.
+    var namedIndex: Int? {
         switch self {
         case .sent: 0
         case .delivered: 1
         case .read: 2
         case .failed: 3
         case .notSent: 4
+        case .queued: 5
+        case .undelivered: 6
         case .other: nil
         }
     }

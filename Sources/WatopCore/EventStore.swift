@@ -24,26 +24,62 @@ public final class EventStore: Sendable {
     ///   - capacity: how many recent events the ring holds.
     ///   - keepsOutbox: also queue every accepted event for `drainOutbox` (headless output),
     ///     so that none is missed even when the ring wraps faster than it is read.
-    public init(capacity: Int = EventRing.defaultCapacity, keepsOutbox: Bool = false, startedAt: UnixTime) {
+    ///   - observer: told of each accepted event and refusal (the metrics exporter).
+    public init(
+        capacity: Int = EventRing.defaultCapacity, keepsOutbox: Bool = false, startedAt: UnixTime,
+        observer: (any StoreObserver)? = nil
+    ) {
         state = NIOLockedValueBox(State(ring: EventRing(capacity: capacity), outbox: keepsOutbox ? [] : nil))
         self.startedAt = startedAt
+        self.observer = observer
     }
+
+    /// Told of everything the store accepts or refuses, after the store's lock is released
+    /// (so it may take its own locks, but must not call back into the store).
+    private let observer: (any StoreObserver)?
 
     /// Accepts an event; returns its sequence number.
     @discardableResult
     public func record(_ event: CallbackEvent) -> UInt64 {
         var event = event
-        return state.withLockedValue { state in
-            if let evicted = state.ring.append(&event) { state.lifecycles.release(evicted) }
-            state.aggregates.add(event)
-            state.lifecycles.observe(event)
+        let latencies = state.withLockedValue { state in
+            let latencies = Self.add(&event, to: &state)
             state.outbox?.append(event)
-            return event.sequence
+            return latencies
+        }
+        observer?.accepted(event, completing: latencies)
+        return event.sequence
+    }
+
+    /// Adds an event to the ring (numbering it), the aggregates and the lifecycles.
+    private static func add(_ event: inout CallbackEvent, to state: inout State) -> LifecycleLatencies {
+        if let evicted = state.ring.append(&event) { state.lifecycles.release(evicted) }
+        state.aggregates.add(event)
+        return state.lifecycles.observe(event)
+    }
+
+    /// Accepts every event of a request, counts its refused items and tolerated quirks.
+    public func record(_ batch: CallbackBatch) {
+        for event in batch.events { record(event) }
+        for item in batch.rejectedItems { recordRejection(item.reason) }
+        if !batch.quirks.isEmpty || batch.ignoredChanges > 0 {
+            state.withLockedValue { $0.aggregates.addRequestDetails(of: batch) }
+            for quirk in batch.quirks { observer?.tolerated(quirk) }
+        }
+    }
+
+    /// Puts back events read from the journal at start: into the store, but not told to the
+    /// observer, whose counters describe this process's intake.
+    public func restore(_ batch: CallbackBatch) {
+        state.withLockedValue { state in
+            for var event in batch.events { _ = Self.add(&event, to: &state) }
+            state.aggregates.addRequestDetails(of: batch)
         }
     }
 
     public func recordRejection(_ reason: RejectionReason) {
         state.withLockedValue { $0.aggregates.addRejection(reason) }
+        observer?.rejected(reason)
     }
 
     /// Everything a reader needs for one frame, copied in O(1) apart from small dictionaries.
@@ -73,6 +109,13 @@ public final class EventStore: Sendable {
     }
 
     public var acceptedCount: Int { state.withLockedValue { $0.aggregates.accepted } }
+}
+
+/// Something that follows the store's intake as it happens, such as the metrics exporter.
+public protocol StoreObserver: Sendable {
+    func accepted(_ event: CallbackEvent, completing latencies: LifecycleLatencies)
+    func rejected(_ reason: RejectionReason)
+    func tolerated(_ quirk: ParsingQuirk)
 }
 
 /// A consistent, immutable picture of the store at one moment.

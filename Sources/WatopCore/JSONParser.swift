@@ -13,8 +13,13 @@ public struct JSONParser {
     /// Deeper documents are refused rather than risk the stack.
     public static let maximumDepth = 64
 
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue {
+    /// - Parameter allowingTrailingCommas: accept a comma before `}` or `]`, which JSON forbids
+    ///   but Kaleyra's own published v2 sample has; off unless a caller knowingly tolerates it.
+    public static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, allowingTrailingCommas: Bool = false
+    ) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
+        parser.allowsTrailingCommas = allowingTrailingCommas
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -37,15 +42,16 @@ public struct JSONParser {
         return true
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], allowingTrailingCommas: Bool = false) throws(Failure) -> JSONValue {
         let result: Result<JSONValue, Failure> = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(Failure) in try parse(buffer) }
+            Result { () throws(Failure) in try parse(buffer, allowingTrailingCommas: allowingTrailingCommas) }
         }
         return try result.get()
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    private var allowsTrailingCommas = false
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -94,6 +100,10 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
+            if allowsTrailingCommas, current == UInt8(ascii: "}") {
+                index += 1
+                return
+            }
             guard current == UInt8(ascii: "\"") else { throw failure("expected a string key") }
             let key = try parseString()
             skipWhitespace()
@@ -122,6 +132,10 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
+            if allowsTrailingCommas, current == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
             elements.append(try parseValue(depth: depth))
             skipWhitespace()
             switch current {

@@ -14,6 +14,27 @@ public indirect enum JSONValue: Sendable, Equatable {
         return members.last { $0.key == key }?.value
     }
 
+    /// A string, number or boolean as text, with empty text and `<placeholders>` as nil, as
+    /// for a v1 field; nil for anything else.
+    var fieldText: String? {
+        switch self {
+        case .string(let text), .number(let text): CallbackFields.presentValue(text)
+        case .bool(let flag): flag ? "true" : "false"
+        case .object, .array, .null: nil
+        }
+    }
+
+    /// The elements, when this is an array.
+    var elements: [JSONValue]? {
+        guard case .array(let elements) = self else { return nil }
+        return elements
+    }
+
+    var isObject: Bool {
+        if case .object = self { return true }
+        return false
+    }
+
     /// A word for error messages: "an object", "an array", "a string" …
     public var kindDescription: String {
         switch self {

@@ -1,17 +1,24 @@
 import Foundation
 
-/// One accepted callback as a line of the journal: the event's fields as headless mode prints
-/// them, plus what is needed to rebuild it exactly — the time watop received it and the raw
-/// request, which is parsed again on replay so that a journal always means what watop means.
+/// One accepted request as a line of the journal: a summary of its events for people reading
+/// the file, plus what is needed to rebuild them exactly — the time watop received it and the
+/// raw request, which is parsed again on replay so that a journal always means what watop means.
 public enum JournalRecord {
-    public static func line(for event: CallbackEvent) -> [UInt8] {
+    public static func line(for batch: CallbackBatch) -> [UInt8] {
+        guard let event = batch.events.first else { return [] }
         var out = JSONObjectWriter()
         out.number("received_ms", String(event.receivedAt.milliseconds))
         out.time("received_at", event.receivedAt)
-        out.string("id", event.id)
-        out.string("status", event.status.name)
-        out.string("error_code", event.errorCode)
-        out.string("price", event.price?.formatted(minimumFractionDigits: 0))
+        out.string("format", batch.format.rawValue)
+        let summaries = batch.events.map { event in
+            var summary = JSONObjectWriter()
+            summary.string("id", event.id)
+            summary.string("status", event.status.name)
+            summary.string("error_code", event.errorCode)
+            summary.string("price", event.price?.formatted(minimumFractionDigits: 0))
+            return summary.finished()
+        }
+        out.raw("events", "[" + summaries.joined(separator: ",") + "]")
         var raw = JSONObjectWriter()
         raw.string("method", event.raw.method)
         raw.string("target", event.raw.target)
@@ -33,8 +40,8 @@ public enum JournalRecord {
         public let description: String
     }
 
-    /// Rebuilds the event a journal line records (without its newline).
-    public static func event(fromLine line: [UInt8]) throws(Unreadable) -> CallbackEvent {
+    /// Rebuilds the events a journal line records (without its newline).
+    public static func batch(fromLine line: [UInt8]) throws(Unreadable) -> CallbackBatch {
         let document: JSONValue
         do {
             document = try JSONParser.parse(line)
@@ -58,7 +65,7 @@ public enum JournalRecord {
         } else if case .string(let encoded)? = raw["body_base64"], let data = Data(base64Encoded: encoded) {
             body = Array(data)
         }
-        do {
+        do throws(CallbackRejection) {
             return try CallbackParser.parse(
                 RawRequest(method: method, target: target, headers: headers, body: body),
                 receivedAt: UnixTime(milliseconds: millis))

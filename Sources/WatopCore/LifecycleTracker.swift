@@ -8,9 +8,10 @@ public struct LifecycleTracker: Sendable {
         var lifecycle: MessageLifecycle
         var eventsHeld: Int
 
-        mutating func observe(_ event: CallbackEvent) -> StatusObservation.Arrival {
+        mutating func observe(_ event: CallbackEvent) -> (StatusObservation.Arrival, LifecycleLatencies) {
             eventsHeld += 1
-            return lifecycle.observe(event)
+            let arrival = lifecycle.observe(event)
+            return (arrival, arrival == .duplicate ? LifecycleLatencies() : lifecycle.latencies(completedBy: event.status))
         }
     }
 
@@ -26,20 +27,21 @@ public struct LifecycleTracker: Sendable {
 
     public func lifecycle(of id: String) -> MessageLifecycle? { entries[id]?.lifecycle }
 
-    /// Records an event that was just added to the ring.
+    /// Records an event that was just added to the ring; returns the lifecycle intervals it
+    /// completes (its message's sent→delivered once both are known, and so on).
     @discardableResult
-    public mutating func observe(_ event: CallbackEvent) -> StatusObservation.Arrival {
+    public mutating func observe(_ event: CallbackEvent) -> LifecycleLatencies {
         // Optional chaining mutates the entry in place: one hash lookup, no copy of its history.
-        guard let arrival = entries[event.id]?.observe(event) else {
+        guard let (arrival, latencies) = entries[event.id]?.observe(event) else {
             entries[event.id] = Entry(lifecycle: MessageLifecycle(first: event), eventsHeld: 1)
-            return .inOrder
+            return LifecycleLatencies()
         }
         switch arrival {
         case .outOfOrder: outOfOrder += 1
         case .duplicate: duplicates += 1
         case .inOrder: break
         }
-        return arrival
+        return latencies
     }
 
     /// Releases an event the ring has overwritten.

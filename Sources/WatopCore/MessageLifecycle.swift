@@ -50,6 +50,30 @@ public struct MessageLifecycle: Sendable, Equatable {
         guard let startTime = time(of: start), let endTime = time(of: end) else { return nil }
         return endTime.milliseconds - startTime.milliseconds
     }
+
+    /// The intervals a newly observed (not duplicate) `status` completes, whichever end of the
+    /// interval arrived last. Negative intervals (skewed provider clocks) are left out.
+    func latencies(completedBy status: DeliveryStatus) -> LifecycleLatencies {
+        var latencies = LifecycleLatencies()
+        if status == .sent || status == .delivered {
+            latencies.sentToDelivered = elapsed(from: .sent, to: .delivered).flatMap { $0 >= 0 ? $0 : nil }
+        }
+        if status == .delivered || status == .read {
+            latencies.deliveredToRead = elapsed(from: .delivered, to: .read).flatMap { $0 >= 0 ? $0 : nil }
+        }
+        return latencies
+    }
+}
+
+/// Lifecycle intervals completed by one callback, in milliseconds, for the latency histograms.
+public struct LifecycleLatencies: Sendable, Equatable {
+    public var sentToDelivered: Int64?
+    public var deliveredToRead: Int64?
+
+    public init(sentToDelivered: Int64? = nil, deliveredToRead: Int64? = nil) {
+        self.sentToDelivered = sentToDelivered
+        self.deliveredToRead = deliveredToRead
+    }
 }
 
 /// One status callback as seen in a message's lifecycle.

@@ -1,29 +1,32 @@
-/// Event counts per delivery status: fixed slots for the documented statuses (no hashing on
-/// the hot path) and a dictionary for anything else a provider invents.
+/// Event counts per delivery status: fixed slots for the named statuses (no hashing on the
+/// hot path) and a dictionary for anything else a provider invents.
 public struct StatusCounts: Sendable, Equatable {
-    private var documented = [Int](repeating: 0, count: DeliveryStatus.documented.count)
+    private var named = [Int](repeating: 0, count: DeliveryStatus.named.count)
     private var others: [String: Int] = [:]
 
     public init() {}
 
     public mutating func add(_ status: DeliveryStatus, count: Int = 1) {
-        if let slot = status.documentedIndex {
-            documented[slot] += count
+        if let slot = status.namedIndex {
+            named[slot] += count
         } else {
             others[status.name, default: 0] += count
         }
     }
 
     public subscript(status: DeliveryStatus) -> Int {
-        if let slot = status.documentedIndex { return documented[slot] }
+        if let slot = status.namedIndex { return named[slot] }
         return others[status.name] ?? 0
     }
 
-    public var total: Int { documented.reduce(0, +) + others.values.reduce(0, +) }
+    public var total: Int { named.reduce(0, +) + others.values.reduce(0, +) }
 
-    /// The documented statuses in lifecycle order, then any others seen, by name.
+    /// Kaleyra's documented statuses in lifecycle order, then Twilio's named ones when seen,
+    /// then any others seen, by name.
     public var statusesSeen: [DeliveryStatus] {
-        DeliveryStatus.documented + others.keys.sorted().map { DeliveryStatus.other($0) }
+        DeliveryStatus.documented
+            + DeliveryStatus.named.dropFirst(DeliveryStatus.documented.count).filter { self[$0] != 0 }
+            + others.keys.sorted().map { DeliveryStatus.other($0) }
     }
 
     /// Every status with its count, documented ones always listed.

@@ -10,6 +10,7 @@ import WatopCore
 struct Answer {
     var status: HTTPResponseStatus
     var body: String
+    var contentType = "application/json"
     var extraHeaders: [(String, String)] = []
     /// Close the connection after this answer even if the client asked to keep it.
     var closesConnection = false
@@ -19,6 +20,24 @@ struct Answer {
     /// `accepted` encoded once, for keep-alive connections (HTTP/1.1 and 1.0).
     static let acceptedKeepAlive = accepted.encoded(keepAlive: true, http10: false)
     static let acceptedKeepAliveHTTP10 = accepted.encoded(keepAlive: true, http10: true)
+
+    /// The answer to an accepted request: the shared one-line `{"ok":true}` for a plain
+    /// callback; for a webhook with several items, how many were accepted and refused, and why.
+    static func accepted(_ batch: CallbackBatch) -> Answer {
+        if batch.events.count == 1, batch.rejectedItems.isEmpty, batch.quirks.isEmpty { return .accepted }
+        var writer = JSONObjectWriter()
+        writer.raw("ok", "true")
+        writer.number("accepted", String(batch.events.count))
+        writer.number("refused", String(batch.rejectedItems.count))
+        if !batch.rejectedItems.isEmpty {
+            let reasons = batch.rejectedItems.prefix(10).map { JSONObjectWriter.quoted($0.message) }
+            writer.raw("reasons", "[" + reasons.joined(separator: ",") + "]")
+        }
+        if !batch.quirks.isEmpty {
+            writer.raw("tolerated", "[" + batch.quirks.map { JSONObjectWriter.quoted($0.rawValue) }.joined(separator: ",") + "]")
+        }
+        return Answer(status: .ok, body: writer.finished() + "\n")
+    }
 
     /// A refusal with a one-line JSON reason: `{"error":"…"}`.
     static func refusal(_ status: HTTPResponseStatus, _ message: String) -> Answer {
@@ -31,7 +50,7 @@ struct Answer {
     /// told it is kept, since 1.0 closes by default.
     func encoded(keepAlive: Bool, http10: Bool) -> ByteBuffer {
         var text = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n"
-        text += "content-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n"
+        text += "content-type: \(contentType)\r\ncontent-length: \(body.utf8.count)\r\n"
         if !keepAlive {
             text += "connection: close\r\n"
         } else if http10 {
@@ -43,7 +62,9 @@ struct Answer {
     }
 
     func bytes(keepAlive: Bool, http10: Bool) -> ByteBuffer {
-        if status == .ok, body == Self.accepted.body, extraHeaders.isEmpty, keepAlive {
+        if status == .ok, body == Self.accepted.body, contentType == Self.accepted.contentType, extraHeaders.isEmpty,
+            keepAlive
+        {
             return http10 ? Self.acceptedKeepAliveHTTP10 : Self.acceptedKeepAlive
         }
         return encoded(keepAlive: keepAlive, http10: http10)

@@ -88,12 +88,26 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             {
                 return refuseEarly(tooLarge(), context: context)
             }
+            if head.method == .GET, let handshake = MetaVerification(query: Self.query(of: head.uri)) {
+                return discard(head, verify(handshake))
+            }
             state = .collecting(head, body: nil)
         } else if path == "/healthz" {
             guard head.method == .GET || head.method == .HEAD else {
                 return discard(head, methodNotAllowed(head.method, allow: "GET"))
             }
             discard(head, health())
+        } else if path == "/metrics", let metrics = configuration.metrics {
+            guard head.method == .GET || head.method == .HEAD else {
+                return discard(head, methodNotAllowed(head.method, allow: "GET"))
+            }
+            // The same credentials as callbacks: the metrics name the business's numbers.
+            if let refusal = refusalOfUnauthorized(head) { return discard(head, refusal) }
+            discard(
+                head,
+                Answer(
+                    status: .ok, body: String(decoding: metrics.exposition(of: store), as: UTF8.self),
+                    contentType: "text/plain; version=0.0.4; charset=utf-8"))
         } else {
             store.recordRejection(.unknownPath)
             discard(
@@ -113,14 +127,39 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
                 return answer
             }
         }
-        let query = head.uri.firstIndex(of: "?").map { head.uri[head.uri.index(after: $0)...] } ?? ""
-        guard configuration.access.admits(headers: head.headers, query: query) else {
+        return refusalOfUnauthorized(head)
+    }
+
+    /// Without an accepted credential (`--token`, `--basic-auth`, `--header`): 401.
+    private func refusalOfUnauthorized(_ head: HTTPRequestHead) -> Answer? {
+        guard configuration.access.admits(headers: head.headers, query: Self.query(of: head.uri)) else {
             store.recordRejection(.unauthorized)
-            var answer = Answer.refusal(.unauthorized, "missing or wrong credentials for this callback endpoint")
+            var answer = Answer.refusal(.unauthorized, "missing or wrong credentials for this endpoint")
             if let challenge = configuration.access.challenge { answer.extraHeaders = [("www-authenticate", challenge)] }
             return answer
         }
         return nil
+    }
+
+    private static func query(of uri: String) -> Substring {
+        uri.firstIndex(of: "?").map { uri[uri.index(after: $0)...] } ?? ""
+    }
+
+    /// Meta's verification handshake: the challenge echoed as plain text, or 403.
+    private func verify(_ handshake: MetaVerification) -> Answer {
+        guard let expected = configuration.providerSecrets.metaVerifyToken else {
+            store.recordRejection(.verificationRefused)
+            return .refusal(.forbidden, "Meta verification handshake refused: watop was started without --meta-verify-token")
+        }
+        if let problem = handshake.problem {
+            store.recordRejection(.verificationRefused)
+            return .refusal(.badRequest, problem)
+        }
+        guard ConstantTime.equal(handshake.verifyToken, expected) else {
+            store.recordRejection(.verificationRefused)
+            return .refusal(.forbidden, "hub.verify_token does not match --meta-verify-token")
+        }
+        return Answer(status: .ok, body: handshake.challenge, contentType: "text/plain; charset=utf-8")
     }
 
     private func answerCallback(_ head: HTTPRequestHead, body: ByteBuffer?, context: ChannelHandlerContext) {
@@ -129,23 +168,59 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         let raw = RawRequest(
             method: head.method.rawValue, target: kept.target, headers: kept.headers,
             body: body.map { Array($0.readableBytesView) } ?? [])
+        let batch: CallbackBatch
         do {
-            let event = try CallbackParser.parse(raw, receivedAt: .now())
-            guard let journal = configuration.journal else {
-                store.record(event)
-                return send(.accepted, to: head, context: context)
-            }
-            journalThenAnswer(event, journal: journal, head: head, context: context)
+            batch = try CallbackParser.parse(raw, receivedAt: .now(), format: configuration.format)
         } catch {
             store.recordRejection(error.reason)
-            send(.refusal(.badRequest, error.message), to: head, context: context)
+            return send(.refusal(.badRequest, error.message), to: head, context: context)
+        }
+        if let refusal = signatureRefusal(of: batch, head: head, raw: raw) {
+            store.recordRejection(.badSignature)
+            return send(refusal, to: head, context: context)
+        }
+        if batch.events.isEmpty, let first = batch.rejectedItems.first {
+            store.record(batch)
+            let more = batch.rejectedItems.count - 1
+            return send(
+                .refusal(.badRequest, first.message + (more > 0 ? " (and \(more) more refused items)" : "")),
+                to: head, context: context)
+        }
+        guard let journal = configuration.journal, !batch.events.isEmpty else {
+            store.record(batch)
+            return send(.accepted(batch), to: head, context: context)
+        }
+        journalThenAnswer(batch, journal: journal, head: head, context: context)
+    }
+
+    /// A Meta or Twilio request without the signature its configured secret requires: 401.
+    private func signatureRefusal(of batch: CallbackBatch, head: HTTPRequestHead, raw: RawRequest) -> Answer? {
+        let secrets = configuration.providerSecrets
+        switch batch.format {
+        case .meta:
+            guard let secret = secrets.metaAppSecret else { return nil }
+            let header = head.headers.first(name: "x-hub-signature-256")
+            if WebhookSignature.metaIsValid(header: header, body: raw.body, appSecret: secret) { return nil }
+            return .refusal(.unauthorized, "X-Hub-Signature-256 is missing or does not match --meta-app-secret")
+        case .twilio:
+            guard let token = secrets.twilioAuthToken else { return nil }
+            // The signature covers the URL as Twilio called it, secrets in the query included.
+            let urls =
+                secrets.publicURL.map { [$0 + head.uri] }
+                ?? ["https://", "http://"].map { $0 + (head.headers.first(name: "host") ?? "") + head.uri }
+            let valid = WebhookSignature.twilioIsValid(
+                header: head.headers.first(name: "x-twilio-signature"), urls: urls,
+                postParameters: raw.method == "GET" ? [] : TwilioPairs(raw).bodyPairs, authToken: token)
+            return valid ? nil : .refusal(.unauthorized, "X-Twilio-Signature is missing or does not match --twilio-auth-token")
+        case .kaleyraV1, .kaleyraV2:
+            return nil
         }
     }
 
-    /// Writes the event's journal line; only once it is written is the event recorded and
+    /// Writes the request's journal line; only once it is written are its events recorded and
     /// answered 200. If the journal cannot be written the caller is told to retry (503).
     private func journalThenAnswer(
-        _ event: CallbackEvent, journal: Journal, head: HTTPRequestHead, context: ChannelHandlerContext
+        _ batch: CallbackBatch, journal: Journal, head: HTTPRequestHead, context: ChannelHandlerContext
     ) {
         let keepAlive = head.isKeepAlive
         if !keepAlive { state = .closing }
@@ -153,10 +228,10 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         held.append((nil, !keepAlive))
         let store = self.store
         let handler = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        journal.append(JournalRecord.line(for: event)) { written in
-            if written { store.record(event) } else { store.recordRejection(.journalFailed) }
+        journal.append(JournalRecord.line(for: batch)) { written in
+            if written { store.record(batch) } else { store.recordRejection(.journalFailed) }
             let answer =
-                written ? Answer.accepted : .refusal(.serviceUnavailable, "the journal could not be written; retry")
+                written ? Answer.accepted(batch) : .refusal(.serviceUnavailable, "the journal could not be written; retry")
             let bytes = answer.bytes(keepAlive: keepAlive, http10: http10)
             handler.eventLoop.execute { handler.value.0.release(bytes, context: handler.value.1) }
         }

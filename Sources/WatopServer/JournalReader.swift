@@ -6,6 +6,8 @@ import WatopCore
 public enum JournalReader {
     /// What a read found besides the events.
     public struct Outcome: Sendable {
+        /// Requests read back (a Meta webhook may hold several events).
+        public var requests = 0
         public var events = 0
         /// Lines that are not journal records, by line number, with the reason (first ten kept).
         public var unreadable: [(line: Int, reason: String)] = []
@@ -14,7 +16,7 @@ public enum JournalReader {
         public var partialTailBytes = 0
     }
 
-    public static func forEachEvent(in path: String, _ body: (CallbackEvent) -> Void) throws(JournalError) -> Outcome {
+    public static func forEachBatch(in path: String, _ body: (CallbackBatch) -> Void) throws(JournalError) -> Outcome {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw JournalError("cannot read journal \(path)")
         }
@@ -37,9 +39,11 @@ public enum JournalReader {
                 let line = Array(carry[start..<newline])
                 start = newline + 1
                 guard !line.isEmpty else { continue }
-                do {
-                    body(try JournalRecord.event(fromLine: line))
-                    outcome.events += 1
+                do throws(JournalRecord.Unreadable) {
+                    let batch = try JournalRecord.batch(fromLine: line)
+                    body(batch)
+                    outcome.requests += 1
+                    outcome.events += batch.events.count
                 } catch {
                     outcome.unreadableCount += 1
                     if outcome.unreadable.count < 10 { outcome.unreadable.append((lineNumber, error.description)) }

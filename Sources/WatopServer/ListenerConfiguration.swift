@@ -1,4 +1,5 @@
 import NIOCore
+import WatopCore
 
 /// Where and how the callback listener listens.
 public struct ListenerConfiguration: Sendable {
@@ -23,6 +24,12 @@ public struct ListenerConfiguration: Sendable {
     public var rateLimit: Double?
     /// Where accepted callbacks are written before they are answered; nil for none.
     public var journal: Journal?
+    /// Accept only this format (`--format`); nil detects each request's format.
+    public var format: CallbackFormat?
+    /// Meta's verify token and app secret, Twilio's auth token.
+    public var providerSecrets = ProviderSecrets()
+    /// Serves `GET /metrics` when set; it must also be the store's observer.
+    public var metrics: CallbackMetrics?
 
     public static let defaultPort = 8080
     public static let defaultPath = "/callback"

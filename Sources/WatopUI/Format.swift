@@ -85,10 +85,10 @@ extension DeliveryStatus {
     /// The role a status is drawn in.
     var role: StyleRole {
         switch self {
-        case .sent: .statusSent
+        case .queued, .sent: .statusSent
         case .delivered: .statusDelivered
         case .read: .statusRead
-        case .failed: .statusFailed
+        case .failed, .undelivered: .statusFailed
         case .notSent: .statusNotSent
         case .other: .statusOther
         }

@@ -48,7 +48,7 @@ enum JournalReplay {
     static func load(_ path: String, into store: EventStore) throws -> String {
         let outcome: JournalReader.Outcome
         do {
-            outcome = try JournalReader.forEachEvent(in: path) { store.record($0) }
+            outcome = try JournalReader.forEachBatch(in: path) { store.restore($0) }
         } catch {
             throw CommandFailure(message: error.description)
         }

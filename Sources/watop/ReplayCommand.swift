@@ -63,14 +63,15 @@ struct ReplayCommand: AsyncParsableCommand {
 
     /// Records each event when its original delay since the first has passed.
     private static func replayInRealTime(_ path: String, into store: EventStore) async throws -> String {
-        var events: [CallbackEvent] = []
-        let outcome = try JournalReader.forEachEvent(in: path) { events.append($0) }
-        guard let first = events.first?.receivedAt else { return JournalReplay.describe(outcome, path: path) }
+        var batches: [CallbackBatch] = []
+        let outcome = try JournalReader.forEachBatch(in: path) { batches.append($0) }
+        guard let first = batches.first?.events.first?.receivedAt else { return JournalReplay.describe(outcome, path: path) }
         let start = ContinuousClock.now
-        for event in events {
+        for batch in batches {
+            guard let receivedAt = batch.events.first?.receivedAt else { continue }
             try Task.checkCancellation()
-            try await Task.sleep(until: start.advanced(by: .milliseconds(event.receivedAt.milliseconds - first.milliseconds)))
-            store.record(event)
+            try await Task.sleep(until: start.advanced(by: .milliseconds(receivedAt.milliseconds - first.milliseconds)))
+            store.restore(batch)
         }
         return JournalReplay.describe(outcome, path: path)
     }

@@ -66,7 +66,7 @@ import Testing
 
     @Test(arguments: [
         ("sent", DeliveryStatus.sent), ("DELIVERED", .delivered), ("Read", .read), ("failed", .failed),
-        ("not-sent", .notSent), ("NOT_SENT", .notSent), ("Queued", .other("Queued")),
+        ("not-sent", .notSent), ("NOT_SENT", .notSent), ("Queued", .queued), ("undelivered", .undelivered), ("Accepted", .other("Accepted")),
         ("deleted", .other("deleted")),
     ])
     func statusIsCaseInsensitiveAndUnknownOnesAreKeptVerbatim(text: String, expected: DeliveryStatus) throws {

@@ -13,7 +13,7 @@ private let read = filterEvent(
     phoneNumber: "14155550100", sender: "918000000002")
 
 private let notSent = filterEvent(id: "99999999-0000-0000-0000-000000000000:1", status: .notSent, price: "0")
-private let queued = filterEvent(id: "queued-1:0", status: .other("Queued"), mobile: "919800000000")
+private let queued = filterEvent(id: "queued-1:0", status: .queued, mobile: "919800000000")
 
 private func filterEvent(
     id: String, status: DeliveryStatus, message: String? = nil, mobile: String? = nil, phoneNumber: String? = nil,

@@ -28,8 +28,9 @@ enum Samples {
         return RawRequest(method: "POST", target: target, headers: headers, body: Array(body.utf8))
     }
 
+    /// The one event of a Kaleyra v1 request.
     static func parse(_ request: RawRequest) throws(CallbackRejection) -> CallbackEvent {
-        try CallbackParser.parse(request, receivedAt: receivedAt)
+        try CallbackParser.parse(request, receivedAt: receivedAt).events[0]
     }
 
     /// An event built directly, for ring, aggregate and lifecycle tests.

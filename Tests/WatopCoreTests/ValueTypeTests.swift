@@ -128,18 +128,19 @@ import Testing
             body: Array("id=f%3A0&status=failed&message=bad+".utf8) + [0xFF, 0xFE]),
     ])
     func aRecordRebuildsTheSameEvent(request: RawRequest) throws {
-        let event = try Samples.parse(request)
-        var line = JournalRecord.line(for: event)
+        let batch = try CallbackParser.parse(request, receivedAt: Samples.receivedAt)
+        let event = batch.events[0]
+        var line = JournalRecord.line(for: batch)
         #expect(line.last == UInt8(ascii: "\n") && line.filter { $0 == UInt8(ascii: "\n") }.count == 1)
         line.removeLast()
-        let rebuilt = try JournalRecord.event(fromLine: line)
+        let rebuilt = try #require(try JournalRecord.batch(fromLine: line).events.first)
         #expect(EventJSON.line(for: rebuilt) == EventJSON.line(for: event))
         #expect(rebuilt.raw.body == event.raw.body)
         #expect(rebuilt.raw.headers.map(\.name) == event.raw.headers.map(\.name))
     }
 
     @Test func unreadableLinesSayWhy() {
-        #expect(throws: JournalRecord.Unreadable.self) { try JournalRecord.event(fromLine: Array("{\"id\":".utf8)) }
-        #expect(throws: JournalRecord.Unreadable.self) { try JournalRecord.event(fromLine: Array("{}".utf8)) }
+        #expect(throws: JournalRecord.Unreadable.self) { try JournalRecord.batch(fromLine: Array("{\"id\":".utf8)) }
+        #expect(throws: JournalRecord.Unreadable.self) { try JournalRecord.batch(fromLine: Array("{}".utf8)) }
     }
 }

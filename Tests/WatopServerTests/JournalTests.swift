@@ -39,7 +39,7 @@ import WatopCore
         try await group.shutdownGracefully()
         // Pipelined answers stay in request order although accepted ones waited for the journal.
         #expect(responses.map(\.status) == (0..<40).map { $0 % 7 == 3 ? 400 : 200 })
-        let recorded = try lines(of: path).map { try JournalRecord.event(fromLine: $0).id }
+        let recorded = try lines(of: path).map { try JournalRecord.batch(fromLine: $0).events[0].id }
         let accepted = (0..<40).filter { $0 % 7 != 3 }.map { "j\($0):0" }
         #expect(recorded == accepted)
         var stored: [String] = []

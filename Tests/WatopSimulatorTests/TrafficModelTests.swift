@@ -22,7 +22,7 @@ import WatopCore
             let request = callback.usesPOST
                 ? RawRequest(method: "POST", target: "/callback", headers: [], body: Array(callback.jsonBody().utf8))
                 : RawRequest(method: "GET", target: "/callback?" + callback.query(), headers: [], body: [])
-            let event = try CallbackParser.parse(request, receivedAt: UnixTime(seconds: 1_710_000_000))
+            let event = try #require(try CallbackParser.parse(request, receivedAt: UnixTime(seconds: 1_710_000_000)).events.first)
             #expect(event.status.name == callback.value(of: .status))
             #expect(event.id.hasSuffix(":0") && event.id.count == 38)
             #expect(event.whatsappNumber == callback.value(of: .whatsappNumber))

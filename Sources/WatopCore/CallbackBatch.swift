@@ -1,0 +1,20 @@
+/// What one request carried: usually one event, but a Meta or Kaleyra v2 webhook may hold
+/// several statuses and inbound messages. Items that cannot be read are listed with the reason
+/// instead of failing the request, so that one bad item never loses the good ones.
+public struct CallbackBatch: Sendable {
+    public var format: CallbackFormat
+    /// Accepted events in the order the request lists them.
+    public var events: [CallbackEvent]
+    /// Items of the request that were refused, each with the reason and where it was.
+    public var rejectedItems: [CallbackRejection] = []
+    /// Tolerated departures from the format, at most one entry per kind.
+    public var quirks: [ParsingQuirk] = []
+    /// Parts of a webhook that are not message statuses or messages (another webhook field):
+    /// acknowledged and counted, not shown.
+    public var ignoredChanges = 0
+
+    public init(format: CallbackFormat, events: [CallbackEvent]) {
+        self.format = format
+        self.events = events
+    }
+}

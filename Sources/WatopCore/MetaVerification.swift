@@ -1,0 +1,45 @@
+/// Meta's webhook verification handshake: when a callback URL is registered, Meta calls
+/// `GET …?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…` and expects the challenge
+/// back, as plain text, only if the token is the one the owner chose.
+public struct MetaVerification: Sendable, Equatable {
+    public let mode: String
+    public let verifyToken: String
+    public let challenge: String
+
+    /// The handshake's parameters, or nil when the query is not a handshake (no `hub.mode`).
+    public init?(query: Substring) {
+        var mode: String?
+        var token = ""
+        var challenge = ""
+        Array(query.utf8).withUnsafeBufferPointer { bytes in
+            FormDecoding.forEachPair(in: bytes) { name, value in
+                switch FormDecoding.decode(name) {
+                case "hub.mode": mode = FormDecoding.decode(value)
+                case "hub.verify_token": token = FormDecoding.decode(value)
+                case "hub.challenge": challenge = FormDecoding.decode(value)
+                default: break
+                }
+            }
+        }
+        guard let mode else { return nil }
+        self.mode = mode
+        verifyToken = token
+        self.challenge = challenge
+    }
+
+    /// Why the challenge may not be echoed, apart from the token (which the listener compares
+    /// in constant time): it is sent back verbatim, so only a short run of safe characters is.
+    public var problem: String? {
+        guard mode == "subscribe" else { return "hub.mode must be \"subscribe\"" }
+        guard !challenge.isEmpty, challenge.utf8.count <= 256,
+            challenge.utf8.allSatisfy({ $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
+        else { return "hub.challenge must be 1 to 256 letters, digits, '-', '_' or '.'" }
+        return nil
+    }
+}
+
+extension UInt8 {
+    var isASCIIAlphanumeric: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
+    }
+}

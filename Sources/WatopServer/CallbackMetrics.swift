@@ -1,0 +1,170 @@
+import NIOConcurrencyHelpers
+import Prometheus
+import WatopCore
+
+/// Watop's intake as Prometheus metrics (`GET /metrics`), kept by swift-prometheus.
+///
+/// Counters follow the store as it accepts and refuses (it is the store's observer); gauges
+/// of the ring are read from a snapshot at each scrape. Every label whose values come from
+/// callbacks (sending number, error code, unknown status) has a bounded set of values: the
+/// first ones seen get their own series and the rest are counted under `other`, so that a
+/// flood of distinct values cannot grow the exposition without end.
+public final class CallbackMetrics: StoreObserver {
+    public static let defaultMaximumNumbers = 50
+
+    /// `watop_<name>`; the part after the last `_` is the unit swift-prometheus asks for.
+    private static func named(_ name: String, _ help: String) -> MetricNameDescriptor {
+        let unit = name.lastIndex(of: "_")!
+        return MetricNameDescriptor(
+            namespace: "watop", metricName: String(name[..<unit]), unitName: String(name[name.index(after: unit)...]),
+            helpText: help)
+    }
+    static let maximumErrorCodes = 100
+    static let maximumOtherStatuses = 20
+    static let overflowLabel = "other"
+
+    private let registry = PrometheusCollectorRegistry()
+    private let series: NIOLockedValueBox<Series>
+    private let price: Counter
+    private let pricedEvents: Counter
+    private let sentToDelivered: ValueHistogram
+    private let deliveredToRead: ValueHistogram
+    private let rejections: [RejectionReason: Counter]
+    private let quirks: [ParsingQuirk: Counter]
+    private let bufferEvents, bufferCapacity, bufferFill, overwritten, messagesTracked, startTime: Gauge
+
+    /// Counters whose labels are only known once a callback names them.
+    private struct Series {
+        var events: [EventKey: Counter] = [:]
+        var otherStatuses = BoundedLabels(limit: CallbackMetrics.maximumOtherStatuses)
+        var errorCodes = BoundedLabels(limit: CallbackMetrics.maximumErrorCodes)
+        var errorCounters: [String: Counter] = [:]
+        var numbers: BoundedLabels
+        var numberCounters: [String: Counter] = [:]
+    }
+
+    private struct EventKey: Hashable {
+        let status: String
+        let format: CallbackFormat
+    }
+
+    /// - Parameter maximumNumbers: sending numbers with their own series (`--metrics-max-numbers`).
+    public init(maximumNumbers: Int = defaultMaximumNumbers, startedAt: UnixTime) {
+        series = NIOLockedValueBox(Series(numbers: BoundedLabels(limit: maximumNumbers)))
+        price = registry.makeCounter(
+            descriptor: Self.named("reported_price_total", "Sum of the prices callbacks reported, in the account's currency."))
+        pricedEvents = registry.makeCounter(descriptor: Self.named("priced_events_total", "Accepted events that carried a price."))
+        sentToDelivered = registry.makeValueHistogram(
+            descriptor: Self.named("sent_to_delivered_seconds", "From a message's sent status to its delivered status, by the provider's timestamps."), buckets: [1, 2, 5, 10, 30, 60, 120, 300, 900, 3600, 21600, 86400])
+        deliveredToRead = registry.makeValueHistogram(
+            descriptor: Self.named("delivered_to_read_seconds", "From a message's delivered status to its read status, by the provider's timestamps."), buckets: [5, 30, 60, 300, 900, 3600, 14400, 43200, 86400, 259200])
+        var rejections: [RejectionReason: Counter] = [:]
+        for reason in RejectionReason.allCases {
+            rejections[reason] = registry.makeCounter(
+                descriptor: Self.named("rejected_total", "Requests and request items refused, by reason."), labels: [("reason", reason.rawValue)])
+        }
+        self.rejections = rejections
+        var quirks: [ParsingQuirk: Counter] = [:]
+        for quirk in ParsingQuirk.allCases {
+            quirks[quirk] = registry.makeCounter(
+                descriptor: Self.named("tolerated_quirks_total", "Accepted requests that needed a tolerated departure from their format."), labels: [("quirk", quirk.rawValue)])
+        }
+        self.quirks = quirks
+        bufferEvents = registry.makeGauge(descriptor: Self.named("buffer_events", "Events held in the ring buffer."))
+        bufferCapacity = registry.makeGauge(descriptor: Self.named("buffer_capacity", "Events the ring buffer can hold (--buffer)."))
+        bufferFill = registry.makeGauge(descriptor: Self.named("buffer_fill_ratio", "Held events over capacity, 0 to 1."))
+        overwritten = registry.makeGauge(
+            descriptor: Self.named("buffer_overwritten_events", "Events pushed out of the ring buffer since start."))
+        messagesTracked = registry.makeGauge(
+            descriptor: Self.named("messages_tracked", "Messages whose lifecycle is held (those with an event in the buffer)."))
+        startTime = registry.makeGauge(descriptor: Self.named("start_time_seconds", "When this watop started, in Unix seconds."))
+        startTime.set(Double(startedAt.milliseconds) / 1000)
+    }
+
+    public func accepted(_ event: CallbackEvent, completing latencies: LifecycleLatencies) {
+        let counters = series.withLockedValue { series in
+            (
+                eventCounter(event, in: &series),
+                event.errorCode.map { errorCounter($0, in: &series) },
+                numberCounter(event.whatsappNumber ?? "unknown", in: &series)
+            )
+        }
+        counters.0.increment()
+        counters.1?.increment()
+        counters.2.increment()
+        if let amount = event.price {
+            price.increment(by: Double(amount.nanos) / 1e9)
+            pricedEvents.increment()
+        }
+        if let millis = latencies.sentToDelivered { sentToDelivered.record(Double(millis) / 1000) }
+        if let millis = latencies.deliveredToRead { deliveredToRead.record(Double(millis) / 1000) }
+    }
+
+    public func rejected(_ reason: RejectionReason) {
+        rejections[reason]?.increment()
+    }
+
+    public func tolerated(_ quirk: ParsingQuirk) {
+        quirks[quirk]?.increment()
+    }
+
+    /// The text exposition, with the ring's gauges read from `store` now.
+    public func exposition(of store: EventStore) -> [UInt8] {
+        let snapshot = store.snapshot()
+        bufferEvents.set(Double(snapshot.events.count))
+        bufferCapacity.set(Double(snapshot.capacity))
+        bufferFill.set(snapshot.capacity > 0 ? Double(snapshot.events.count) / Double(snapshot.capacity) : 0)
+        overwritten.set(Double(snapshot.overwritten))
+        messagesTracked.set(Double(snapshot.messagesTracked))
+        return registry.emitToBuffer()
+    }
+
+    private func eventCounter(_ event: CallbackEvent, in series: inout Series) -> Counter {
+        var status = event.status.name
+        if case .other = event.status { status = series.otherStatuses.label(for: status) }
+        let key = EventKey(status: status, format: event.format)
+        if let counter = series.events[key] { return counter }
+        let counter = registry.makeCounter(
+            descriptor: Self.named("events_total", "Accepted events, by status and by the provider and format they came in."), labels: [("status", status), ("provider", event.format.provider), ("format", event.format.rawValue)])
+        series.events[key] = counter
+        return counter
+    }
+
+    private func errorCounter(_ code: String, in series: inout Series) -> Counter {
+        let label = series.errorCodes.label(for: code)
+        if let counter = series.errorCounters[label] { return counter }
+        let counter = registry.makeCounter(
+            descriptor: Self.named("error_events_total", "Accepted events that carried an error code, by code."), labels: [("code", label)])
+        series.errorCounters[label] = counter
+        return counter
+    }
+
+    private func numberCounter(_ number: String, in series: inout Series) -> Counter {
+        let label = series.numbers.label(for: number)
+        if let counter = series.numberCounters[label] { return counter }
+        let counter = registry.makeCounter(
+            descriptor: Self.named(
+                "sender_events_total",
+                "Accepted events by sending WhatsApp number (the first --metrics-max-numbers seen; the rest as other)."),
+            labels: [("number", label)])
+        series.numberCounters[label] = counter
+        return counter
+    }
+}
+
+/// Hands out label values: the first `limit` distinct values keep their own, the rest share
+/// `other`. Values are clipped to 64 characters, so one label value stays small.
+struct BoundedLabels {
+    let limit: Int
+    private var admitted: Set<String> = []
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func label(for value: String) -> String {
+        let value = String(value.prefix(64))
+        if admitted.contains(value) { return value }
+        guard admitted.count < limit else { return CallbackMetrics.overflowLabel }
+        admitted.insert(value)
+        return value
+    }
+}
