@@ -23,7 +23,7 @@ public enum CallbackParser {
         let transport = try readBody(of: request, into: &fields, envelope: &envelope)
         let format: CallbackFormat =
             if envelope.metaObject != nil { .kaleyraV2 }
-            else if envelope.entry != nil { .meta }
+            else if envelope.isMetaObject || envelope.entry?.isObject == true || envelope.entry?.elements != nil { .meta }
             else if fields.hasTwilioSid { .twilio }
             else { .kaleyraV1 }
         if let pinned, pinned != format {
@@ -77,15 +77,14 @@ public enum CallbackParser {
     ) throws(CallbackRejection) {
         var misplaced: (key: String, kind: String)?
         func visit(_ key: String, _ value: JSONValue) {
+            if envelope.keep(key, value) { return fields.set(name: key, value: "") }
             switch value {
             case .string(let text): fields.set(name: key, value: text)
             case .number(let text): fields.set(name: key, value: text)
             case .bool(let flag): fields.set(name: key, value: flag ? "true" : "false")
             case .null: fields.set(name: key, value: "")
             case .object, .array:
-                if envelope.keep(key, value) {
-                    fields.set(name: key, value: "")
-                } else if CallbackField(wireName: key) != nil, misplaced == nil {
+                if CallbackField(wireName: key) != nil, misplaced == nil {
                     misplaced = (key, value.kindDescription)
                 } else {
                     fields.set(name: key, value: "")
@@ -140,16 +139,26 @@ struct JSONEnvelope {
     var metaObject: JSONValue?
     var extraInfo: JSONValue?
     var entry: JSONValue?
+    /// `"object": "whatsapp_business_account"`: Meta's webhook even when `entry` is wrong.
+    var isMetaObject = false
     /// Kaleyra v2's top-level copy of the status, used when `statuses` is missing.
     var status: String?
     var hadTrailingComma = false
 
-    /// Keeps `value` when `key` names an envelope member; returns whether it did.
+    /// Keeps `value` when `key` names an envelope member; returns whether it did. Runs for
+    /// every member of every JSON callback, so most keys are passed over on their first byte.
     mutating func keep(_ key: String, _ value: JSONValue) -> Bool {
+        switch key.utf8.first {
+        case UInt8(ascii: "m"), UInt8(ascii: "e"), UInt8(ascii: "o"): break
+        default: return false
+        }
         switch key {
         case "meta_object": metaObject = value
         case "extra_info": extraInfo = value
         case "entry": entry = value
+        case "object":
+            isMetaObject = value == .string("whatsapp_business_account")
+            return false
         default: return false
         }
         return true

@@ -16,6 +16,7 @@ public enum EventJSON {
         var out = JSONObjectWriter()
         out.number("seq", String(event.sequence))
         out.time("received_at", event.receivedAt)
+        out.string("format", event.format.rawValue)
         out.string("transport", event.transport.rawValue)
         out.string("method", event.raw.method)
         out.string("id", event.id)
@@ -32,6 +33,8 @@ public enum EventJSON {
         out.string("ref", event.ref)
         out.string("ref1", event.ref1)
         out.string("ref2", event.ref2)
+        out.string("pricing_category", event.pricingCategory)
+        out.raw("billable", event.billable.map { $0 ? "true" : "false" } ?? "null")
         // Each line is built in its own small buffer and then copied once into the batch:
         // handing the batch buffer itself to the writer would risk copying it per event.
         out.close()

@@ -12,14 +12,21 @@ public enum SummaryJSON {
         for (code, tally) in totals.errorCodes.sorted(by: { $0.key < $1.key }) {
             errorCodes.number(code, String(tally.count))
         }
+        var formats = JSONObjectWriter()
+        for format in CallbackFormat.allCases { formats.number(format.rawValue, String(totals.accepted(in: format))) }
+        var quirks = JSONObjectWriter()
+        for (quirk, count) in totals.quirks.sorted(by: { $0.key < $1.key }) { quirks.number(quirk.rawValue, String(count)) }
         var summary = JSONObjectWriter()
         summary.number("accepted", String(totals.accepted))
+        summary.raw("formats", formats.finished())
         summary.raw("statuses", statuses.finished())
         summary.string("reported_price", totals.price.total.formatted(minimumFractionDigits: 0))
         summary.number("priced_events", String(totals.price.pricedEvents))
         summary.number("rejected_total", String(totals.rejected))
         summary.raw("rejected", rejected.finished())
         summary.raw("error_codes", errorCodes.finished())
+        summary.raw("tolerated", quirks.finished())
+        summary.number("ignored_changes", String(totals.ignoredChanges))
         summary.number("out_of_order", String(snapshot.outOfOrder))
         summary.number("duplicates", String(snapshot.duplicates))
         summary.number("overwritten", String(snapshot.overwritten))

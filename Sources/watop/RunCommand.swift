@@ -59,12 +59,23 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Journal")
     var journalOptions: JournalOptions
 
+    @OptionGroup(title: "Providers")
+    var providers: ProviderOptions
+
+    @Option(
+        name: .customLong("metrics-max-numbers"),
+        help: "Sending numbers that get their own series in /metrics; the rest are counted as 'other'.")
+    var metricsMaximumNumbers = CallbackMetrics.defaultMaximumNumbers
+
     func validate() throws {
         if let port, !(0...65_535).contains(port) {
             throw ValidationError("--port \(port) is outside 0–65535")
         }
-        guard path.hasPrefix("/"), !path.contains("?"), !path.contains("#"), path != "/healthz" else {
-            throw ValidationError("--path '\(path)' must start with '/', hold no '?' or '#', and not be /healthz")
+        guard path.hasPrefix("/"), !path.contains("?"), !path.contains("#"), path != "/healthz", path != "/metrics" else {
+            throw ValidationError("--path '\(path)' must start with '/', hold no '?' or '#', and not be /healthz or /metrics")
+        }
+        guard (0...10_000).contains(metricsMaximumNumbers) else {
+            throw ValidationError("--metrics-max-numbers \(metricsMaximumNumbers) must be between 0 and 10000")
         }
         guard (1...50_000_000).contains(bufferCapacity) else {
             throw ValidationError("--buffer \(bufferCapacity) must be between 1 and 50000000 events")
@@ -102,12 +113,15 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "watop")
         let themeChoice = ThemeChoice(requested: theme).resolve()
         if !headless, let problem = themeChoice.problem { StandardStreams.writeError("watop: \(problem)\n") }
-        let store = EventStore(capacity: bufferCapacity, keepsOutbox: headless, startedAt: .now())
+        let startedAt = UnixTime.now()
+        let metrics = CallbackMetrics(maximumNumbers: metricsMaximumNumbers, startedAt: startedAt)
+        let store = EventStore(capacity: bufferCapacity, keepsOutbox: headless, startedAt: startedAt, observer: metrics)
         let (journal, journalReport) = try journalOptions.open(into: store)
         if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
         if let journalReport { logger.notice("\(journalReport)") }
         var configuration = listenerConfiguration
         configuration.journal = journal
+        configuration.metrics = metrics
         let listener: CallbackListener
         do {
             listener = try await CallbackListener.start(configuration: configuration, store: store)
@@ -144,6 +158,8 @@ struct RunCommand: AsyncParsableCommand {
         configuration.requestTimeoutSeconds = requestTimeoutSeconds
         configuration.access = (try? access.policy()) ?? .open
         configuration.rateLimit = try? access.requestsPerSecond()
+        configuration.format = providers.format
+        configuration.providerSecrets = (try? providers.secrets()) ?? ProviderSecrets()
         return configuration
     }
 }

@@ -10,7 +10,7 @@ enum ListenerFixture {
         _ configuration: ListenerConfiguration = ListenerConfiguration(port: 0, threads: 1),
         _ body: (TestHTTPClient, EventStore) async throws -> Void
     ) async throws {
-        let store = EventStore(capacity: 1000, startedAt: .now())
+        let store = EventStore(capacity: 1000, startedAt: .now(), observer: configuration.metrics)
         let listener = try await CallbackListener.start(configuration: configuration, store: store)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let outcome: Result<Void, Error>
@@ -23,5 +23,14 @@ enum ListenerFixture {
         await listener.shutdown()
         try await group.shutdownGracefully()
         try outcome.get()
+    }
+}
+
+extension EventWindow {
+    /// Every held event, oldest first, copied out for assertions.
+    var oldestFirst: [CallbackEvent] {
+        var events: [CallbackEvent] = []
+        forEachOldestFirst { events.append(copy $0) }
+        return events
     }
 }
