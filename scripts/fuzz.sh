@@ -13,7 +13,8 @@ seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 # The parsers and what they use: the part of WatopCore that needs no other module.
 core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatus FormDecoding JSONParser
     JSONValue ReportedPrice UnixTime EventJSON JournalRecord Filter FilterCondition FilterError FilterField
-    FilterParser FilterPattern FilterTerm)
+    FilterParser FilterPattern FilterTerm CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
+    MetaValueMapping MetaWebhookMapping TwilioMapping)
 sources=()
 for file in "${core[@]}"; do sources+=("Sources/WatopCore/$file.swift"); done
 
