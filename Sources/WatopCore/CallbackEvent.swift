@@ -9,11 +9,15 @@ public struct CallbackEvent: Sendable {
     public var sequence: UInt64 = 0
     /// When watop accepted it (watop's clock, not the provider's).
     public let receivedAt: UnixTime
+    /// The status when it is a named one, kept beside the reference: filters and tallies read
+    /// the status of every held event, and reaching into `fields` for it would cost a cache
+    /// miss per event over a million scattered objects.
+    private let namedStatus: DeliveryStatus.Named?
     private let fields: CallbackEventFields
 
     /// The API message ID (`<uuid>:<n>`), the key of a message's lifecycle.
     public var id: String { fields.id }
-    public var status: DeliveryStatus { fields.status }
+    public var status: DeliveryStatus { namedStatus?.status ?? fields.status }
     public var message: String? { fields.message }
     /// The recipient as `mobile`; `phoneNumber` carries the same in every known sample.
     public var mobile: String? { fields.mobile }
@@ -48,6 +52,7 @@ public struct CallbackEvent: Sendable {
         billable: Bool? = nil, raw: RawRequest
     ) {
         self.receivedAt = receivedAt
+        namedStatus = DeliveryStatus.Named(status)
         fields = CallbackEventFields(
             format: format, transport: transport, id: id, status: status, message: message, mobile: mobile,
             phoneNumber: phoneNumber, whatsappNumber: whatsappNumber, error: error, errorCode: errorCode,

@@ -71,6 +71,36 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
     /// Sort key for tables: the named statuses in lifecycle order, then others by name.
     public var listOrder: (Int, String) { (namedIndex ?? DeliveryStatus.named.count, name) }
 
+    /// A named status in one byte, for storing beside an event without its payload.
+    enum Named: UInt8, Sendable {
+        case queued, sent, delivered, read, failed, notSent, undelivered
+
+        init?(_ status: DeliveryStatus) {
+            switch status {
+            case .queued: self = .queued
+            case .sent: self = .sent
+            case .delivered: self = .delivered
+            case .read: self = .read
+            case .failed: self = .failed
+            case .notSent: self = .notSent
+            case .undelivered: self = .undelivered
+            case .other: return nil
+            }
+        }
+
+        var status: DeliveryStatus {
+            switch self {
+            case .queued: .queued
+            case .sent: .sent
+            case .delivered: .delivered
+            case .read: .read
+            case .failed: .failed
+            case .notSent: .notSent
+            case .undelivered: .undelivered
+            }
+        }
+    }
+
     /// Index into fixed-size counters for the named statuses; nil for `.other`.
     var namedIndex: Int? {
         switch self {
