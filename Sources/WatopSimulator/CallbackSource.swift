@@ -1,6 +1,6 @@
 import WatopCore
 
-/// Hands out simulated callbacks to the connections in order, paced to the requested rate,
+/// Hands out simulated requests to the connections in order, paced to the requested rate,
 /// and keeps the running totals for progress lines. The one owner of the traffic model.
 actor CallbackSource {
     private var model: TrafficModel
@@ -9,7 +9,9 @@ actor CallbackSource {
     nonisolated let start = ContinuousClock.now
     private var handedOut = 0
     private(set) var progress = SimulationReport()
+    /// What the requests handed out carry, by status and by format.
     private(set) var statusesSent: [String: Int] = [:]
+    private(set) var formatsSent: [CallbackFormat: Int] = [:]
 
     init(model: TrafficModel, callbacksPerSecond: Double?, limit: Simulation.Limit) {
         self.model = model
@@ -17,8 +19,8 @@ actor CallbackSource {
         self.limit = limit
     }
 
-    /// The next callback, after waiting for its slot when a rate is set; nil when done.
-    func next() async -> SimulatedCallback? {
+    /// The next request, after waiting for its slot when a rate is set; nil when done.
+    func next() async -> SimulatedRequest? {
         switch limit {
         case .count(let count) where handedOut >= count: return nil
         case .seconds(let seconds) where start.duration(to: .now) >= .milliseconds(Int64(seconds * 1000)):
@@ -28,21 +30,16 @@ actor CallbackSource {
         if Task.isCancelled { return nil }
         let slot = handedOut
         handedOut += 1
-        let callback = model.next()
-        if let status = callback.value(of: .status) { statusesSent[status, default: 0] += 1 }
+        let request = model.next()
+        for event in request.events { statusesSent[event.status, default: 0] += 1 }
+        formatsSent[request.format, default: 0] += request.events.count
         if let interval {
             try? await Task.sleep(until: start.advanced(by: interval * slot), clock: .continuous)
         }
-        return callback
+        return request
     }
 
-    func recordAnswer(_ status: Int) {
-        progress.sent += 1
-        progress.answered[status, default: 0] += 1
-    }
+    func recordAnswer(_ status: Int, events: Int) { progress.recordAnswer(status, events: events) }
 
-    func recordFailure() {
-        progress.sent += 1
-        progress.failures += 1
-    }
+    func recordFailure(events: Int) { progress.recordFailure(events: events) }
 }

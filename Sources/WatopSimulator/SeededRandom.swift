@@ -18,3 +18,15 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         Double.random(in: 0..<1, using: &self) < chance
     }
 }
+
+extension SeededRandom {
+    /// `count` random decimal digits.
+    mutating func digits(_ count: Int) -> String {
+        String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &self))) })
+    }
+
+    /// `count` random bytes.
+    mutating func bytes(_ count: Int) -> [UInt8] {
+        (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) }
+    }
+}

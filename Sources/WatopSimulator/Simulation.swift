@@ -14,7 +14,7 @@ public struct Simulation: Sendable {
 
     public var url: CallbackURL
     public var profile: TrafficProfile
-    /// Callbacks per second over all connections; nil sends as fast as the receiver answers.
+    /// Requests per second over all connections; nil sends as fast as the receiver answers.
     public var callbacksPerSecond: Double?
     public var limit: Limit
     public var connections: Int
@@ -68,6 +68,7 @@ public struct Simulation: Sendable {
             return total
         }
         report.statuses = await source.statusesSent
+        report.formats = await source.formatsSent
         report.elapsedSeconds = started.duration(to: .now).seconds
         return report
     }
@@ -90,7 +91,7 @@ public struct Simulation: Sendable {
         }
     }
 
-    /// Sends callbacks one at a time on a connection, reconnecting when the receiver closes it.
+    /// Sends requests one at a time on a connection, reconnecting when the receiver closes it.
     private func drive(_ connection: Connection, source: CallbackSource, group: EventLoopGroup) async throws
         -> SimulationReport
     {
@@ -107,17 +108,16 @@ public struct Simulation: Sendable {
             let outcome = try await live.executeThenClose { inbound, outbound in
                 var responses = inbound.makeAsyncIterator()
                 while true {
-                    guard let callback = await source.next() else { return true }
+                    guard let simulated = await source.next() else { return true }
+                    let events = simulated.events.count
                     do {
-                        try await outbound.write(contentsOf: request(for: callback))
+                        try await outbound.write(contentsOf: request(for: simulated))
                         let status = try await readStatus(&responses)
-                        report.sent += 1
-                        report.answered[status, default: 0] += 1
-                        await source.recordAnswer(status)
+                        report.recordAnswer(status, events: events)
+                        await source.recordAnswer(status, events: events)
                     } catch {
-                        report.sent += 1
-                        report.failures += 1
-                        await source.recordFailure()
+                        report.recordFailure(events: events)
+                        await source.recordFailure(events: events)
                         return false
                     }
                 }
@@ -151,20 +151,22 @@ public struct Simulation: Sendable {
         throw ChannelError.eof
     }
 
-    private func request(for callback: SimulatedCallback) -> [HTTPClientRequestPart] {
+    private func request(for simulated: SimulatedRequest) -> [HTTPClientRequestPart] {
         var headers = HTTPHeaders()
         headers.add(name: "host", value: url.host)
         headers.add(name: "user-agent", value: "watop-simulate")
-        guard callback.usesPOST else {
+        switch simulated.payload {
+        case .query(let query):
             let head = HTTPRequestHead(
-                version: .http1_1, method: .GET, uri: url.target(appending: callback.query()), headers: headers)
+                version: .http1_1, method: .GET, uri: url.target(appending: query), headers: headers)
             return [.head(head), .end(nil)]
+        case .body(let text, let contentType):
+            let body = ByteBuffer(string: text)
+            headers.add(name: "content-type", value: contentType)
+            headers.add(name: "content-length", value: String(body.readableBytes))
+            let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: url.target, headers: headers)
+            return [.head(head), .body(.byteBuffer(body)), .end(nil)]
         }
-        let body = ByteBuffer(string: callback.jsonBody())
-        headers.add(name: "content-type", value: "application/json")
-        headers.add(name: "content-length", value: String(body.readableBytes))
-        let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: url.target, headers: headers)
-        return [.head(head), .body(.byteBuffer(body)), .end(nil)]
     }
 }
 

@@ -1,33 +1,39 @@
 import ArgumentParser
+import WatopCore
 import WatopSimulator
 
-/// `watop simulate`: realistic Kaleyra callback traffic over real HTTP, for trying watop out
-/// and for load tests.
+/// `watop simulate`: realistic WhatsApp status callback traffic over real HTTP, in the format of
+/// Kaleyra, Meta or Twilio, for trying watop out and for load tests.
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Send realistic Kaleyra callback traffic to a receiver over HTTP.",
+        abstract: "Send realistic WhatsApp status callback traffic to a receiver over HTTP.",
         discussion: """
             Each simulated message goes through a lifecycle (sent → delivered → read, or a failure with a \
-            real error code, or not-sent) with realistic delays, occasional out-of-order and duplicate \
-            callbacks, and prices on a share of delivered callbacks. Without --count or --duration it runs \
-            until interrupted.
+            real error code of its provider, or never passed on) with realistic delays, occasional \
+            out-of-order and duplicate callbacks, and prices on a share of delivered Kaleyra v1 callbacks. \
+            A Meta webhook may carry several statuses of one number, and now and then a customer's message, \
+            so the summary counts events as well as requests. Without --count or --duration it runs until \
+            interrupted.
             """
     )
 
     @Option(help: "The receiver's callback URL.")
     var url = "http://127.0.0.1:8080/callback"
 
-    @Option(help: "Callbacks per second, e.g. 200 or 200/s; 0 sends as fast as the receiver answers.")
+    @Option(help: "Callbacks (HTTP requests) per second, e.g. 200 or 200/s; 0 sends as fast as the receiver answers.")
     var rate = "50/s"
 
     @Option(help: "Stop after this many seconds.")
     var duration: Double?
 
-    @Option(help: "Stop after this many callbacks.")
+    @Option(help: "Stop after this many callbacks (HTTP requests).")
     var count: Int?
 
-    @Option(help: "How callbacks are sent: get (query), post (JSON body) or mixed.")
+    @Option(help: "Payload format; mixed gives each message one of the four providers' formats.")
+    var format = FormatChoice(.kaleyraV1)
+
+    @Option(help: "How kaleyra-v1 callbacks are sent: get (query), post (JSON body) or mixed.")
     var method: TrafficProfile.Method = .mixed
 
     @Option(help: "Distinct sending WhatsApp numbers.")
@@ -65,6 +71,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         var profile = TrafficProfile()
+        profile.formats = format.formats
         profile.method = method
         profile.senders = numbers
         profile.recipients = recipients
@@ -75,7 +82,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let simulation = Simulation(
             url: try parsedURL(), profile: profile, callbacksPerSecond: try parsedRate(), limit: limit,
             connections: connections)
-        StandardStreams.writeError("simulating Kaleyra callbacks to \(simulation.url)\n")
+        StandardStreams.writeError("simulating \(format.name) callbacks to \(simulation.url)\n")
         let running = Task {
             try await simulation.run { StandardStreams.writeError($0.progressLine + "\n") }
         }
@@ -113,3 +120,32 @@ struct SimulateCommand: AsyncParsableCommand {
 }
 
 extension TrafficProfile.Method: ExpressibleByArgument {}
+
+/// `--format`: one provider's format, or `mixed` for all of them.
+struct FormatChoice: ExpressibleByArgument {
+    static let mixed = "mixed"
+
+    let formats: [CallbackFormat]
+    /// As given: a format's name, or `mixed`.
+    let name: String
+
+    init(_ format: CallbackFormat) {
+        formats = [format]
+        name = format.rawValue
+    }
+
+    init?(argument: String) {
+        if argument == Self.mixed {
+            formats = CallbackFormat.allCases
+        } else if let format = CallbackFormat(rawValue: argument) {
+            formats = [format]
+        } else {
+            return nil
+        }
+        name = argument
+    }
+
+    static var allValueStrings: [String] { CallbackFormat.allCases.map(\.rawValue) + [mixed] }
+
+    var defaultValueDescription: String { name }
+}

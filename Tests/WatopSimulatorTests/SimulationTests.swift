@@ -6,22 +6,38 @@ import WatopServer
 
 /// The simulator against the real listener over real sockets.
 @Suite struct SimulationTests {
-    @Test func everySimulatedCallbackIsAcceptedAndCounted() async throws {
+    /// What watop counted must be exactly what the simulator says it sent, event for event,
+    /// in every format: a Meta webhook carries several events in one request.
+    @Test(arguments: TrafficModelTests.formatChoices)
+    func everySimulatedCallbackIsAcceptedAndCounted(formats: [CallbackFormat]) async throws {
         let store = EventStore(capacity: 10_000, startedAt: .now())
         let listener = try await CallbackListener.start(
             configuration: ListenerConfiguration(port: 0, threads: 1), store: store)
+        var profile = TrafficProfile()
+        profile.formats = formats
         let simulation = Simulation(
-            url: try CallbackURL(parsing: listener.callbackURL), profile: TrafficProfile(), callbacksPerSecond: nil,
+            url: try CallbackURL(parsing: listener.callbackURL), profile: profile, callbacksPerSecond: nil,
             limit: .count(600), connections: 3)
         let report = try await simulation.run()
         await listener.shutdown()
         #expect(report.sent == 600)
         #expect(report.answered == [200: 600])
         #expect(report.failures == 0)
+        #expect(report.statuses.values.reduce(0, +) == report.events)
+        #expect(report.formats.values.reduce(0, +) == report.events)
+        #expect(Set(report.formats.keys) == Set(formats))
+        if formats.contains(.meta) {
+            #expect(report.events > report.sent)
+            #expect(report.summary.hasPrefix("sent 600 callbacks (\(report.events) events) in "))
+        }
         let totals = store.snapshot().aggregates
-        #expect(totals.accepted == 600)
+        #expect(totals.accepted == report.events)
+        #expect(totals.rejected == 0)
         for (status, count) in report.statuses {
             #expect(totals.statuses[DeliveryStatus(parsing: status)] == count)
+        }
+        for format in CallbackFormat.allCases {
+            #expect(totals.accepted(in: format) == report.formats[format, default: 0])
         }
     }
 

@@ -3,62 +3,63 @@ import WatopCore
 
 @testable import WatopSimulator
 
+/// The traffic model in general, and its Kaleyra v1 traffic.
 @Suite struct TrafficModelTests {
-    private func callbacks(_ count: Int, seed: UInt64 = 7, method: TrafficProfile.Method = .mixed) -> [SimulatedCallback] {
-        var profile = TrafficProfile()
-        profile.seed = seed
-        profile.method = method
-        var model = TrafficModel(profile: profile, callbacksPerSecond: 100, start: UnixTime(seconds: 1_710_000_000))
-        return (0..<count).map { _ in model.next() }
+    static let formatChoices: [[CallbackFormat]] = CallbackFormat.allCases.map { [$0] } + [CallbackFormat.allCases]
+
+    @Test(arguments: formatChoices)
+    func theSameSeedReplaysTheSameTraffic(formats: [CallbackFormat]) {
+        let traffic = simulatedRequests(2000, seed: 42, formats: formats)
+        #expect(traffic == simulatedRequests(2000, seed: 42, formats: formats))
+        #expect(Array(traffic.prefix(200)) != simulatedRequests(200, seed: 43, formats: formats))
     }
 
-    @Test func theSameSeedReplaysTheSameTraffic() {
-        #expect(callbacks(2000, seed: 42) == callbacks(2000, seed: 42))
-        #expect(callbacks(200, seed: 42) != callbacks(200, seed: 43))
-    }
-
-    @Test func everyRenderedCallbackIsAcceptedByTheParser() throws {
-        for callback in callbacks(3000) {
-            let request = callback.usesPOST
-                ? RawRequest(method: "POST", target: "/callback", headers: [], body: Array(callback.jsonBody().utf8))
-                : RawRequest(method: "GET", target: "/callback?" + callback.query(), headers: [], body: [])
-            let event = try #require(try CallbackParser.parse(request, receivedAt: UnixTime(seconds: 1_710_000_000)).events.first)
-            #expect(event.status.name == callback.value(of: .status))
-            #expect(event.id.hasSuffix(":0") && event.id.count == 38)
-            #expect(event.whatsappNumber == callback.value(of: .whatsappNumber))
-            #expect(event.price?.formatted(minimumFractionDigits: 0) == callback.value(of: .price).map {
-                ReportedPrice(parsing: $0)!.formatted(minimumFractionDigits: 0)
-            })
-        }
+    /// A seed stands for the same traffic in every version, so that runs can be compared across
+    /// versions: new formats must not change what a seed sends in Kaleyra v1.
+    @Test func kaleyraV1TrafficOfASeedNeverChanges() throws {
+        let traffic = simulatedRequests(2000, seed: 1)
+        #expect(
+            traffic[1].payload == .query(
+                "id=52147fbc-5b62-4cf3-aba9-bb618775730e%3A0&custom_response=false&timestamp=1710000000"
+                    + "&mobile=919810000311&message=Message%20sent&status=sent&phone_number=919810000311&error="
+                    + "&error_code=&ref=&ref1=order-162486&ref2=&price=&whatsapp_number=918027464541"))
+        #expect(fingerprint(traffic) == 0xa144_aadb_6f47_31d5)
     }
 
     @Test func trafficHasEveryStatusRealFailuresAndMessyOrdering() throws {
-        let traffic = callbacks(20_000)
+        let traffic = simulatedRequests(20_000)
         var statuses: [String: Int] = [:]
         var seenPerMessage: [String: [String]] = [:]
-        for callback in traffic {
-            let status = callback.value(of: .status)!
-            statuses[status, default: 0] += 1
-            seenPerMessage[callback.value(of: .id)!, default: []].append(status)
-            if status == "failed" {
-                let code = try #require(callback.value(of: .errorCode))
+        var events: [CallbackEvent] = []
+        let offeredPrices = KaleyraV1Rendering.prices.map { ReportedPrice(parsing: $0)?.formatted(minimumFractionDigits: 0) }
+        for request in traffic {
+            let event = try #require(try request.parsed().events.first)
+            events.append(event)
+            statuses[event.status.name, default: 0] += 1
+            seenPerMessage[event.id, default: []].append(event.status.name)
+            if event.status == .failed {
+                let code = try #require(event.errorCode)
                 #expect(ErrorCatalogue.meaning(of: code) != nil)
-                #expect(callback.value(of: .error) != nil)
+                #expect(event.error != nil)
             }
-            if callback.value(of: .price) != nil { #expect(status == "delivered") }
+            if let price = event.price?.formatted(minimumFractionDigits: 0) {
+                #expect(event.status == .delivered)
+                #expect(offeredPrices.contains(price))
+            }
         }
         #expect(Set(statuses.keys) == ["sent", "delivered", "read", "failed", "not-sent"])
         let histories = Array(seenPerMessage.values)
         #expect(histories.contains { $0.firstIndex(of: "delivered") ?? 99 < $0.firstIndex(of: "sent") ?? -1 })
         #expect(histories.contains { Set($0).count < $0.count })
-        #expect(traffic.contains { $0.usesPOST } && traffic.contains { !$0.usesPOST })
-        #expect(traffic.contains { $0.value(of: .ref) != nil })
-        #expect(Set(traffic.compactMap { $0.value(of: .whatsappNumber) }).count == 3)
+        #expect(traffic.contains { $0.body != nil } && traffic.contains { $0.body == nil })
+        #expect(events.contains { $0.ref != nil })
+        #expect(events.contains { $0.price != nil })
+        #expect(Set(events.compactMap(\.whatsappNumber)).count == 3)
     }
 
     @Test func methodCanBePinned() {
-        #expect(callbacks(300, method: .get).allSatisfy { !$0.usesPOST })
-        #expect(callbacks(300, method: .post).allSatisfy { $0.usesPOST })
+        #expect(simulatedRequests(300, method: .get).allSatisfy { $0.body == nil })
+        #expect(simulatedRequests(300, method: .post).allSatisfy { $0.body != nil })
     }
 
     @Test(arguments: [
@@ -74,5 +75,18 @@ import WatopCore
     @Test(arguments: ["https://example.com/cb", "ftp://x", "http://:80/", "http://host:99999/", "http://host:abc/"])
     func badURLsAreRefusedByName(text: String) {
         #expect(throws: SimulationError.self) { try CallbackURL(parsing: text) }
+    }
+
+    /// FNV-1a over every request's method and payload.
+    private func fingerprint(_ traffic: [SimulatedRequest]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for request in traffic {
+            let text = switch request.payload {
+            case .query(let query): "GET " + query + "\n"
+            case .body(let body, _): "POST " + body + "\n"
+            }
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        }
+        return hash
     }
 }
