@@ -47,9 +47,11 @@ series=$(grep -c '^watop_sender_events_total{' "$work/metrics.txt")
 [ "$series" -eq 3 ] || fail "expected 2 numbers and 'other' under --metrics-max-numbers 2, got $series series"
 [ "$(sum_metric 'watop_sender_events_total{')" -eq "$expected_total" ] || fail "sender series do not add up"
 [ "$(sum_metric 'watop_sent_to_delivered_seconds_count')" -gt 0 ] || fail "no sent→delivered latency observed"
-[ "$(sum_metric 'watop_rejected_total{')" -eq 0 ] || fail "simulated traffic was refused: $(grep rejected_total "$work/metrics.txt")"
+# The one refusal is the handshake with the wrong token above.
+[ "$(sum_metric 'watop_rejected_total{reason="verification-refused"}')" -eq 1 ] || fail "the wrong verify token was not counted"
+[ "$(sum_metric 'watop_rejected_total{')" -eq 1 ] || fail "simulated traffic was refused: $(grep '^watop_rejected_total' "$work/metrics.txt")"
 grep -q '^watop_buffer_fill_ratio ' "$work/metrics.txt" || fail "no buffer fill gauge"
-pass "bounded sender series, latency histograms, no refusals, buffer gauges"
+pass "bounded sender series, latency histograms, no refused callback, buffer gauges"
 
 stop_and_wait "$WATOP_PID"
 [ "$EXIT_STATUS" -eq 0 ] || fail "watop exited $EXIT_STATUS"
