@@ -124,12 +124,19 @@ struct FilterTests {
         #expect(EventFilter.everything.isEmpty)
     }
 
-    @Test("every documented error code has a meaning, and an unknown code has none")
+    @Test("every documented error code of Meta, Kaleyra and Twilio has a meaning, and an unknown code has none")
     func errorCatalogue() {
-        for code in ["131047", "131026", "130429", "132015", "368", "470", "4", "80007", "190", "E110", "WA500"] {
+        let meta = ["131047", "131026", "130429", "132015", "368", "470", "4", "80007", "190"]
+        let kaleyra = ["E110", "WAV2101", "WA400", "WA401", "WA500"]
+        let twilio = [
+            "63016", "63003", "63018", "63024", "63032", "63049", "63051", "30003", "30004", "30005", "30006",
+            "30007", "30008", "21211", "21408", "21610", "21614",
+        ]
+        for code in meta + kaleyra + twilio {
             #expect(ErrorCatalogue.meaning(of: code) != nil, "\(code)")
         }
         #expect(ErrorCatalogue.meaning(of: "e110") == "Kaleyra: insufficient balance")
+        #expect(ErrorCatalogue.meaning(of: "63016")?.contains("24-hour window") == true)
         #expect(ErrorCatalogue.meaning(of: "999999") == nil)
     }
 }
