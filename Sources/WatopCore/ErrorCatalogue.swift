@@ -1,5 +1,10 @@
-/// What the error codes of Kaleyra and Meta's WhatsApp platform mean, for the error-code
-/// table: a callback's own `error` text is often terse or empty.
+/// What the error codes of Kaleyra, Meta's WhatsApp platform and Twilio mean, for the
+/// error-code table: a callback's own `error` text is often terse or empty.
+///
+/// One table for every provider, because a callback's code says nothing about who sent it.
+/// Kaleyra's own codes are marked `Kaleyra:` so they are not taken for Meta's; Twilio's
+/// five-digit codes share no key with the others (a dictionary literal traps on a repeated
+/// key), so they need no mark.
 public enum ErrorCatalogue {
     /// The meaning of `code`, or nil for a code not in the catalogue (still shown and counted).
     public static func meaning(of code: String) -> String? {
@@ -48,5 +53,23 @@ public enum ErrorCatalogue {
         "WA400": "Kaleyra: bad payload",
         "WA401": "Kaleyra: unauthorised",
         "WA500": "Kaleyra: internal error",
+        // Twilio's codes seen on WhatsApp status callbacks (`ErrorCode`).
+        "63003": "Recipient address not found (inactive or invalid number)",
+        "63016": "Free-form message outside the 24-hour window: send a template",
+        "63018": "Channel rate limit exceeded",
+        "63024": "Invalid message recipient",
+        "63032": "Recipient is part of a Meta experiment (WhatsApp limitation)",
+        "63049": "Meta chose not to deliver this marketing message",
+        "63051": "WhatsApp Business Account locked",
+        "30003": "Unreachable destination handset",
+        "30004": "Message blocked (e.g. the recipient blocked the sender)",
+        "30005": "Unknown destination handset (number unknown or out of service)",
+        "30006": "Landline or unreachable carrier",
+        "30007": "Message filtered as spam or abuse",
+        "30008": "Unknown delivery error",
+        "21211": "Invalid 'To' phone number",
+        "21408": "Sending to the 'To' number's region is not enabled",
+        "21610": "Recipient has unsubscribed (replied STOP)",
+        "21614": "'To' number is not a valid mobile number",
     ]
 }

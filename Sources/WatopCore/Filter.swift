@@ -37,7 +37,7 @@ public struct EventFilter: Sendable, CustomStringConvertible {
 
     /// The syntax, one example per line with what it does: for help screens and the README.
     public static let syntax: [(example: String, meaning: String)] = [
-        ("word", "free text: any field contains it (letters ignore case)"),
+        ("word", "free text: in any field or provider (letters ignore case)"),
         ("status:failed", "status is failed (sent, delivered, read, failed, not-sent, or any other)"),
         ("to:91987*", "recipient (mobile or phone_number); * matches any characters"),
         ("from:9180*", "sending WhatsApp number"),
@@ -45,6 +45,8 @@ public struct EventFilter: Sendable, CustomStringConvertible {
         ("ref:order-42", "ref, ref1 or ref2"),
         ("id:ad97e*  msg:*deliv*  error:*", "message id, message text, error text"),
         ("price>0  price>=0.01  price=0", "reported price compared exactly (also <, <=)"),
+        ("provider:twilio", "provider: kaleyra, meta or twilio"),
+        ("format:kaleyra-v*", "payload format: kaleyra-v1, kaleyra-v2, meta or twilio"),
         ("-term", "negates a term: -status:read"),
         ("a|b", "alternatives in one term: status:failed|not-sent"),
         ("\"two words\"", "quoted text is searched literally"),

@@ -28,6 +28,10 @@ enum FilterCondition: Sendable {
                 || pattern.matches(event.error) || pattern.matches(event.errorCode)
                 || pattern.matches(event.ref) || pattern.matches(event.ref1) || pattern.matches(event.ref2)
                 || (searchesPrice && pattern.matches(event.price?.formatted()))
+                // The provider is on every row of the list and is one of three words without
+                // digits, so one more comparison finds `twilio` without ever turning a number
+                // search into a match on a whole format (as `kaleyra-v1` would for `1`).
+                || pattern.matches(event.format.provider)
         }
     }
 
@@ -42,6 +46,8 @@ enum FilterCondition: Sendable {
         case .error: pattern.matches(event.error)
         case .status: pattern.matches(event.status.name)
         case .price: pattern.matches(event.price?.formatted(minimumFractionDigits: 0))
+        case .provider: pattern.matches(event.format.provider)
+        case .format: pattern.matches(event.format.rawValue)
         }
     }
 }

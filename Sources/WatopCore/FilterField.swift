@@ -12,6 +12,10 @@ enum FilterField: String, CaseIterable, Sendable {
     case msg
     case error
     case price
+    /// The company behind the payload (`kaleyra`, `meta`, `twilio`).
+    case provider
+    /// The payload format by its name (`kaleyra-v1`, `kaleyra-v2`, `meta`, `twilio`).
+    case format
 
     /// The names a user may type for the field, compared case-insensitively.
     init?(typed name: Substring) {
@@ -25,9 +29,25 @@ enum FilterField: String, CaseIterable, Sendable {
         case "msg", "message": self = .msg
         case "error": self = .error
         case "price": self = .price
+        case "provider": self = .provider
+        case "format": self = .format
         default: return nil
         }
     }
 
     static let namesForHelp = allCases.map(\.rawValue).joined(separator: ", ")
+
+    /// Every value the field can take, for a field whose values are a fixed set, else nil:
+    /// a pattern that matches none of them is a typo, refused rather than matching nothing.
+    var closedValues: [String]? {
+        switch self {
+        case .provider:
+            // Both Kaleyra formats name the same provider: each listed once, in format order.
+            CallbackFormat.allCases.map(\.provider).reduce(into: []) { names, name in
+                if !names.contains(name) { names.append(name) }
+            }
+        case .format: CallbackFormat.allCases.map(\.rawValue)
+        default: nil
+        }
+    }
 }

@@ -112,7 +112,12 @@ enum FilterParser {
             return .statusName(FilterPattern(wildcard: value))
         default:
             guard !value.isEmpty else { throw FilterError("\(field.rawValue) needs a value, as in \(field.rawValue):TEXT*") }
-            return .field(field, FilterPattern(wildcard: value))
+            let pattern = FilterPattern(wildcard: value)
+            if let known = field.closedValues, !known.contains(where: { pattern.matches($0) }) {
+                throw FilterError(
+                    "no \(field.rawValue) matches \"\(value)\" (\(field.rawValue)s: \(known.joined(separator: ", ")))")
+            }
+            return .field(field, pattern)
         }
     }
 

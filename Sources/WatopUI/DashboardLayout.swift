@@ -12,8 +12,11 @@ struct DashboardLayout: Equatable {
     /// Everything between header and footer: where the detail view goes.
     var body: Rect
 
-    static let bandAHeight = 10
     static let bandBHeight = 9
+    /// A tall terminal gives the first band (the statuses) two more rows: room for eight
+    /// statuses, as a mix of providers brings (Kaleyra's five, Twilio's `queued` and
+    /// `undelivered`, customers' inbound messages), where ten rows hold six.
+    static func bandAHeight(rows: Int) -> Int { rows >= 40 ? 12 : 10 }
     /// A border, a table header, another border and three rows.
     static let minimumEventsHeight = 6
 
@@ -29,14 +32,15 @@ struct DashboardLayout: Equatable {
         self.body = body
 
         let (bandA, bandB) = Self.bands(forWidth: size.columns)
+        let bandAHeight = Self.bandAHeight(rows: size.rows)
         var remaining = body
         var bands: [[(Panel, Int)]] = []
-        if !bandA.isEmpty, body.height >= Self.bandAHeight + Self.minimumEventsHeight { bands.append(bandA) }
-        if !bandB.isEmpty, body.height >= Self.bandAHeight + Self.bandBHeight + Self.minimumEventsHeight {
+        if !bandA.isEmpty, body.height >= bandAHeight + Self.minimumEventsHeight { bands.append(bandA) }
+        if !bandB.isEmpty, body.height >= bandAHeight + Self.bandBHeight + Self.minimumEventsHeight {
             bands.append(bandB)
         }
         for (index, band) in bands.enumerated() {
-            let (strip, below) = remaining.splitTop(index == 0 ? Self.bandAHeight : Self.bandBHeight)
+            let (strip, below) = remaining.splitTop(index == 0 ? bandAHeight : Self.bandBHeight)
             for (rect, entry) in zip(strip.splitColumns(weights: band.map(\.1)), band) { panels[entry.0] = rect }
             remaining = below
         }

@@ -40,19 +40,46 @@ enum DetailView {
         return out
     }
 
+    /// What each format is, after its name in the `format` row.
+    private static func summary(of format: CallbackFormat) -> String {
+        switch format {
+        case .kaleyraV1: "Kaleyra's callback profile"
+        case .kaleyraV2: "Kaleyra's WhatsApp API v2 webhook"
+        case .meta: "Meta's Cloud API webhook"
+        case .twilio: "Twilio's WhatsApp status callback"
+        }
+    }
+
     private static func fields(of event: CallbackEvent) -> [(String, String?, StyleRole)] {
         let code = event.errorCode.map { code in ErrorCatalogue.meaning(of: code).map { "\(code) — \($0)" } ?? code }
+        // Said in words, so that a customer's message does not read as an odd delivery status.
+        let status =
+            event.status == .inbound ? "inbound: the customer (mobile) wrote to whatsapp_number" : event.status.name
+        // Meta's pricing comes only with its own formats: listed when given, not as "–" on every callback.
+        let pricing: [(String, String?, StyleRole)] = [
+            ("pricing.category", event.pricingCategory, .text),
+            ("pricing.billable", event.billable.map { String($0) }, .text),
+        ].filter { $0.1 != nil }
+        // Provider and format first, named as the filter's `provider:` and `format:` take them.
         return [
-            ("id", event.id, .text), ("status", event.status.name, event.status.role), ("message", event.message, .text),
+            ("provider", event.format.provider, .text),
+            ("format", "\(event.format.rawValue) — \(summary(of: event.format))", .text),
+            ("id", event.id, .text), ("status", status, event.status.role), ("message", event.message, .text),
             ("mobile", event.mobile, .text), ("phone_number", event.phoneNumber, .text),
             ("whatsapp_number", event.whatsappNumber, .text), ("error", event.error, .error), ("error_code", code, .error),
             ("price", event.price.map { $0.formatted(minimumFractionDigits: 0) + " (reported)" }, .price),
+        ] + pricing + [
             ("timestamp", event.timestamp?.iso8601, .text), ("custom_response", event.customResponse, .text),
             ("ref", event.ref, .text), ("ref1", event.ref1, .text), ("ref2", event.ref2, .text),
         ]
     }
 
     private static func lifecycleLines(_ detail: DetailState) -> [[Span]] {
+        guard detail.event.status != .inbound else {
+            return [
+                [Span("Lifecycle", .panelTitle), Span("  none: a customer's message has no delivery statuses", .muted)]
+            ]
+        }
         guard let lifecycle = detail.lifecycle else {
             return [[Span("Lifecycle", .panelTitle), Span("  no longer tracked (its events left the buffer)", .muted)]]
         }
@@ -60,7 +87,8 @@ enum DetailView {
         for observation in lifecycle.history {
             var line = [
                 Span("  " + observation.eventTime.iso8601 + "  ", .muted),
-                Span(observation.status.name.padded(to: 10), observation.status.role),
+                // Twelve: `undelivered`, the longest named status, and a space.
+                Span(observation.status.name.padded(to: 12), observation.status.role),
                 Span(" #\(observation.sequence)", .muted),
             ]
             switch observation.arrival {

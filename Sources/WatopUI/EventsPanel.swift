@@ -5,10 +5,14 @@ import WatopCore
 enum EventsPanel {
     static let columns = [
         TableColumn(title: "time", width: 8, priority: 9),
+        // The payload format: the first to go after the message, since most deployments hear
+        // from one provider only.
+        TableColumn(title: "source", width: 6, priority: 2),
         TableColumn(title: "id", width: 11, priority: 8),
         TableColumn(title: "recipient", width: 13, priority: 6),
         TableColumn(title: "from", width: 13, priority: 3),
-        TableColumn(title: "status", width: 9, priority: 9),
+        // Wide enough for Twilio's `undelivered`, the longest named status.
+        TableColumn(title: "status", width: 11, priority: 9),
         TableColumn(title: "code", width: 7, priority: 5),
         TableColumn(title: "price", width: 8, alignment: .right, priority: 4),
         TableColumn(title: "message", width: 10, flexible: true, priority: 1),
@@ -32,11 +36,21 @@ enum EventsPanel {
 
     private static func row(_ event: CallbackEvent) -> [Span] {
         [
-            Span(event.receivedAt.clockTime, .muted), Span(Format.shortID(event.id)), Span(event.recipient ?? "–"),
+            Span(event.receivedAt.clockTime, .muted), Span(source(of: event.format), .muted),
+            Span(Format.shortID(event.id)), Span(event.recipient ?? "–"),
             Span(event.whatsappNumber ?? "–", .muted), Span(event.status.name, event.status.role),
             Span(event.errorCode ?? "", .error), Span(event.price.map(Format.price) ?? "", .price),
             Span(event.message ?? "", .muted),
         ]
+    }
+
+    /// The format's name, Kaleyra's cut to the column's six (the detail view gives it whole).
+    private static func source(of format: CallbackFormat) -> String {
+        switch format {
+        case .kaleyraV1: "kal-v1"
+        case .kaleyraV2: "kal-v2"
+        case .meta, .twilio: format.rawValue
+        }
     }
 
     /// How many events the list holds, and whether it follows the stream.

@@ -62,6 +62,9 @@ enum Format {
     /// `:n` part that tells a message's parts apart.
     static func shortID(_ id: String) -> String {
         guard id.count > 11 else { return id }
+        // Meta's ids (Cloud API, Kaleyra v2) all start alike (`wamid.HBgL…`): only the end tells
+        // messages apart.
+        if id.hasPrefix("wamid.") { return "…" + id.suffix(10) }
         if let colon = id.lastIndex(of: ":"), id.distance(from: colon, to: id.endIndex) <= 3 {
             return id.prefix(8) + "…" + id[colon...]
         }
@@ -90,7 +93,9 @@ extension DeliveryStatus {
         case .read: .statusRead
         case .failed, .undelivered: .statusFailed
         case .notSent: .statusNotSent
-        case .other: .statusOther
+        // A customer's own message is no delivery outcome: plain, not in the color of a status
+        // nobody expected.
+        case .other: self == .inbound ? .text : .statusOther
         }
     }
 }

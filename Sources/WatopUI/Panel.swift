@@ -29,7 +29,7 @@ public enum Panel: String, CaseIterable, Sendable {
 
 /// How a table's rows are ordered.
 public enum SortOrder: String, Sendable {
-    /// sent, delivered, read, failed, not-sent, then others.
+    /// queued, sent, delivered, read, failed, undelivered, not-sent, then others.
     case lifecycle
     /// Most events first.
     case count

@@ -12,7 +12,10 @@ enum StatusesPanel {
         guard !inside.isEmpty else { return }
         let counts = totals.statuses
         let total = counts.total
-        var statuses = counts.statusesSeen
+        var statuses = inLifecycleOrder(counts.statusesSeen)
+        // A table too short for every status keeps those that have events: the ones listed at
+        // zero (Kaleyra's five always are) give way first.
+        if statuses.count > inside.height - 2 { statuses = statuses.filter { counts[$0] > 0 } }
         if sort == .count {
             // Most events first; ties keep lifecycle order.
             statuses = statuses.enumerated()
@@ -39,5 +42,20 @@ enum StatusesPanel {
                 Span("of sent: delivered ", .muted), Span(Format.percent(counts[.delivered], of: sent)),
                 Span("  read ", .muted), Span(Format.percent(counts[.read], of: sent)),
             ], x: conversionLine.x, y: conversionLine.y, limit: conversionLine.width)
+    }
+
+    /// The path a message takes, Twilio's statuses included: `queued` before `sent`, and
+    /// `undelivered` beside `failed` among the failures.
+    private static let lifecycle: [DeliveryStatus] = [
+        .queued, .sent, .delivered, .read, .failed, .undelivered, .notSent,
+    ]
+
+    /// `statuses` along the lifecycle, then the rest (inbound messages, statuses nobody
+    /// documents) in the order given.
+    private static func inLifecycleOrder(_ statuses: [DeliveryStatus]) -> [DeliveryStatus] {
+        func position(_ status: DeliveryStatus) -> Int { lifecycle.firstIndex(of: status) ?? lifecycle.count }
+        return statuses.enumerated()
+            .sorted { (position($0.element), $0.offset) < (position($1.element), $1.offset) }
+            .map(\.element)
     }
 }

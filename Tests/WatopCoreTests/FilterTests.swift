@@ -29,10 +29,18 @@ private func filterEvent(
 
 private let all = [failed, read, notSent, queued]
 
-/// Which of `all` the filter admits, by position in that list.
-private func admitted(by text: String) throws -> [Int] {
+/// One sent message per format, in `CallbackFormat` order: Kaleyra v1, Kaleyra v2, Meta, Twilio.
+/// The ids name no format, so that a match can only come from the format itself.
+private let oneOfEachFormat = zip(CallbackFormat.allCases, ["m1:0", "wamid.HBgLAAA", "wamid.HBgLBBB", "SM0123"]).map {
+    CallbackEvent(
+        receivedAt: UnixTime(seconds: 1_710_000_000), format: $0, transport: .json, id: $1, status: .sent,
+        raw: RawRequest(method: "POST", target: "/callback", headers: [], body: []))
+}
+
+/// Which of `events` the filter admits, by position in that list.
+private func admitted(by text: String, among events: [CallbackEvent] = all) throws -> [Int] {
     let filter = try EventFilter(parsing: text)
-    return all.indices.filter { filter.matches(all[$0]) }
+    return events.indices.filter { filter.matches(events[$0]) }
 }
 
 @Suite("Filter language")
@@ -94,6 +102,30 @@ struct FilterTests {
     }
 
     @Test(
+        "provider and format terms pick events by where they came from",
+        arguments: [
+            ("provider:twilio", [3]),
+            ("provider:kaleyra", [0, 1]),
+            ("-provider:kaleyra", [2, 3]),
+            ("PROVIDER:Meta", [2]),
+            ("provider:meta|twilio", [2, 3]),
+            ("provider:k*", [0, 1]),
+            ("format:kaleyra-v*", [0, 1]),
+            ("format:kaleyra-v2", [1]),
+            ("format:meta", [2]),
+            ("-format:kaleyra-v1", [1, 2, 3]),
+            ("format:*", [0, 1, 2, 3]),
+            ("provider:kaleyra -format:kaleyra-v1", [1]),
+            ("provider:kaleyra|format:meta", [0, 1, 2]),
+            ("twilio", [3]),
+            ("kaleyra", [0, 1]),
+            ("v1", []),
+        ] as [(String, [Int])])
+    func admitsByFormat(text: String, expected: [Int]) throws {
+        #expect(try admitted(by: text, among: oneOfEachFormat) == expected)
+    }
+
+    @Test(
         "a bad filter is refused with a message that names the problem",
         arguments: [
             ("stat:failed", "unknown field \"stat\""),
@@ -107,6 +139,11 @@ struct FilterTests {
             ("failed -", "\"-\" needs a term after it"),
             ("status:failed||read", "empty alternative"),
             ("\"open", "missing closing quote"),
+            ("provider:", "provider needs a value"),
+            ("provider:kalyera", "no provider matches \"kalyera\" (providers: kaleyra, meta, twilio)"),
+            ("format:kaleyra-v3", "no format matches \"kaleyra-v3\" (formats: kaleyra-v1, kaleyra-v2, meta, twilio)"),
+            ("format:x*", "no format matches \"x*\""),
+            ("provider>1", "provider cannot be compared with >"),
         ])
     func refuses(text: String, problem: String) {
         #expect {
@@ -124,12 +161,19 @@ struct FilterTests {
         #expect(EventFilter.everything.isEmpty)
     }
 
-    @Test("every documented error code has a meaning, and an unknown code has none")
+    @Test("every documented error code of Meta, Kaleyra and Twilio has a meaning, and an unknown code has none")
     func errorCatalogue() {
-        for code in ["131047", "131026", "130429", "132015", "368", "470", "4", "80007", "190", "E110", "WA500"] {
+        let meta = ["131047", "131026", "130429", "132015", "368", "470", "4", "80007", "190"]
+        let kaleyra = ["E110", "WAV2101", "WA400", "WA401", "WA500"]
+        let twilio = [
+            "63016", "63003", "63018", "63024", "63032", "63049", "63051", "30003", "30004", "30005", "30006",
+            "30007", "30008", "21211", "21408", "21610", "21614",
+        ]
+        for code in meta + kaleyra + twilio {
             #expect(ErrorCatalogue.meaning(of: code) != nil, "\(code)")
         }
         #expect(ErrorCatalogue.meaning(of: "e110") == "Kaleyra: insufficient balance")
+        #expect(ErrorCatalogue.meaning(of: "63016")?.contains("24-hour window") == true)
         #expect(ErrorCatalogue.meaning(of: "999999") == nil)
     }
 }

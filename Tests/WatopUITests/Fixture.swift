@@ -3,7 +3,10 @@
 
 /// A deterministic store: a few messages of every status through real request parsing, with
 /// prices, error codes (known and unknown), three senders (one missing), an out-of-order and
-/// a duplicate callback, an ANSI-escape payload and a message in Devanagari with an emoji.
+/// a duplicate callback, an ANSI-escape payload and a message in Devanagari with an emoji; and
+/// besides Kaleyra's v1 callbacks one of each other format: a Kaleyra v2 webhook, a Meta status
+/// with its pricing, a customer's message through Meta, and a Twilio message sent then
+/// undelivered with code 63016.
 enum Fixture {
     static let startedAt = UnixTime(seconds: 1_710_000_000)
     /// The frame clock: 1h02m03s after start, a minute after the first callback.
@@ -19,37 +22,93 @@ enum Fixture {
 
     static func makeStore(capacity: Int = 1000) -> EventStore {
         let store = EventStore(capacity: capacity, startedAt: startedAt)
-        let callbacks: [(Int64, [String: String])] = [
-            (58, ["id": m1, "status": "sent", "mobile": "919876543210", "whatsapp_number": "918000000001"]),
-            (55, ["id": m1, "status": "delivered", "mobile": "919876543210", "whatsapp_number": "918000000001", "price": "0.0085", "message": "Message delivered"]),
-            (50, ["id": m3, "status": "delivered", "phone_number": "14155550100", "whatsapp_number": "918000000002", "price": "0.01"]),
-            (49, ["id": m3, "status": "sent", "phone_number": "14155550100", "whatsapp_number": "918000000002"]),
-            (40, ["id": m1, "status": "read", "mobile": "919876543210", "whatsapp_number": "918000000001"]),
-            (32, ["id": m2, "status": "sent", "mobile": "919812345678", "whatsapp_number": "918000000001", "ref": "campaign-7"]),
-            (30, ["id": m2, "status": "failed", "mobile": "919812345678", "whatsapp_number": "918000000001", "error_code": "131047", "error": "Re-engagement message", "ref": "campaign-7"]),
-            (20, ["id": m3, "status": "read", "phone_number": "14155550100", "whatsapp_number": "918000000002"]),
-            (19, ["id": m3, "status": "read", "phone_number": "14155550100", "whatsapp_number": "918000000002"]),
-            (15, ["id": "c4d5e6f7-0000-4000-8000-000000000004:0", "status": "not-sent", "mobile": "919700000004", "whatsapp_number": "918000000002", "error_code": "E110", "error": "Insufficient balance"]),
-            (10, ["id": "c4d5e6f7-0000-4000-8000-000000000005:0", "status": "Queued", "mobile": "919700000005"]),
-            (5, ["id": "c4d5e6f7-0000-4000-8000-000000000006:0", "status": "failed", "mobile": "919900000000", "whatsapp_number": "918000000001", "error_code": "131026", "error": "Message undeliverable", "message": ansiPayload]),
-            (2, ["id": "c4d5e6f7-0000-4000-8000-000000000008:0", "status": "failed", "mobile": "919900000008", "whatsapp_number": "918000000001", "error_code": "999999", "error": "Something new"]),
+        let callbacks: [(secondsAgo: Int64, request: RawRequest)] = [
+            (58, get(["id": m1, "status": "sent", "mobile": "919876543210", "whatsapp_number": "918000000001"])),
+            (55, get(["id": m1, "status": "delivered", "mobile": "919876543210", "whatsapp_number": "918000000001", "price": "0.0085", "message": "Message delivered"])),
+            (50, get(["id": m3, "status": "delivered", "phone_number": "14155550100", "whatsapp_number": "918000000002", "price": "0.01"])),
+            (49, get(["id": m3, "status": "sent", "phone_number": "14155550100", "whatsapp_number": "918000000002"])),
+            (40, get(["id": m1, "status": "read", "mobile": "919876543210", "whatsapp_number": "918000000001"])),
+            (36, twilio(status: "sent")),
+            (32, get(["id": m2, "status": "sent", "mobile": "919812345678", "whatsapp_number": "918000000001", "ref": "campaign-7"])),
+            (30, get(["id": m2, "status": "failed", "mobile": "919812345678", "whatsapp_number": "918000000001", "error_code": "131047", "error": "Re-engagement message", "ref": "campaign-7"])),
+            (25, post(kaleyraV2Sent, contentType: "application/json")),
+            (20, get(["id": m3, "status": "read", "phone_number": "14155550100", "whatsapp_number": "918000000002"])),
+            (19, get(["id": m3, "status": "read", "phone_number": "14155550100", "whatsapp_number": "918000000002"])),
+            (15, get(["id": "c4d5e6f7-0000-4000-8000-000000000004:0", "status": "not-sent", "mobile": "919700000004", "whatsapp_number": "918000000002", "error_code": "E110", "error": "Insufficient balance"])),
+            (12, post(metaDelivered, contentType: "application/json")),
+            (10, get(["id": "c4d5e6f7-0000-4000-8000-000000000005:0", "status": "Queued", "mobile": "919700000005"])),
+            (7, post(metaInbound, contentType: "application/json")),
+            (5, get(["id": "c4d5e6f7-0000-4000-8000-000000000006:0", "status": "failed", "mobile": "919900000000", "whatsapp_number": "918000000001", "error_code": "131026", "error": "Message undeliverable", "message": ansiPayload])),
+            (3, twilio(status: "undelivered", errorCode: "63016")),
+            (2, get(["id": "c4d5e6f7-0000-4000-8000-000000000008:0", "status": "failed", "mobile": "919900000008", "whatsapp_number": "918000000001", "error_code": "999999", "error": "Something new"])),
+            (1, post(kaleyraV1JSON, contentType: "application/json")),
         ]
-        for (secondsAgo, fields) in callbacks {
-            store.record(try! CallbackParser.parse(get(fields), receivedAt: ago(secondsAgo)))
+        for (secondsAgo, request) in callbacks {
+            store.record(try! CallbackParser.parse(request, receivedAt: ago(secondsAgo)))
         }
-        let json = """
-            {"id": "c4d5e6f7-0000-4000-8000-000000000007:0", "status": "delivered", "mobile": "919700000007", \
-            "whatsapp_number": "918000000002", "price": "0.01", "message": "\(hindi)", "timestamp": "1710003720", "ref1": "<ref1>"}
-            """
-        let post = RawRequest(
-            method: "POST", target: "/callback",
-            headers: [("Host", "127.0.0.1:8080"), ("Content-Type", "application/json")], body: Array(json.utf8))
-        store.record(try! CallbackParser.parse(post, receivedAt: ago(1)))
         store.recordRejection(.invalidPrice)
         return store
     }
 
+    /// Kaleyra's POST profile, with an unreplaced placeholder.
+    static let kaleyraV1JSON = """
+        {"id": "c4d5e6f7-0000-4000-8000-000000000007:0", "status": "delivered", "mobile": "919700000007", \
+        "whatsapp_number": "918000000002", "price": "0.01", "message": "\(hindi)", "timestamp": "1710003720", "ref1": "<ref1>"}
+        """
+
+    /// Kaleyra's v2 webhook: a marketing template sent from the second Kaleyra number.
+    static let kaleyraV2Sent = """
+        {"meta_object":{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"918000000002",\
+        "phone_number_id":"110200345678901"},\
+        "statuses":[{"id":"wamid.HBgMOTE5ODExMTEzMzMzFQIAERgSQjhGMkI0QTA1RjE3QzlDRDA2AA==","status":"sent",\
+        "timestamp":"1710003697","recipient_id":"919811113333",\
+        "conversation":{"id":"c0a8f3e2b1d4c5a6978899aabbccddee","expiration_timestamp":"1710090097",\
+        "origin":{"type":"marketing"}},"pricing":{"billable":true,"pricing_model":"CBP","category":"marketing"}}]},\
+        "field":"messages"},\
+        "extra_info":{"message_id":"wamid.HBgMOTE5ODExMTEzMzMzFQIAERgSQjhGMkI0QTA1RjE3QzlDRDA2AA==",\
+        "waba_id":"104500678901234","ref":"campaign-8","ref1":"","ref2":""},"status":"sent",\
+        "message_id":"wamid.HBgMOTE5ODExMTEzMzMzFQIAERgSQjhGMkI0QTA1RjE3QzlDRDA2AA=="}
+        """
+
+    /// Meta's Cloud API webhook: an order update (a utility template) delivered.
+    static let metaDelivered = """
+        {"object":"whatsapp_business_account","entry":[{"id":"102290129340398",\
+        "changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",\
+        "phone_number_id":"106540352242922"},\
+        "statuses":[{"id":"wamid.HBgLMTQxNTU1NTAxMjMVAgARGBI3QjU5RjQxQzE4MDFBQjk2NjcA","status":"delivered",\
+        "timestamp":"1710003710","recipient_id":"14155550123",\
+        "conversation":{"id":"4d7d1c0e8c2f6b3a9e5d0f1e2d3c4b5a","origin":{"type":"utility"}},\
+        "pricing":{"billable":true,"pricing_model":"CBP","category":"utility"}}]},"field":"messages"}]}]}
+        """
+
+    /// Meta's Cloud API webhook: the customer of the message above writes back.
+    static let metaInbound = """
+        {"object":"whatsapp_business_account","entry":[{"id":"102290129340398",\
+        "changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881",\
+        "phone_number_id":"106540352242922"},"contacts":[{"profile":{"name":"Asha"},"wa_id":"14155550123"}],\
+        "messages":[{"from":"14155550123","id":"wamid.HBgLMTQxNTU1NTAxMjMVAgASGBQzQUI5QzE3RDQ2RkQ2QjM5RkUwMAA=",\
+        "timestamp":"1710003715","text":{"body":"Yes please, deliver tomorrow"},"type":"text"}]},\
+        "field":"messages"}]}]}
+        """
+
+    /// Twilio's status callback for one WhatsApp message, as its form POST lists the fields.
+    static func twilio(status: String, errorCode: String? = nil) -> RawRequest {
+        let sid = "SM3c5b1f0e9d8a4c7b2e6f1a0d9c8b7a6e"
+        let fields =
+            "ChannelPrefix=whatsapp&ApiVersion=2010-04-01&MessageStatus=\(status)&SmsSid=\(sid)&SmsStatus=\(status)"
+            + "&ChannelInstallSid=XE9a8b7c6d5e4f30211203f4e5d6c7b8a9&To=whatsapp%3A%2B919811112222"
+            + "&From=whatsapp%3A%2B14155238886" + (errorCode.map { "&ErrorCode=\($0)" } ?? "")
+            + "&MessageSid=\(sid)&AccountSid=AC0f1e2d3c4b5a69788796a5b4c3d2e1f0&ChannelToAddress=%2B9198111XXXXX"
+        return post(fields, contentType: "application/x-www-form-urlencoded")
+    }
+
     static func ago(_ seconds: Int64) -> UnixTime { UnixTime(milliseconds: now.milliseconds - seconds * 1000) }
+
+    static func post(_ body: String, contentType: String) -> RawRequest {
+        RawRequest(
+            method: "POST", target: "/callback", headers: [("Host", "127.0.0.1:8080"), ("Content-Type", contentType)],
+            body: Array(body.utf8))
+    }
 
     /// A GET request with the fields in the query, in a fixed order, percent-encoded.
     static func get(_ fields: [String: String]) -> RawRequest {

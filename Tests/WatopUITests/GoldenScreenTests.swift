@@ -33,9 +33,26 @@ struct GoldenScreenTests {
     func detailOfDuplicate() {
         let store = Fixture.makeStore()
         var state = Fixture.state(size: TerminalSize(columns: 80, rows: 40), store: store)
-        Fixture.press([.down, .down, .down, .down, .down, .enter], &state)
+        Fixture.press(Array(repeating: .down, count: 8) + [.enter], &state)
         reduce(&state, .showLifecycle(store.lifecycle(of: state.detail!.event.id)))
         GoldenFile.check(Fixture.screen(state), against: "detail-lifecycle-80x40")
+    }
+
+    @Test(
+        "the detail view names the provider and format, Meta's pricing, a Twilio code's meaning, a customer's message",
+        arguments: [
+            ("provider:meta status:delivered", "detail-meta-status-120x40", 120, 40),
+            ("status:inbound", "detail-meta-inbound-80x30", 80, 30),
+            ("format:twilio status:undelivered", "detail-twilio-80x30", 80, 30),
+            ("format:kaleyra-v2", "detail-kaleyra-v2-100x30", 100, 30),
+        ])
+    func detailOfOtherFormats(filter: String, golden: String, columns: Int, rows: Int) {
+        let store = Fixture.makeStore()
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: store)
+        Fixture.type("/" + filter, &state)
+        Fixture.press([.enter, .enter], &state)
+        reduce(&state, .showLifecycle(store.lifecycle(of: state.detail!.event.id)))
+        GoldenFile.check(Fixture.screen(state), against: golden)
     }
 
     @Test("the help overlay lists the keys and the filter syntax")
