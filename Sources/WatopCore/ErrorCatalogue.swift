@@ -60,7 +60,6 @@ public enum ErrorCatalogue {
         "63024": "Invalid message recipient",
         "63032": "Recipient is part of a Meta experiment (WhatsApp limitation)",
         "63049": "Meta chose not to deliver this marketing message",
-        "63051": "WhatsApp Business Account locked",
         "30003": "Unreachable destination handset",
         "30004": "Message blocked (e.g. the recipient blocked the sender)",
         "30005": "Unknown destination handset (number unknown or out of service)",

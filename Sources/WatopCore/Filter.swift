@@ -38,7 +38,7 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     /// The syntax, one example per line with what it does: for help screens and the README.
     public static let syntax: [(example: String, meaning: String)] = [
         ("word", "free text: in any field or provider (letters ignore case)"),
-        ("status:failed", "status is failed (sent, delivered, read, failed, not-sent, or any other)"),
+        ("status:failed", "status is failed (queued, sent, delivered, read, failed, undelivered, not-sent, inbound …)"),
         ("to:91987*", "recipient (mobile or phone_number); * matches any characters"),
         ("from:9180*", "sending WhatsApp number"),
         ("code:131047", "error code"),

@@ -11,6 +11,13 @@ enum TwilioMapping {
         }
         // Twilio sends ErrorCode 0 or nothing on success.
         let code = pairs["ErrorCode"].flatMap { $0 == "0" ? nil : $0 }
+        // The incoming-message webhook pointed here: a customer's message, from them to the business.
+        if status == "received" || status == "receiving" {
+            return CallbackEvent(
+                receivedAt: context.receivedAt, format: .twilio, transport: context.transport, id: id, status: .inbound,
+                message: pairs["Body"], mobile: pairs["From"].map(PhoneNumber.normalized),
+                whatsappNumber: pairs["To"].map(PhoneNumber.normalized), raw: context.raw)
+        }
         return CallbackEvent(
             receivedAt: context.receivedAt, format: .twilio, transport: context.transport, id: id,
             status: DeliveryStatus(parsing: status), mobile: pairs["To"].map(PhoneNumber.normalized),

@@ -23,7 +23,7 @@ enum SendersPanel {
                 row.number == Aggregates.unknownSender ? Span("(none given)", .muted) : Span(row.number),
                 Span(Format.count(counts[.sent]), .statusSent), Span(Format.count(counts[.delivered]), .statusDelivered),
                 Span(Format.count(counts[.read]), .statusRead),
-                Span(Format.count(counts[.failed]), counts[.failed] > 0 ? .statusFailed : .muted),
+                Span(Format.count(counts.failures), counts.failures > 0 ? .statusFailed : .muted),
                 Span(Format.percent(counts[.delivered], of: counts[.sent])), Span(Format.percent(counts[.read], of: counts[.sent])),
                 Span(Format.price(row.price.total), .price),
             ]
@@ -34,7 +34,7 @@ enum SendersPanel {
     private static func sorted(_ rows: [DashboardTotals.SenderRow], by sort: SortOrder) -> [DashboardTotals.SenderRow] {
         switch sort {
         case .number: rows.sorted { $0.number < $1.number }
-        case .failed: rows.sorted { ($0.statuses[.failed], $1.number) > ($1.statuses[.failed], $0.number) }
+        case .failed: rows.sorted { ($0.statuses.failures, $1.number) > ($1.statuses.failures, $0.number) }
         case .price: rows.sorted { ($0.price.total, $1.number) > ($1.price.total, $0.number) }
         default: rows.sorted { ($0.statuses.total, $1.number) > ($1.statuses.total, $0.number) }
         }

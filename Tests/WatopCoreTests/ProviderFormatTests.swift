@@ -107,6 +107,14 @@ struct ProviderFormatTests {
         #expect(event.transport == .form && event.format.provider == "twilio")
     }
 
+    @Test func twiliosIncomingMessageWebhookIsAnInboundMessage() throws {
+        let body = "MessageSid=SM9&SmsStatus=received&Body=Hello+there&From=whatsapp%3A%2B919800000001"
+            + "&To=whatsapp%3A%2B14155238886"
+        let event = try #require(try ProviderSamples.parse(ProviderSamples.post(body)).events.first)
+        #expect(event.status == .inbound && event.message == "Hello there")
+        #expect(event.recipient == "919800000001" && event.whatsappNumber == "14155238886")
+    }
+
     @Test func aTwilioCallbackWithoutAStatusIsRefused() {
         #expect(throws: CallbackRejection(.missingStatus, "missing \"MessageStatus\"")) {
             try ProviderSamples.parse(ProviderSamples.post("MessageSid=SM1&To=whatsapp%3A%2B1"))
