@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Dashboard theme: a name from `watop themes`, or the path of a theme file.")
     var theme = "default"
 
-    @Flag(help: "Feed the dashboard with simulated Kaleyra traffic sent to its own listener over HTTP.")
+    @Flag(help: "Feed the dashboard with simulated callback traffic sent to its own listener over HTTP.")
     var demo = false
 
     @Option(name: .customLong("demo-rate"), help: "Callbacks per second in --demo.")
@@ -52,6 +52,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "Seed of the --demo traffic; the same seed replays the same callbacks.")
     var seed: UInt64 = 1
+
+    @Option(name: .customLong("demo-format"), help: "Payload format of the --demo traffic; mixed uses all four.")
+    var demoFormat = FormatChoice.allFormats
 
     @OptionGroup(title: "Access")
     var access: AccessOptions
@@ -132,7 +135,8 @@ struct RunCommand: AsyncParsableCommand {
         logger.info("listening; point the Kaleyra callback profile at \(listener.callbackURL)")
         let exposure = exposureWarning(listener.configuration)
         if let exposure { logger.warning("\(exposure)") }
-        let traffic = demo ? DemoTraffic.start(to: listener.callbackURL, rate: demoRate, seed: seed) : nil
+        let traffic =
+            demo ? DemoTraffic.start(to: listener.callbackURL, rate: demoRate, seed: seed, formats: demoFormat.formats) : nil
         defer { traffic?.cancel() }
         if headless {
             await HeadlessOutput(store: store, listener: listener, journal: journal).run()

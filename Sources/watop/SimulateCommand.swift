@@ -134,6 +134,9 @@ struct FormatChoice: ExpressibleByArgument {
         name = format.rawValue
     }
 
+    /// `mixed`: every format, each message in one of them.
+    static let allFormats = FormatChoice(argument: mixed)!
+
     init?(argument: String) {
         if argument == Self.mixed {
             formats = CallbackFormat.allCases
