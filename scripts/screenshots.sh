@@ -67,7 +67,7 @@ keys() { tmux_ send-keys -t shot "$@"; sleep 0.6; }
 start default '#1c1c1c' '#d0d0d0'
 sleep 14
 shoot dashboard
-keys / && tmux_ send-keys -t shot -l 'status:failed|not-sent' && sleep 0.6 && keys Enter
+keys / && tmux_ send-keys -t shot -l 'status:failed|undelivered|not-sent' && sleep 0.6 && keys Enter
 shoot filter
 keys Down Down Enter
 shoot detail

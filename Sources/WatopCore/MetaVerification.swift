@@ -31,9 +31,12 @@ public struct MetaVerification: Sendable, Equatable {
     /// in constant time): it is sent back verbatim, so only a short run of safe characters is.
     public var problem: String? {
         guard mode == "subscribe" else { return "hub.mode must be \"subscribe\"" }
-        guard !challenge.isEmpty, challenge.utf8.count <= 256,
-            challenge.utf8.allSatisfy({ $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
-        else { return "hub.challenge must be 1 to 256 letters, digits, '-', '_' or '.'" }
+        let safe = challenge.utf8.allSatisfy {
+            $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+        }
+        guard safe, !challenge.isEmpty, challenge.utf8.count <= 256 else {
+            return "hub.challenge must be 1 to 256 letters, digits, '-', '_' or '.'"
+        }
         return nil
     }
 }

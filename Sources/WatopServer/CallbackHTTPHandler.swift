@@ -89,7 +89,9 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
                 return refuseEarly(tooLarge(), context: context)
             }
             if head.method == .GET, let handshake = MetaVerification(query: Self.query(of: head.uri)) {
-                return discard(head, verify(handshake))
+                let (answer, refused) = ProviderChecks(configuration.providerSecrets).answer(to: handshake)
+                if refused { store.recordRejection(.verificationRefused) }
+                return discard(head, answer)
             }
             state = .collecting(head, body: nil)
         } else if path == "/healthz" {
@@ -145,23 +147,6 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         uri.firstIndex(of: "?").map { uri[uri.index(after: $0)...] } ?? ""
     }
 
-    /// Meta's verification handshake: the challenge echoed as plain text, or 403.
-    private func verify(_ handshake: MetaVerification) -> Answer {
-        guard let expected = configuration.providerSecrets.metaVerifyToken else {
-            store.recordRejection(.verificationRefused)
-            return .refusal(.forbidden, "Meta verification handshake refused: watop was started without --meta-verify-token")
-        }
-        if let problem = handshake.problem {
-            store.recordRejection(.verificationRefused)
-            return .refusal(.badRequest, problem)
-        }
-        guard ConstantTime.equal(handshake.verifyToken, expected) else {
-            store.recordRejection(.verificationRefused)
-            return .refusal(.forbidden, "hub.verify_token does not match --meta-verify-token")
-        }
-        return Answer(status: .ok, body: handshake.challenge, contentType: "text/plain; charset=utf-8")
-    }
-
     private func answerCallback(_ head: HTTPRequestHead, body: ByteBuffer?, context: ChannelHandlerContext) {
         // Secrets (credentials in headers or the query) never reach the store, the screen or stdout.
         let kept = configuration.access.redacted(headers: head.headers, target: head.uri)
@@ -175,7 +160,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             store.recordRejection(error.reason)
             return send(.refusal(.badRequest, error.message), to: head, context: context)
         }
-        if let refusal = signatureRefusal(of: batch, head: head, raw: raw) {
+        if let refusal = ProviderChecks(configuration.providerSecrets).signatureRefusal(of: batch, head: head, raw: raw) {
             store.recordRejection(.badSignature)
             return send(refusal, to: head, context: context)
         }
@@ -191,30 +176,6 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             return send(.accepted(batch), to: head, context: context)
         }
         journalThenAnswer(batch, journal: journal, head: head, context: context)
-    }
-
-    /// A Meta or Twilio request without the signature its configured secret requires: 401.
-    private func signatureRefusal(of batch: CallbackBatch, head: HTTPRequestHead, raw: RawRequest) -> Answer? {
-        let secrets = configuration.providerSecrets
-        switch batch.format {
-        case .meta:
-            guard let secret = secrets.metaAppSecret else { return nil }
-            let header = head.headers.first(name: "x-hub-signature-256")
-            if WebhookSignature.metaIsValid(header: header, body: raw.body, appSecret: secret) { return nil }
-            return .refusal(.unauthorized, "X-Hub-Signature-256 is missing or does not match --meta-app-secret")
-        case .twilio:
-            guard let token = secrets.twilioAuthToken else { return nil }
-            // The signature covers the URL as Twilio called it, secrets in the query included.
-            let urls =
-                secrets.publicURL.map { [$0 + head.uri] }
-                ?? ["https://", "http://"].map { $0 + (head.headers.first(name: "host") ?? "") + head.uri }
-            let valid = WebhookSignature.twilioIsValid(
-                header: head.headers.first(name: "x-twilio-signature"), urls: urls,
-                postParameters: raw.method == "GET" ? [] : TwilioPairs(raw).bodyPairs, authToken: token)
-            return valid ? nil : .refusal(.unauthorized, "X-Twilio-Signature is missing or does not match --twilio-auth-token")
-        case .kaleyraV1, .kaleyraV2:
-            return nil
-        }
     }
 
     /// Writes the request's journal line; only once it is written are its events recorded and

@@ -13,7 +13,7 @@ public final class CallbackMetrics: StoreObserver {
     public static let defaultMaximumNumbers = 50
 
     /// `watop_<name>`; the part after the last `_` is the unit swift-prometheus asks for.
-    private static func named(_ name: String, _ help: String) -> MetricNameDescriptor {
+    fileprivate static func named(_ name: String, _ help: String) -> MetricNameDescriptor {
         let unit = name.lastIndex(of: "_")!
         return MetricNameDescriptor(
             namespace: "watop", metricName: String(name[..<unit]), unitName: String(name[name.index(after: unit)...]),
@@ -37,10 +37,10 @@ public final class CallbackMetrics: StoreObserver {
     private struct Series {
         var events: [EventKey: Counter] = [:]
         var otherStatuses = BoundedLabels(limit: CallbackMetrics.maximumOtherStatuses)
-        var errorCodes = BoundedLabels(limit: CallbackMetrics.maximumErrorCodes)
-        var errorCounters: [String: Counter] = [:]
-        var numbers: BoundedLabels
-        var numberCounters: [String: Counter] = [:]
+        var errorCodes = BoundedCounters(
+            labels: BoundedLabels(limit: CallbackMetrics.maximumErrorCodes), label: "code",
+            name: "error_events_total", help: "Accepted events that carried an error code, by code.")
+        var numbers: BoundedCounters
     }
 
     private struct EventKey: Hashable {
@@ -50,28 +50,42 @@ public final class CallbackMetrics: StoreObserver {
 
     /// - Parameter maximumNumbers: sending numbers with their own series (`--metrics-max-numbers`).
     public init(maximumNumbers: Int = defaultMaximumNumbers, startedAt: UnixTime) {
-        series = NIOLockedValueBox(Series(numbers: BoundedLabels(limit: maximumNumbers)))
+        let numbers = BoundedCounters(
+            labels: BoundedLabels(limit: maximumNumbers), label: "number", name: "sender_events_total",
+            help: "Accepted events by sending WhatsApp number (the first --metrics-max-numbers seen; the rest as other).")
+        series = NIOLockedValueBox(Series(numbers: numbers))
         price = registry.makeCounter(
             descriptor: Self.named("reported_price_total", "Sum of the prices callbacks reported, in the account's currency."))
-        pricedEvents = registry.makeCounter(descriptor: Self.named("priced_events_total", "Accepted events that carried a price."))
+        pricedEvents = registry.makeCounter(
+            descriptor: Self.named("priced_events_total", "Accepted events that carried a price."))
         sentToDelivered = registry.makeValueHistogram(
-            descriptor: Self.named("sent_to_delivered_seconds", "From a message's sent status to its delivered status, by the provider's timestamps."), buckets: [1, 2, 5, 10, 30, 60, 120, 300, 900, 3600, 21600, 86400])
+            descriptor: Self.named(
+                "sent_to_delivered_seconds",
+                "From a message's sent status to its delivered status, by the provider's timestamps."),
+            buckets: [1, 2, 5, 10, 30, 60, 120, 300, 900, 3600, 21600, 86400])
         deliveredToRead = registry.makeValueHistogram(
-            descriptor: Self.named("delivered_to_read_seconds", "From a message's delivered status to its read status, by the provider's timestamps."), buckets: [5, 30, 60, 300, 900, 3600, 14400, 43200, 86400, 259200])
+            descriptor: Self.named(
+                "delivered_to_read_seconds",
+                "From a message's delivered status to its read status, by the provider's timestamps."),
+            buckets: [5, 30, 60, 300, 900, 3600, 14400, 43200, 86400, 259200])
         var rejections: [RejectionReason: Counter] = [:]
         for reason in RejectionReason.allCases {
             rejections[reason] = registry.makeCounter(
-                descriptor: Self.named("rejected_total", "Requests and request items refused, by reason."), labels: [("reason", reason.rawValue)])
+                descriptor: Self.named("rejected_total", "Requests and request items refused, by reason."),
+                labels: [("reason", reason.rawValue)])
         }
         self.rejections = rejections
         var quirks: [ParsingQuirk: Counter] = [:]
         for quirk in ParsingQuirk.allCases {
             quirks[quirk] = registry.makeCounter(
-                descriptor: Self.named("tolerated_quirks_total", "Accepted requests that needed a tolerated departure from their format."), labels: [("quirk", quirk.rawValue)])
+                descriptor: Self.named(
+                    "tolerated_quirks_total", "Accepted requests that needed a tolerated departure from their format."),
+                labels: [("quirk", quirk.rawValue)])
         }
         self.quirks = quirks
         bufferEvents = registry.makeGauge(descriptor: Self.named("buffer_events", "Events held in the ring buffer."))
-        bufferCapacity = registry.makeGauge(descriptor: Self.named("buffer_capacity", "Events the ring buffer can hold (--buffer)."))
+        bufferCapacity = registry.makeGauge(
+            descriptor: Self.named("buffer_capacity", "Events the ring buffer can hold (--buffer)."))
         bufferFill = registry.makeGauge(descriptor: Self.named("buffer_fill_ratio", "Held events over capacity, 0 to 1."))
         overwritten = registry.makeGauge(
             descriptor: Self.named("buffer_overwritten_events", "Events pushed out of the ring buffer since start."))
@@ -85,8 +99,8 @@ public final class CallbackMetrics: StoreObserver {
         let counters = series.withLockedValue { series in
             (
                 eventCounter(event, in: &series),
-                event.errorCode.map { errorCounter($0, in: &series) },
-                numberCounter(event.whatsappNumber ?? "unknown", in: &series)
+                event.errorCode.map { series.errorCodes.counter(for: $0, in: registry) },
+                series.numbers.counter(for: event.whatsappNumber ?? "unknown", in: registry)
             )
         }
         counters.0.increment()
@@ -125,29 +139,33 @@ public final class CallbackMetrics: StoreObserver {
         let key = EventKey(status: status, format: event.format)
         if let counter = series.events[key] { return counter }
         let counter = registry.makeCounter(
-            descriptor: Self.named("events_total", "Accepted events, by status and by the provider and format they came in."), labels: [("status", status), ("provider", event.format.provider), ("format", event.format.rawValue)])
+            descriptor: Self.named("events_total", "Accepted events, by status and by the provider and format they came in."),
+            labels: [("status", status), ("provider", event.format.provider), ("format", event.format.rawValue)])
         series.events[key] = counter
         return counter
     }
+}
 
-    private func errorCounter(_ code: String, in series: inout Series) -> Counter {
-        let label = series.errorCodes.label(for: code)
-        if let counter = series.errorCounters[label] { return counter }
-        let counter = registry.makeCounter(
-            descriptor: Self.named("error_events_total", "Accepted events that carried an error code, by code."), labels: [("code", label)])
-        series.errorCounters[label] = counter
-        return counter
+/// Counters of one metric labelled by values that come from callbacks, within a bound.
+private struct BoundedCounters {
+    var labels: BoundedLabels
+    let label: String
+    let name: String
+    let help: String
+    private var counters: [String: Counter] = [:]
+
+    init(labels: BoundedLabels, label: String, name: String, help: String) {
+        self.labels = labels
+        self.label = label
+        self.name = name
+        self.help = help
     }
 
-    private func numberCounter(_ number: String, in series: inout Series) -> Counter {
-        let label = series.numbers.label(for: number)
-        if let counter = series.numberCounters[label] { return counter }
-        let counter = registry.makeCounter(
-            descriptor: Self.named(
-                "sender_events_total",
-                "Accepted events by sending WhatsApp number (the first --metrics-max-numbers seen; the rest as other)."),
-            labels: [("number", label)])
-        series.numberCounters[label] = counter
+    mutating func counter(for value: String, in registry: PrometheusCollectorRegistry) -> Counter {
+        let labelValue = labels.label(for: value)
+        if let counter = counters[labelValue] { return counter }
+        let counter = registry.makeCounter(descriptor: CallbackMetrics.named(name, help), labels: [(label, labelValue)])
+        counters[labelValue] = counter
         return counter
     }
 }
