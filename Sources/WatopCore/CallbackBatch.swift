@@ -4,7 +4,7 @@
 public struct CallbackBatch: Sendable {
     public var format: CallbackFormat
     /// Accepted events in the order the request lists them.
-    public var events: [CallbackEvent]
+    public var events: CallbackEvents
     /// Items of the request that were refused, each with the reason and where it was.
     public var rejectedItems: [CallbackRejection] = []
     /// Tolerated departures from the format, at most one entry per kind.
@@ -13,7 +13,7 @@ public struct CallbackBatch: Sendable {
     /// acknowledged and counted, not shown.
     public var ignoredChanges = 0
 
-    public init(format: CallbackFormat, events: [CallbackEvent]) {
+    public init(format: CallbackFormat, events: CallbackEvents = CallbackEvents()) {
         self.format = format
         self.events = events
     }

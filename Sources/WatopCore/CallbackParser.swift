@@ -37,13 +37,13 @@ public enum CallbackParser {
             guard !fields.isEmpty else {
                 throw CallbackRejection(.noFields, "no callback fields: expected a query string, a JSON object or form pairs")
             }
-            batch = CallbackBatch(format: .kaleyraV1, events: [try KaleyraV1Mapping.event(from: fields, context: context)])
+            batch = CallbackBatch(format: .kaleyraV1, events: CallbackEvents(try KaleyraV1Mapping.event(from: fields, context: context)))
         case .kaleyraV2:
             batch = try KaleyraV2Mapping.batch(from: envelope, context: context)
         case .meta:
             batch = try MetaWebhookMapping.batch(from: envelope, context: context)
         case .twilio:
-            batch = CallbackBatch(format: .twilio, events: [try TwilioMapping.event(from: request, context: context)])
+            batch = CallbackBatch(format: .twilio, events: CallbackEvents(try TwilioMapping.event(from: request, context: context)))
         }
         if envelope.hadTrailingComma { batch.quirks.append(.trailingComma) }
         return batch

@@ -9,7 +9,7 @@ enum KaleyraV2Mapping {
         let extra = envelope.extraInfo
         var mapping = MetaValueMapping(format: .kaleyraV2, context: context)
         mapping.refs = (extra?["ref"]?.fieldText, extra?["ref1"]?.fieldText, extra?["ref2"]?.fieldText)
-        var batch = CallbackBatch(format: .kaleyraV2, events: [])
+        var batch = CallbackBatch(format: .kaleyraV2)
         if let value = metaObject["value"], value.isObject, mapping.read(value, at: "meta_object.value", into: &batch) {
             return batch
         }

@@ -8,7 +8,7 @@ enum MetaWebhookMapping {
                 .malformedBody, "\"entry\" must be an array, got \(envelope.entry?.kindDescription ?? "nothing")")
         }
         let mapping = MetaValueMapping(format: .meta, context: context)
-        var batch = CallbackBatch(format: .meta, events: [])
+        var batch = CallbackBatch(format: .meta)
         for (entryIndex, entry) in entries.enumerated() {
             guard let changes = entry["changes"]?.elements else {
                 batch.rejectedItems.append(
