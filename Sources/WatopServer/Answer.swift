@@ -48,7 +48,8 @@ struct Answer {
 
     /// The answer as HTTP/1.1 bytes. An HTTP/1.0 client that asked to keep the connection is
     /// told it is kept, since 1.0 closes by default.
-    func encoded(keepAlive: Bool, http10: Bool) -> ByteBuffer {
+    /// - Parameter headOnly: for a HEAD request: the headers (Content-Length included) without the body.
+    func encoded(keepAlive: Bool, http10: Bool, headOnly: Bool = false) -> ByteBuffer {
         var text = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n"
         text += "content-type: \(contentType)\r\ncontent-length: \(body.utf8.count)\r\n"
         if !keepAlive {
@@ -57,11 +58,13 @@ struct Answer {
             text += "connection: keep-alive\r\n"
         }
         for (name, value) in extraHeaders { text += "\(name): \(value)\r\n" }
-        text += "\r\n" + body
+        text += "\r\n"
+        if !headOnly { text += body }
         return ByteBuffer(string: text)
     }
 
-    func bytes(keepAlive: Bool, http10: Bool) -> ByteBuffer {
+    func bytes(keepAlive: Bool, http10: Bool, headOnly: Bool = false) -> ByteBuffer {
+        if headOnly { return encoded(keepAlive: keepAlive, http10: http10, headOnly: true) }
         if status == .ok, body == Self.accepted.body, contentType == Self.accepted.contentType, extraHeaders.isEmpty,
             keepAlive
         {

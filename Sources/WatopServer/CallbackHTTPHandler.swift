@@ -249,7 +249,8 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     private func send(_ answer: Answer, to head: HTTPRequestHead, context: ChannelHandlerContext) {
         let keepAlive = head.isKeepAlive && !answer.closesConnection
         if !keepAlive { state = .closing }
-        write(answer.bytes(keepAlive: keepAlive, http10: head.version == .http1_0), closing: !keepAlive, context: context)
+        let bytes = answer.bytes(keepAlive: keepAlive, http10: head.version == .http1_0, headOnly: head.method == .HEAD)
+        write(bytes, closing: !keepAlive, context: context)
     }
 
     private func write(_ bytes: ByteBuffer, closing: Bool, context: ChannelHandlerContext) {

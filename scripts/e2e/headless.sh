@@ -74,6 +74,14 @@ after_rss=$(rss)
 grep -q '"accepted":2' <(curl -s "${url%/callback}/healthz") || fail "refused requests changed the accepted count"
 pass "3,000 refused requests: accepted count unchanged, RSS ${before_rss} → ${after_rss} KiB"
 
+# HEAD gets the headers only, so the next request on the same connection is read correctly.
+curl -sv --head "${url%/callback}/healthz" "${url%/callback}/metrics" "${url%/callback}/healthz" >"$work/head.out" 2>&1 \
+    || fail "HEAD requests failed: $(cat "$work/head.out")"
+[ "$(grep -c '^< HTTP/1.1 200' "$work/head.out")" -eq 3 ] || fail "HEAD answers: $(grep '^< HTTP' "$work/head.out")"
+! grep -q 'Excess found' "$work/head.out" || fail "a HEAD answer carried a body: $(grep Excess "$work/head.out")"
+grep -q 'Re-using existing connection' "$work/head.out" || fail "HEAD answers did not keep the connection"
+pass "HEAD /healthz and /metrics answer headers only on a kept-alive connection"
+
 # 10,000 mixed callbacks over keep-alive connections: GET query, POST JSON, POST form.
 statuses=(sent delivered read failed not-sent Enqueued)
 config="$work/curl.cfg"
