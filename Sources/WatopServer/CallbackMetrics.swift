@@ -162,6 +162,8 @@ private struct BoundedCounters {
     }
 
     mutating func counter(for value: String, in registry: PrometheusCollectorRegistry) -> Counter {
+        // An admitted value is its own label: one lookup for nearly every event.
+        if let counter = counters[value] { return counter }
         let labelValue = labels.label(for: value)
         if let counter = counters[labelValue] { return counter }
         let counter = registry.makeCounter(descriptor: CallbackMetrics.named(name, help), labels: [(label, labelValue)])
