@@ -5,9 +5,7 @@ set -euo pipefail
 binary=${1:?usage: headless.sh PATH/TO/watop}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-work=$(mktemp -d)
-trap 'kill $WATOP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
-WATOP_PID=""
+headless_workdir
 
 # The CLI refuses bad values by name and refuses a non-terminal without --headless.
 if "$binary" --port 70000 >/dev/null 2>"$work/cli.err"; then fail "--port 70000 was accepted"; fi

@@ -6,6 +6,14 @@ fail() {
     exit 1
 }
 
+# headless_workdir: a scratch folder in $work, removed, with the watop in $WATOP_PID
+# stopped, when the script exits.
+headless_workdir() {
+    work=$(mktemp -d)
+    WATOP_PID=""
+    trap 'kill $WATOP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
+}
+
 PASSED=0
 pass() {
     PASSED=$((PASSED + 1))

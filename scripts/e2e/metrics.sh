@@ -6,9 +6,7 @@ set -euo pipefail
 binary=${1:?usage: metrics.sh PATH/TO/watop}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-work=$(mktemp -d)
-trap 'kill $WATOP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
-WATOP_PID=""
+headless_workdir
 
 start_headless "$binary" "$work/out" "$work/err" --metrics-max-numbers 2 --meta-verify-token e2e-verify
 base=${WATOP_URL%/callback}
