@@ -18,6 +18,8 @@ public struct CallbackEvent: Sendable {
     /// The API message ID (`<uuid>:<n>`), the key of a message's lifecycle.
     public var id: String { fields.id }
     public var status: DeliveryStatus { namedStatus?.status ?? fields.status }
+    /// The status as a `StatusCode`, read without touching `fields`.
+    var statusCode: StatusCode { StatusCode(namedStatus) }
     public var message: String? { fields.message }
     /// The recipient as `mobile`; `phoneNumber` carries the same in every known sample.
     public var mobile: String? { fields.mobile }

@@ -72,7 +72,7 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
     public var listOrder: (Int, String) { (namedIndex ?? DeliveryStatus.named.count, name) }
 
     /// A named status in one byte, for storing beside an event without its payload.
-    enum Named: UInt8, Sendable {
+    enum Named: UInt8, Sendable, CaseIterable {
         case queued, sent, delivered, read, failed, notSent, undelivered
 
         init?(_ status: DeliveryStatus) {

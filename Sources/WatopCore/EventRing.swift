@@ -67,10 +67,14 @@ public struct EventRing: Sendable {
 final class EventChunk: Sendable {
     let firstSequence: UInt64
     let events: [CallbackEvent]
+    /// Each event's status code, side by side: a filter on status scans these bytes and reads
+    /// only the events they admit.
+    let statusCodes: [StatusCode]
 
     init(firstSequence: UInt64, events: [CallbackEvent]) {
         self.firstSequence = firstSequence
         self.events = events
+        statusCodes = events.map(\.statusCode)
     }
 
     /// Finds a held event by sequence number among full chunks and the tail.
@@ -122,6 +126,21 @@ public struct EventWindow: Sendable {
     public func forEachOldestFirst(_ body: (borrowing CallbackEvent) throws -> Void) rethrows {
         for chunk in sealed { try Self.visitOldestFirst(chunk.events, from: oldestSequence, body) }
         try Self.visitOldestFirst(tail, from: oldestSequence, body)
+    }
+
+    /// Calls `body` for every event whose status is in `statuses`, oldest first. Events of
+    /// other statuses are passed over by a byte in each chunk's status column, without being
+    /// read: walking a million events costs a copy of each one lent to `body`.
+    func forEachOldestFirst(withStatusIn statuses: StatusSet, _ body: (borrowing CallbackEvent) -> Void) {
+        for chunk in sealed {
+            let start = Int(oldestSequence > chunk.firstSequence ? oldestSequence - chunk.firstSequence : 0)
+            chunk.statusCodes.withUnsafeBufferPointer { codes in
+                for index in start..<codes.count where statuses.contains(codes[index]) { body(chunk.events[index]) }
+            }
+        }
+        Self.visitOldestFirst(tail, from: oldestSequence) { event in
+            if statuses.contains(event.statusCode) { body(event) }
+        }
     }
 
     private static func visitOldestFirst(

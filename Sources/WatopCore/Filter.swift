@@ -7,6 +7,8 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     /// The text it was compiled from, trimmed.
     public let text: String
     private let terms: [FilterTerm]
+    /// The statuses the terms that test only the status can admit; nil when that is all of them.
+    let statuses: StatusSet?
 
     /// The filter that admits every event.
     public static let everything = EventFilter(text: "", terms: [])
@@ -14,6 +16,9 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     private init(text: String, terms: [FilterTerm]) {
         self.text = text
         self.terms = terms
+        let statusTerms = terms.filter(\.testsOnlyStatus)
+        let statuses = StatusSet { code in statusTerms.allSatisfy { $0.admits(code) } }
+        self.statuses = statuses.isEverything ? nil : statuses
     }
 
     /// Compiles `text`; an empty text admits everything.

@@ -12,4 +12,22 @@ struct FilterTerm: Sendable {
         }
         return matched != negated
     }
+
+    /// Whether every alternative names a status (`status:failed|not-sent`), so that the term's
+    /// verdict follows from the status alone.
+    var testsOnlyStatus: Bool {
+        alternatives.allSatisfy {
+            if case .status = $0 { return true }
+            return false
+        }
+    }
+
+    /// The verdict of a status-only term on events with this status code.
+    func admits(_ code: StatusCode) -> Bool {
+        let matched = alternatives.contains {
+            if case .status(let status) = $0 { return StatusCode(status) == code }
+            return false
+        }
+        return matched != negated
+    }
 }

@@ -31,7 +31,11 @@ public struct FilteredEvents: Sendable {
         if first == newWindow.oldestSequence {
             // Every held event is new (a new filter): walk the chunks in order, which is much
             // cheaper than looking each sequence up.
-            newWindow.forEachOldestFirst { admit($0) }
+            if let statuses = filter.statuses {
+                newWindow.forEachOldestFirst(withStatusIn: statuses) { admit($0) }
+            } else {
+                newWindow.forEachOldestFirst { admit($0) }
+            }
         } else {
             for sequence in first..<newWindow.nextSequence {
                 if let event = newWindow.event(at: sequence) { admit(event) }

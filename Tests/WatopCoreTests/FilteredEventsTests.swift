@@ -34,6 +34,31 @@ struct FilteredEventsTests {
         #expect(incremental.tallies.events == fresh.count)
     }
 
+    @Test(
+        "a filter on status, read through the chunks' status column, admits exactly what testing every event admits",
+        arguments: [
+            "status:failed", "-status:read", "status:failed|queued code:1*", "-status:sent -status:delivered",
+            "status:inbound", "status:read|fail*", "status:undelivered|not-sent -price>0", "-status:failed|read",
+        ])
+    func statusColumnAgreesWithTestingEveryEvent(text: String) throws {
+        let filter = try EventFilter(parsing: text)
+        // Several sealed chunks, the oldest partly overwritten, and a partial tail.
+        let store = EventStore(capacity: 2500, startedAt: UnixTime(seconds: 0))
+        let statuses: [DeliveryStatus] = [.sent, .delivered, .read, .failed, .queued, .undelivered, .notSent, .inbound]
+        for number in 1...3700 {
+            store.record(event(number, status: statuses[number * 7 % statuses.count], price: number % 5 == 0 ? "0.01" : nil))
+        }
+        let window = store.snapshot().events
+        var expected: [UInt64] = []
+        window.forEachNewestFirst { event in
+            if filter.matches(event) { expected.append(event.sequence) }
+            return true
+        }
+        let filtered = FilteredEvents(filter: filter, window: window)
+        #expect(filtered.count == expected.count && !expected.isEmpty)
+        #expect((0..<filtered.count).map { filtered.sequence(atRow: $0)! } == expected)
+    }
+
     @Test("rows count from the newest match, and a sequence finds its row")
     func rowsAreNewestFirst() throws {
         let store = EventStore(capacity: 100, startedAt: UnixTime(seconds: 0))
