@@ -6,10 +6,7 @@ import WatopServer
 /// Which payload formats are accepted and what Meta's and Twilio's requests must prove, from
 /// the command line. Secrets take the same `env:NAME` / `file:PATH` forms as the access options.
 struct ProviderOptions: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "Accept only this payload format (default: detect each request's).",
-            valueName: CallbackFormat.allCases.map(\.rawValue).joined(separator: "|")))
+    @Option(help: "Accept only this payload format (default: detect each request's).")
     var format: CallbackFormat?
 
     @Option(
