@@ -62,6 +62,14 @@ public struct CallbackEvent: Sendable {
             pricingCategory: pricingCategory, billable: billable, raw: raw)
     }
 
+    /// Whether `test` holds for the UTF-8 of any of the free-text fields a filter word searches
+    /// (id, message, the three numbers, error, error code, the refs). The bytes are lent in
+    /// place: copying each String out would retain and release its storage, field by field,
+    /// event by event, when a word is searched over a million events.
+    func anyTextField(_ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        fields.anyTextField(test)
+    }
+
     /// The recipient, whichever of the two recipient fields is present.
     public var recipient: String? { mobile ?? phoneNumber }
 
@@ -90,6 +98,19 @@ private final class CallbackEventFields: Sendable {
     let pricingCategory: String?
     let billable: Bool?
     let raw: RawRequest
+
+    func anyTextField(_ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        Self.lend(id, test) || Self.lend(message, test) || Self.lend(mobile, test) || Self.lend(phoneNumber, test)
+            || Self.lend(whatsappNumber, test) || Self.lend(error, test) || Self.lend(errorCode, test)
+            || Self.lend(ref, test) || Self.lend(ref1, test) || Self.lend(ref2, test)
+    }
+
+    private static func lend(_ text: String?, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        guard let text else { return false }
+        if let result = text.utf8.withContiguousStorageIfAvailable(test) { return result }
+        var contiguous = text
+        return contiguous.withUTF8(test)
+    }
 
     init(
         format: CallbackFormat, transport: CallbackTransport, id: String, status: DeliveryStatus, message: String?, mobile: String?,

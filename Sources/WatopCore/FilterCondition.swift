@@ -22,11 +22,7 @@ enum FilterCondition: Sendable {
         case .price(let comparison):
             return comparison.matches(event.price)
         case .text(let pattern, let searchesPrice):
-            return pattern.matches(event.id) || pattern.matches(event.status.name)
-                || pattern.matches(event.message) || pattern.matches(event.mobile)
-                || pattern.matches(event.phoneNumber) || pattern.matches(event.whatsappNumber)
-                || pattern.matches(event.error) || pattern.matches(event.errorCode)
-                || pattern.matches(event.ref) || pattern.matches(event.ref1) || pattern.matches(event.ref2)
+            return event.anyTextField { pattern.matches($0) } || pattern.matches(event.status.name)
                 || (searchesPrice && pattern.matches(event.price?.formatted()))
                 // The provider is on every row of the list and is one of three words without
                 // digits, so one more comparison finds `twilio` without ever turning a number

@@ -24,7 +24,7 @@ struct FilterPattern: Sendable {
         return contiguous.withUTF8(matches)
     }
 
-    private func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // The segments are read in place: copying them out would retain each array per event.
         segments.withUnsafeBufferPointer { segments in
             let firstCount = segments[0].count
