@@ -106,10 +106,7 @@ private final class CallbackEventFields: Sendable {
     }
 
     private static func lend(_ text: String?, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        guard let text else { return false }
-        if let result = text.utf8.withContiguousStorageIfAvailable(test) { return result }
-        var contiguous = text
-        return contiguous.withUTF8(test)
+        text?.withUTF8Bytes(test) ?? false
     }
 
     init(

@@ -170,6 +170,14 @@ func asciiEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString, ignor
 }
 
 extension String {
+    /// Lends the UTF-8 bytes to `body` in place; only a bridged string, with no contiguous
+    /// UTF-8 of its own, is copied first.
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var contiguous = self
+        return contiguous.withUTF8(body)
+    }
+
     /// Drops leading and trailing spaces, tabs and line breaks; returns self when there are none.
     func trimmingASCIIWhitespace() -> String {
         let utf8 = self.utf8

@@ -39,7 +39,7 @@ public enum CallbackParser {
             }
             batch = CallbackBatch(format: .kaleyraV1, events: CallbackEvents(try KaleyraV1Mapping.event(from: fields, context: context)))
         case .kaleyraV2:
-            batch = try KaleyraV2Mapping.batch(from: envelope, context: context)
+            batch = try KaleyraV2Mapping.batch(from: envelope, topLevelStatus: fields[.status], context: context)
         case .meta:
             batch = try MetaWebhookMapping.batch(from: envelope, context: context)
         case .twilio:
@@ -122,7 +122,6 @@ public enum CallbackParser {
             throw CallbackRejection(
                 .malformedBody, "field \"\(misplaced.key)\" must be a string, number or boolean, got \(misplaced.kind)")
         }
-        envelope.status = fields[.status]
     }
 }
 
@@ -141,8 +140,6 @@ struct JSONEnvelope {
     var entry: JSONValue?
     /// `"object": "whatsapp_business_account"`: Meta's webhook even when `entry` is wrong.
     var isMetaObject = false
-    /// Kaleyra v2's top-level copy of the status, used when `statuses` is missing.
-    var status: String?
     var hadTrailingComma = false
 
     /// Keeps `value` when `key` names an envelope member; returns whether it did. Runs for

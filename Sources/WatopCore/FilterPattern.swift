@@ -18,10 +18,7 @@ struct FilterPattern: Sendable {
     private static func folded(_ text: Substring) -> [UInt8] { text.utf8.map(foldCase) }
 
     func matches(_ value: String?) -> Bool {
-        guard let value else { return false }
-        if let result = value.utf8.withContiguousStorageIfAvailable(matches) { return result }
-        var contiguous = value
-        return contiguous.withUTF8(matches)
+        value?.withUTF8Bytes(matches) ?? false
     }
 
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -1,7 +1,10 @@
 /// Kaleyra's WhatsApp API v2 webhook: Meta's change object in `meta_object`, Kaleyra's own
 /// references in `extra_info`, and a top-level copy of the status.
 enum KaleyraV2Mapping {
-    static func batch(from envelope: JSONEnvelope, context: BatchContext) throws(CallbackRejection) -> CallbackBatch {
+    /// - Parameter topLevelStatus: Kaleyra's own copy of the status, used when `statuses` is missing.
+    static func batch(
+        from envelope: JSONEnvelope, topLevelStatus: String?, context: BatchContext
+    ) throws(CallbackRejection) -> CallbackBatch {
         guard let metaObject = envelope.metaObject, metaObject.isObject else {
             throw CallbackRejection(
                 .malformedBody, "\"meta_object\" must be an object, got \(envelope.metaObject?.kindDescription ?? "nothing")")
@@ -17,7 +20,7 @@ enum KaleyraV2Mapping {
         guard let id = extra?["message_id"]?.fieldText else {
             throw CallbackRejection(.missingID, "no meta_object.value.statuses and no extra_info.message_id")
         }
-        guard let status = envelope.status else {
+        guard let status = topLevelStatus else {
             throw CallbackRejection(.missingStatus, "no meta_object.value.statuses and no top-level \"status\"")
         }
         batch.events.append(

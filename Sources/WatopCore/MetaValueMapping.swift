@@ -84,14 +84,3 @@ struct MetaValueMapping {
         return title.map { "\($0): \(details)" } ?? details
     }
 }
-
-/// Business and customer numbers as the v1 callback writes them: E.164 digits without `+`.
-enum PhoneNumber {
-    /// Drops Twilio's `whatsapp:` channel prefix and a leading `+`.
-    static func normalized(_ text: String) -> String {
-        var rest = Substring(text)
-        if rest.lowercased().hasPrefix("whatsapp:") { rest = rest.dropFirst("whatsapp:".count) }
-        if rest.first == "+" { rest = rest.dropFirst() }
-        return String(rest)
-    }
-}

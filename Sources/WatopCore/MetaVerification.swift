@@ -7,20 +7,24 @@ public struct MetaVerification: Sendable, Equatable {
     public let challenge: String
 
     /// The handshake's parameters, or nil when the query is not a handshake (no `hub.mode`).
+    /// This runs for every GET callback, so names are compared as bytes and only the hub
+    /// values are decoded: an ordinary callback's query costs a walk and no allocation.
     public init?(query: Substring) {
         var mode: String?
         var token = ""
         var challenge = ""
-        Array(query.utf8).withUnsafeBufferPointer { bytes in
+        func read(_ bytes: UnsafeBufferPointer<UInt8>) {
             FormDecoding.forEachPair(in: bytes) { name, value in
-                switch FormDecoding.decode(name) {
-                case "hub.mode": mode = FormDecoding.decode(value)
-                case "hub.verify_token": token = FormDecoding.decode(value)
-                case "hub.challenge": challenge = FormDecoding.decode(value)
-                default: break
+                if asciiEqual(name, "hub.mode", ignoringCase: false) {
+                    mode = FormDecoding.decode(value)
+                } else if asciiEqual(name, "hub.verify_token", ignoringCase: false) {
+                    token = FormDecoding.decode(value)
+                } else if asciiEqual(name, "hub.challenge", ignoringCase: false) {
+                    challenge = FormDecoding.decode(value)
                 }
             }
         }
+        if query.utf8.withContiguousStorageIfAvailable(read) == nil { Array(query.utf8).withUnsafeBufferPointer(read) }
         guard let mode else { return nil }
         self.mode = mode
         verifyToken = token

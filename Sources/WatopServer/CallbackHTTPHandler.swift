@@ -37,6 +37,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     private var idleCheck: RepeatedTask?
 
     private let limiter: RateLimiter?
+    private let providerChecks: ProviderChecks
     /// Answers held back behind one still waiting for the journal; nil bytes mark the waiting ones.
     private var held = Deque<(bytes: ByteBuffer?, closing: Bool)>()
 
@@ -44,6 +45,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         self.store = store
         self.configuration = configuration
         self.limiter = limiter
+        providerChecks = ProviderChecks(configuration.providerSecrets)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -89,7 +91,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
                 return refuseEarly(tooLarge(), context: context)
             }
             if head.method == .GET, let handshake = MetaVerification(query: Self.query(of: head.uri)) {
-                let (answer, refused) = ProviderChecks(configuration.providerSecrets).answer(to: handshake)
+                let (answer, refused) = providerChecks.answer(to: handshake)
                 if refused { store.recordRejection(.verificationRefused) }
                 return discard(head, answer)
             }
@@ -160,7 +162,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             store.recordRejection(error.reason)
             return send(.refusal(.badRequest, error.message), to: head, context: context)
         }
-        if let refusal = ProviderChecks(configuration.providerSecrets).signatureRefusal(of: batch, head: head, raw: raw) {
+        if let refusal = providerChecks.signatureRefusal(of: batch, head: head, raw: raw) {
             store.recordRejection(.badSignature)
             return send(refusal, to: head, context: context)
         }
