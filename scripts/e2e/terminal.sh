@@ -22,7 +22,7 @@ start() {
     starts=$((starts + 1))
     socket=watop-terminal-$$-$starts
     t -f /dev/null new-session -d -s term -x 120 -y 40 \
-        "LANG=C.UTF-8 $binary --port 0 2>$work/err; echo EXIT:\$?; stty -a | tr ' ' '\n' | grep -x -e echo -e icanon | sort | tr '\n' ' '; echo; sleep 30"
+        "LANG=C.UTF-8 $binary --port 0 2>$work/err; rc=\$?; modes=\$(stty -a | tr ' ' '\n' | grep -x -e echo -e icanon | sort | tr '\n' ' '); echo \"EXIT:\$rc modes: \$modes;\"; sleep 30"
     t set -g remain-on-exit on
     for _ in $(seq 1 100); do
         url=$(screen | grep -o 'http://127.0.0.1:[0-9]*/callback' | head -n 1 || true)
@@ -84,8 +84,9 @@ for signal in INT TERM HUP SEGV; do
     start
     pid=$(pgrep -n -x watop)  # by process name: the tmux server's command line holds the same text
     kill -"$signal" "$pid"
-    wait_for 'EXIT:' "watop did not exit on SIG$signal"
-    screen | grep -q 'echo icanon' || fail "SIG$signal left the terminal without echo or line editing: $(screen | grep -A1 EXIT)"
+    # One line, written once the modes are read: waiting for its end never races the shell.
+    wait_for 'EXIT:.*;' "watop did not exit on SIG$signal"
+    screen | grep -q 'modes: echo icanon ;' || fail "SIG$signal left the terminal without echo or line editing: $(screen | grep EXIT)"
     screen | grep -q ' watop  callback' && fail "SIG$signal left the dashboard on screen"
     pass "SIG$signal gives the terminal back ($(screen | grep -o 'EXIT:[0-9]*'))"
 done
