@@ -3,6 +3,8 @@
 /// instead of failing the request, so that one bad item never loses the good ones.
 public struct CallbackBatch: Sendable {
     public var format: CallbackFormat
+    /// The request, as it came: shown by the inspector and written to the journal.
+    public var request: RawRequest?
     /// Accepted events in the order the request lists them.
     public var events: CallbackEvents
     /// Items of the request that were refused, each with the reason and where it was.
@@ -13,8 +15,9 @@ public struct CallbackBatch: Sendable {
     /// acknowledged and counted, not shown.
     public var ignoredChanges = 0
 
-    public init(format: CallbackFormat, events: CallbackEvents = CallbackEvents()) {
+    public init(format: CallbackFormat, request: RawRequest? = nil, events: CallbackEvents = CallbackEvents()) {
         self.format = format
+        self.request = request
         self.events = events
     }
 }

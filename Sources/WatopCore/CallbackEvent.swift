@@ -1,73 +1,128 @@
 /// One accepted status callback: every field of Kaleyra's outgoing-message callback,
-/// plus when and how it arrived and the raw request for the inspector.
+/// plus when and how it arrived.
 ///
 /// Absent fields (empty, or an unreplaced `<placeholder>`) are nil. The fields live in one
-/// shared, immutable object, so copying an event (into a snapshot, a filter's walk, the
-/// headless outbox) costs one reference count instead of one per string.
+/// shared, immutable block (`EventFields`), so copying an event (into a snapshot, a filter's
+/// walk, the headless outbox) costs one reference count. The event itself is 32 bytes: the
+/// ring holds a million of them. The request it came in is kept apart, for the newest events
+/// only (`EventStore.request(of:)`).
 public struct CallbackEvent: Sendable {
     /// Position in the stream of accepted events, from 1; assigned by the store.
     public var sequence: UInt64 = 0
     /// When watop accepted it (watop's clock, not the provider's).
     public let receivedAt: UnixTime
+    private let fields: EventFields
+    /// Where the event stands in its message's lifecycle; set by the store.
+    var link = LifecycleLink()
     /// The status when it is a named one, kept beside the reference: filters and tallies read
     /// the status of every held event, and reaching into `fields` for it would cost a cache
-    /// miss per event over a million scattered objects.
+    /// miss per event over a million scattered blocks.
     private let namedStatus: DeliveryStatus.Named?
-    private let fields: CallbackEventFields
 
     /// The API message ID (`<uuid>:<n>`), the key of a message's lifecycle.
-    public var id: String { fields.id }
-    public var status: DeliveryStatus { namedStatus?.status ?? fields.status }
+    public var id: String { fields.text(.id) ?? "" }
+    public var status: DeliveryStatus { namedStatus?.status ?? .other(fields.text(.statusText) ?? "") }
     /// The status as a `StatusCode`, read without touching `fields`.
     var statusCode: StatusCode { StatusCode(namedStatus) }
-    public var message: String? { fields.message }
+    public var message: String? { fields.text(.message) }
     /// The recipient as `mobile`; `phoneNumber` carries the same in every known sample.
-    public var mobile: String? { fields.mobile }
-    public var phoneNumber: String? { fields.phoneNumber }
+    public var mobile: String? { fields.text(.mobile) }
+    public var phoneNumber: String? { fields.text(.phoneNumber) }
     /// The sending business number (E.164 digits).
-    public var whatsappNumber: String? { fields.whatsappNumber }
-    public var error: String? { fields.error }
-    public var errorCode: String? { fields.errorCode }
-    public var price: ReportedPrice? { fields.price }
+    public var whatsappNumber: String? { fields.text(.whatsappNumber) }
+    public var error: String? { fields.text(.error) }
+    public var errorCode: String? { fields.text(.errorCode) }
+    public var price: ReportedPrice? {
+        let header = fields.header
+        guard header.flags.contains(.hasPrice) else { return nil }
+        return ReportedPrice(nanos: Int128(header.priceHigh) << 64 | Int128(header.priceLow))
+    }
     /// The provider's time of the event.
-    public var timestamp: UnixTime? { fields.timestamp }
-    public var customResponse: String? { fields.customResponse }
-    public var ref: String? { fields.ref }
-    public var ref1: String? { fields.ref1 }
-    public var ref2: String? { fields.ref2 }
-    public var raw: RawRequest { fields.raw }
+    public var timestamp: UnixTime? {
+        let header = fields.header
+        return header.flags.contains(.hasTimestamp) ? UnixTime(milliseconds: header.timestampMilliseconds) : nil
+    }
+    public var customResponse: String? { fields.text(.customResponse) }
+    public var ref: String? { fields.text(.ref) }
+    public var ref1: String? { fields.text(.ref1) }
+    public var ref2: String? { fields.text(.ref2) }
+    /// The HTTP method of the request it came in.
+    public var method: String { fields.text(.method) ?? "" }
 
     /// The provider's payload shape it came in.
-    public var format: CallbackFormat { fields.format }
-    public var transport: CallbackTransport { fields.transport }
+    public var format: CallbackFormat { fields.header.format }
+    public var transport: CallbackTransport { fields.header.transport }
     /// Meta's pricing category (`marketing`, `utility`, `service` …), when the payload has one.
-    public var pricingCategory: String? { fields.pricingCategory }
+    public var pricingCategory: String? { fields.text(.pricingCategory) }
     /// Whether Meta counts the conversation as billable, when the payload says.
-    public var billable: Bool? { fields.billable }
+    public var billable: Bool? {
+        let flags = fields.header.flags
+        return flags.contains(.billableKnown) ? flags.contains(.billable) : nil
+    }
 
     public init(
-        receivedAt: UnixTime, format: CallbackFormat = .kaleyraV1, transport: CallbackTransport, id: String,
-        status: DeliveryStatus, message: String? = nil, mobile: String? = nil, phoneNumber: String? = nil,
+        receivedAt: UnixTime, format: CallbackFormat = .kaleyraV1, transport: CallbackTransport, method: String = "GET",
+        id: String, status: DeliveryStatus, message: String? = nil, mobile: String? = nil, phoneNumber: String? = nil,
         whatsappNumber: String? = nil, error: String? = nil, errorCode: String? = nil,
         price: ReportedPrice? = nil, timestamp: UnixTime? = nil, customResponse: String? = nil,
         ref: String? = nil, ref1: String? = nil, ref2: String? = nil, pricingCategory: String? = nil,
-        billable: Bool? = nil, raw: RawRequest
+        billable: Bool? = nil
     ) {
         self.receivedAt = receivedAt
         namedStatus = DeliveryStatus.Named(status)
-        fields = CallbackEventFields(
-            format: format, transport: transport, id: id, status: status, message: message, mobile: mobile,
-            phoneNumber: phoneNumber, whatsappNumber: whatsappNumber, error: error, errorCode: errorCode,
-            price: price, timestamp: timestamp, customResponse: customResponse, ref: ref, ref1: ref1, ref2: ref2,
-            pricingCategory: pricingCategory, billable: billable, raw: raw)
+        var header = EventFieldsHeader(lengths: InlineArray(repeating: 0), format: format, transport: transport)
+        if let timestamp {
+            header.timestampMilliseconds = timestamp.milliseconds
+            header.flags.insert(.hasTimestamp)
+        }
+        if let price {
+            header.priceHigh = Int64(truncatingIfNeeded: price.nanos >> 64)
+            header.priceLow = UInt64(truncatingIfNeeded: price.nanos)
+            header.flags.insert(.hasPrice)
+        }
+        if let billable { header.flags.formUnion(billable ? [.billableKnown, .billable] : .billableKnown) }
+        // A closure rather than an `InlineArray` literal of the Strings: with Swift 6.3 at -Onone
+        // that literal over-released an element and crashed the parser.
+        fields = EventFields(header) { field in
+            switch field {
+            case .id: id
+            case .statusText: if case .other(let text) = status { text } else { nil }
+            case .message: message
+            case .mobile: mobile
+            case .phoneNumber: phoneNumber
+            case .whatsappNumber: whatsappNumber
+            case .error: error
+            case .errorCode: errorCode
+            case .customResponse: customResponse
+            case .ref: ref
+            case .ref1: ref1
+            case .ref2: ref2
+            case .pricingCategory: pricingCategory
+            case .method: method
+            }
+        }
     }
 
-    /// Whether `test` holds for the UTF-8 of any of the free-text fields a filter word searches
-    /// (id, message, the three numbers, error, error code, the refs). The bytes are lent in
-    /// place: copying each String out would retain and release its storage, field by field,
-    /// event by event, when a word is searched over a million events.
+    /// Lends a field's UTF-8 (empty when absent) to `body` in place: filters test a million
+    /// events, and making a String of each field would allocate for every one.
+    func withBytes<Result>(of field: TextField, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try fields.withBytes(of: field, body)
+    }
+
+    /// The fields a filter word searches: id, message, the three numbers, error, error code,
+    /// the refs.
+    static let searchedFields: [TextField] = [
+        .id, .message, .mobile, .phoneNumber, .whatsappNumber, .error, .errorCode, .ref, .ref1, .ref2,
+    ]
+
+    /// Whether `test` holds for the UTF-8 of any field a filter word searches.
     func anyTextField(_ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        fields.anyTextField(test)
+        Self.searchedFields.contains { field in withBytes(of: field) { !$0.isEmpty && test($0) } }
+    }
+
+    /// Whether two events belong to the same message (the same id).
+    func hasSameID(as other: borrowing CallbackEvent) -> Bool {
+        withBytes(of: .id) { mine in other.withBytes(of: .id) { theirs in mine.elementsEqual(theirs) } }
     }
 
     /// The recipient, whichever of the two recipient fields is present.
@@ -75,66 +130,6 @@ public struct CallbackEvent: Sendable {
 
     /// The provider's time when known, else the time watop received it.
     public var eventTime: UnixTime { timestamp ?? receivedAt }
-}
-
-/// The fields of one callback, shared by every copy of its event.
-private final class CallbackEventFields: Sendable {
-    let format: CallbackFormat
-    let transport: CallbackTransport
-    let id: String
-    let status: DeliveryStatus
-    let message: String?
-    let mobile: String?
-    let phoneNumber: String?
-    let whatsappNumber: String?
-    let error: String?
-    let errorCode: String?
-    let price: ReportedPrice?
-    let timestamp: UnixTime?
-    let customResponse: String?
-    let ref: String?
-    let ref1: String?
-    let ref2: String?
-    let pricingCategory: String?
-    let billable: Bool?
-    let raw: RawRequest
-
-    func anyTextField(_ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        Self.lend(id, test) || Self.lend(message, test) || Self.lend(mobile, test) || Self.lend(phoneNumber, test)
-            || Self.lend(whatsappNumber, test) || Self.lend(error, test) || Self.lend(errorCode, test)
-            || Self.lend(ref, test) || Self.lend(ref1, test) || Self.lend(ref2, test)
-    }
-
-    private static func lend(_ text: String?, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        text?.withUTF8Bytes(test) ?? false
-    }
-
-    init(
-        format: CallbackFormat, transport: CallbackTransport, id: String, status: DeliveryStatus, message: String?, mobile: String?,
-        phoneNumber: String?, whatsappNumber: String?, error: String?, errorCode: String?, price: ReportedPrice?,
-        timestamp: UnixTime?, customResponse: String?, ref: String?, ref1: String?, ref2: String?,
-        pricingCategory: String?, billable: Bool?, raw: RawRequest
-    ) {
-        self.format = format
-        self.transport = transport
-        self.id = id
-        self.status = status
-        self.message = message
-        self.mobile = mobile
-        self.phoneNumber = phoneNumber
-        self.whatsappNumber = whatsappNumber
-        self.error = error
-        self.errorCode = errorCode
-        self.price = price
-        self.timestamp = timestamp
-        self.customResponse = customResponse
-        self.ref = ref
-        self.ref1 = ref1
-        self.ref2 = ref2
-        self.pricingCategory = pricingCategory
-        self.billable = billable
-        self.raw = raw
-    }
 }
 
 /// How a callback's fields were carried.
@@ -147,36 +142,3 @@ public enum CallbackTransport: String, Sendable, CaseIterable {
     case form
 }
 
-/// The request a callback came in, kept verbatim for the inspector. The listener bounds the
-/// body by its `--max-body` limit before it gets here.
-/// A class so that the many copies of an event made by snapshots share one allocation.
-public final class RawRequest: Sendable {
-    public let method: String
-    /// Path and query exactly as sent.
-    public let target: String
-    public let headers: [(name: String, value: String)]
-    public let body: [UInt8]
-
-    public init(method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]) {
-        self.method = method
-        self.target = target
-        self.headers = headers
-        self.body = body
-    }
-
-    /// The first header with this name, compared case-insensitively as HTTP requires.
-    public func header(_ name: String) -> String? {
-        headers.first { Self.sameIgnoringASCIICase($0.name, name) }?.value
-    }
-
-    private static func sameIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count
-            && zip(a.utf8, b.utf8).allSatisfy { $0 == $1 || ($0 | 0x20 == $1 | 0x20 && ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
-    }
-
-    /// The query string: everything after the first `?` of the target, or empty.
-    public var query: Substring {
-        guard let mark = target.firstIndex(of: "?") else { return "" }
-        return target[target.index(after: mark)...]
-    }
-}

@@ -30,7 +30,7 @@ public enum CallbackParser {
             throw CallbackRejection(
                 .wrongFormat, "expected a \(pinned.rawValue) callback (--format), but this request is \(format.rawValue)")
         }
-        let context = BatchContext(receivedAt: receivedAt, transport: transport, raw: request)
+        let context = BatchContext(receivedAt: receivedAt, transport: transport, method: request.method)
         var batch: CallbackBatch
         switch format {
         case .kaleyraV1:
@@ -46,6 +46,7 @@ public enum CallbackParser {
             batch = CallbackBatch(format: .twilio, events: CallbackEvents(try TwilioMapping.event(from: request, context: context)))
         }
         if envelope.hadTrailingComma { batch.quirks.append(.trailingComma) }
+        batch.request = request
         return batch
     }
 
@@ -129,7 +130,7 @@ public enum CallbackParser {
 struct BatchContext {
     let receivedAt: UnixTime
     let transport: CallbackTransport
-    let raw: RawRequest
+    let method: String
 }
 
 /// The top-level members of a JSON body that belong to the v2 and Meta envelopes, kept as

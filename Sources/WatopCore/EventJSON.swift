@@ -18,7 +18,7 @@ public enum EventJSON {
         out.time("received_at", event.receivedAt)
         out.string("format", event.format.rawValue)
         out.string("transport", event.transport.rawValue)
-        out.string("method", event.raw.method)
+        out.string("method", event.method)
         out.string("id", event.id)
         out.string("status", event.status.name)
         out.string("message", event.message)

@@ -1,7 +1,7 @@
 import NIOConcurrencyHelpers
 
-/// The one owner of watop's mutable state: the ring, the all-time aggregates and the message
-/// lifecycles, behind one lock.
+/// The one owner of watop's mutable state: the ring, the all-time aggregates, the message
+/// lifecycles and the newest events' requests, behind one lock.
 ///
 /// The listener's threads call `record` and `recordRejection`; the dashboard and the
 /// headless printer take snapshots. Each critical section is short and never waits on a
@@ -10,7 +10,8 @@ public final class EventStore: Sendable {
     private struct State {
         var ring: EventRing
         var aggregates = Aggregates()
-        var lifecycles = LifecycleTracker()
+        var lifecycles = LifecycleIndex()
+        var requests: RecentRequests
         /// Accepted events not yet taken by `drainOutbox`, when an outbox was asked for.
         var outbox: [CallbackEvent]?
     }
@@ -22,14 +23,18 @@ public final class EventStore: Sendable {
 
     /// - Parameters:
     ///   - capacity: how many recent events the ring holds.
+    ///   - requestsKept: how many of the newest events keep the request they came in.
     ///   - keepsOutbox: also queue every accepted event for `drainOutbox` (headless output),
     ///     so that none is missed even when the ring wraps faster than it is read.
     ///   - observer: told of each accepted event and refusal (the metrics exporter).
     public init(
-        capacity: Int = EventRing.defaultCapacity, keepsOutbox: Bool = false, startedAt: UnixTime,
-        observer: (any StoreObserver)? = nil
+        capacity: Int = EventRing.defaultCapacity, requestsKept: Int = EventStore.defaultRequestsKept,
+        keepsOutbox: Bool = false, startedAt: UnixTime, observer: (any StoreObserver)? = nil
     ) {
-        state = NIOLockedValueBox(State(ring: EventRing(capacity: capacity), outbox: keepsOutbox ? [] : nil))
+        state = NIOLockedValueBox(
+            State(
+                ring: EventRing(capacity: capacity), requests: RecentRequests(capacity: requestsKept),
+                outbox: keepsOutbox ? [] : nil))
         self.startedAt = startedAt
         self.observer = observer
     }
@@ -38,12 +43,14 @@ public final class EventStore: Sendable {
     /// (so it may take its own locks, but must not call back into the store).
     private let observer: (any StoreObserver)?
 
-    /// Accepts an event; returns its sequence number.
+    public static let defaultRequestsKept = 20_000
+
+    /// Accepts an event that came in `request`; returns its sequence number.
     @discardableResult
-    public func record(_ event: CallbackEvent) -> UInt64 {
+    public func record(_ event: CallbackEvent, request: RawRequest? = nil) -> UInt64 {
         var event = event
         let latencies = state.withLockedValue { state in
-            let latencies = Self.add(&event, to: &state)
+            let latencies = Self.add(&event, request: request, to: &state)
             state.outbox?.append(event)
             return latencies
         }
@@ -51,16 +58,20 @@ public final class EventStore: Sendable {
         return event.sequence
     }
 
-    /// Adds an event to the ring (numbering it), the aggregates and the lifecycles.
-    private static func add(_ event: inout CallbackEvent, to state: inout State) -> LifecycleLatencies {
+    /// Adds an event to the ring (numbering it and linking it to its message's lifecycle), the
+    /// aggregates and the recent requests.
+    private static func add(_ event: inout CallbackEvent, request: RawRequest?, to state: inout State) -> LifecycleLatencies {
+        event.sequence = state.ring.nextSequence
+        let latencies = state.lifecycles.link(&event, in: state.ring)
         if let evicted = state.ring.append(&event) { state.lifecycles.release(evicted) }
+        state.requests.append(request, for: event.sequence)
         state.aggregates.add(event)
-        return state.lifecycles.observe(event)
+        return latencies
     }
 
     /// Accepts every event of a request, counts its refused items and tolerated quirks.
     public func record(_ batch: CallbackBatch) {
-        for event in batch.events { record(event) }
+        for event in batch.events { record(event, request: batch.request) }
         for item in batch.rejectedItems { recordRejection(item.reason) }
         if !batch.quirks.isEmpty || batch.ignoredChanges > 0 {
             state.withLockedValue { $0.aggregates.addRequestDetails(of: batch) }
@@ -72,7 +83,7 @@ public final class EventStore: Sendable {
     /// observer, whose counters describe this process's intake.
     public func restore(_ batch: CallbackBatch) {
         state.withLockedValue { state in
-            for var event in batch.events { _ = Self.add(&event, to: &state) }
+            for var event in batch.events { _ = Self.add(&event, request: batch.request, to: &state) }
             state.aggregates.addRequestDetails(of: batch)
         }
     }
@@ -95,7 +106,12 @@ public final class EventStore: Sendable {
 
     /// The lifecycle of one message, while any of its events is still held.
     public func lifecycle(of id: String) -> MessageLifecycle? {
-        state.withLockedValue { $0.lifecycles.lifecycle(of: id) }
+        state.withLockedValue { $0.lifecycles.lifecycle(of: id, in: $0.ring) }
+    }
+
+    /// The request an event came in, while it is among the newest `requestsKept`.
+    public func request(of sequence: UInt64) -> RawRequest? {
+        state.withLockedValue { $0.requests.request(of: sequence) }
     }
 
     /// Takes the accepted events queued since the last call, oldest first.

@@ -32,18 +32,20 @@ enum FilterCondition: Sendable {
     }
 
     private static func matches(_ field: FilterField, of event: CallbackEvent, _ pattern: FilterPattern) -> Bool {
+        // Text fields are tested in place, as bytes: a String of each would allocate per event.
+        func test(_ field: TextField) -> Bool { event.withBytes(of: field) { !$0.isEmpty && pattern.matches($0) } }
         switch field {
-        case .to: pattern.matches(event.mobile) || pattern.matches(event.phoneNumber)
-        case .from: pattern.matches(event.whatsappNumber)
-        case .code: pattern.matches(event.errorCode)
-        case .ref: pattern.matches(event.ref) || pattern.matches(event.ref1) || pattern.matches(event.ref2)
-        case .id: pattern.matches(event.id)
-        case .msg: pattern.matches(event.message)
-        case .error: pattern.matches(event.error)
-        case .status: pattern.matches(event.status.name)
-        case .price: pattern.matches(event.price?.formatted(minimumFractionDigits: 0))
-        case .provider: pattern.matches(event.format.provider)
-        case .format: pattern.matches(event.format.rawValue)
+        case .to: return test(.mobile) || test(.phoneNumber)
+        case .from: return test(.whatsappNumber)
+        case .code: return test(.errorCode)
+        case .ref: return test(.ref) || test(.ref1) || test(.ref2)
+        case .id: return test(.id)
+        case .msg: return test(.message)
+        case .error: return test(.error)
+        case .status: return pattern.matches(event.status.name)
+        case .price: return pattern.matches(event.price?.formatted(minimumFractionDigits: 0))
+        case .provider: return pattern.matches(event.format.provider)
+        case .format: return pattern.matches(event.format.rawValue)
         }
     }
 }

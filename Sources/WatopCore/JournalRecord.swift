@@ -5,7 +5,7 @@ import Foundation
 /// raw request, which is parsed again on replay so that a journal always means what watop means.
 public enum JournalRecord {
     public static func line(for batch: CallbackBatch) -> [UInt8] {
-        guard let event = batch.events.first else { return [] }
+        guard let event = batch.events.first, let request = batch.request else { return [] }
         var out = JSONObjectWriter()
         out.number("received_ms", String(event.receivedAt.milliseconds))
         out.time("received_at", event.receivedAt)
@@ -20,15 +20,15 @@ public enum JournalRecord {
         }
         out.raw("events", "[" + summaries.joined(separator: ",") + "]")
         var raw = JSONObjectWriter()
-        raw.string("method", event.raw.method)
-        raw.string("target", event.raw.target)
-        raw.raw("headers", "[" + event.raw.headers.map {
+        raw.string("method", request.method)
+        raw.string("target", request.target)
+        raw.raw("headers", "[" + request.headers.map {
             "[" + JSONObjectWriter.quoted($0.name) + "," + JSONObjectWriter.quoted($0.value) + "]"
         }.joined(separator: ",") + "]")
-        if let text = String(validating: event.raw.body, as: UTF8.self) {
+        if let text = String(validating: request.body, as: UTF8.self) {
             raw.string("body", text)
         } else {
-            raw.string("body_base64", Data(event.raw.body).base64EncodedString())
+            raw.string("body_base64", Data(request.body).base64EncodedString())
         }
         out.raw("raw", raw.finished())
         out.close()

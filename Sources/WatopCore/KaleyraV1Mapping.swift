@@ -14,12 +14,11 @@ enum KaleyraV1Mapping {
             price = parsed
         }
         return CallbackEvent(
-            receivedAt: context.receivedAt, format: .kaleyraV1, transport: context.transport, id: id,
-            status: DeliveryStatus(parsing: statusText), message: fields[.message], mobile: fields[.mobile],
+            receivedAt: context.receivedAt, format: .kaleyraV1, transport: context.transport, method: context.method,
+            id: id, status: DeliveryStatus(parsing: statusText), message: fields[.message], mobile: fields[.mobile],
             phoneNumber: fields[.phoneNumber], whatsappNumber: fields[.whatsappNumber], error: fields[.error],
             errorCode: fields[.errorCode], price: price, timestamp: try timestamp(fields[.timestamp]),
-            customResponse: fields[.customResponse], ref: fields[.ref], ref1: fields[.ref1], ref2: fields[.ref2],
-            raw: context.raw)
+            customResponse: fields[.customResponse], ref: fields[.ref], ref1: fields[.ref1], ref2: fields[.ref2])
     }
 
     /// A provider timestamp in Unix seconds or milliseconds; nil when absent.

@@ -25,9 +25,9 @@ enum KaleyraV2Mapping {
         }
         batch.events.append(
             CallbackEvent(
-                receivedAt: context.receivedAt, format: .kaleyraV2, transport: context.transport, id: id,
+                receivedAt: context.receivedAt, format: .kaleyraV2, transport: context.transport, method: context.method, id: id,
                 status: DeliveryStatus(parsing: status), ref: mapping.refs.ref, ref1: mapping.refs.ref1,
-                ref2: mapping.refs.ref2, raw: context.raw))
+                ref2: mapping.refs.ref2))
         return batch
     }
 }

@@ -1,38 +1,20 @@
-/// What watop knows of one message (one `id`): its current status and every status callback
-/// received for it, in arrival order.
+/// What watop knows of one message (one `id`): its current status and the status callbacks
+/// for it that the buffer still holds, in arrival order.
 public struct MessageLifecycle: Sendable, Equatable {
     public let id: String
     /// Only moves forward: sent < delivered < read, and failed / not-sent are terminal.
-    public private(set) var current: DeliveryStatus
-    public private(set) var history: [StatusObservation] = []
-    /// Observations beyond `historyLimit` are counted here rather than kept.
-    public private(set) var droppedObservations = 0
+    public let current: DeliveryStatus
+    public let history: [StatusObservation]
+    /// Observations beyond `historyLimit` are counted here rather than listed.
+    public let droppedObservations: Int
 
     public static let historyLimit = 32
 
-    init(first event: CallbackEvent) {
-        id = event.id
-        current = event.status
-        history = [StatusObservation(event: event, arrival: .inOrder)]
-    }
-
-    /// Records a later callback and returns how it relates to what came before.
-    mutating func observe(_ event: CallbackEvent) -> StatusObservation.Arrival {
-        let arrival: StatusObservation.Arrival
-        if history.contains(where: { $0.status == event.status }) {
-            arrival = .duplicate
-        } else if current.isTerminal || event.status.lifecycleRank < current.lifecycleRank {
-            arrival = .outOfOrder
-        } else {
-            arrival = .inOrder
-            current = event.status
-        }
-        if history.count < Self.historyLimit {
-            history.append(StatusObservation(event: event, arrival: arrival))
-        } else {
-            droppedObservations += 1
-        }
-        return arrival
+    init(id: String, current: DeliveryStatus, history: [StatusObservation], droppedObservations: Int) {
+        self.id = id
+        self.current = current
+        self.history = history
+        self.droppedObservations = droppedObservations
     }
 
     /// When the message reached `status`, by the provider's timestamp when given.
@@ -49,19 +31,6 @@ public struct MessageLifecycle: Sendable, Equatable {
     private func elapsed(from start: DeliveryStatus, to end: DeliveryStatus) -> Int64? {
         guard let startTime = time(of: start), let endTime = time(of: end) else { return nil }
         return endTime.milliseconds - startTime.milliseconds
-    }
-
-    /// The intervals a newly observed (not duplicate) `status` completes, whichever end of the
-    /// interval arrived last. Negative intervals (skewed provider clocks) are left out.
-    func latencies(completedBy status: DeliveryStatus) -> LifecycleLatencies {
-        var latencies = LifecycleLatencies()
-        if status == .sent || status == .delivered {
-            latencies.sentToDelivered = elapsed(from: .sent, to: .delivered).flatMap { $0 >= 0 ? $0 : nil }
-        }
-        if status == .delivered || status == .read {
-            latencies.deliveredToRead = elapsed(from: .delivered, to: .read).flatMap { $0 >= 0 ? $0 : nil }
-        }
-        return latencies
     }
 }
 
@@ -93,11 +62,11 @@ public struct StatusObservation: Sendable, Equatable {
     public let sequence: UInt64
     public let arrival: Arrival
 
-    init(event: CallbackEvent, arrival: Arrival) {
+    init(event: CallbackEvent) {
         status = event.status
         eventTime = event.eventTime
         receivedAt = event.receivedAt
         sequence = event.sequence
-        self.arrival = arrival
+        arrival = event.link.arrival
     }
 }

@@ -54,12 +54,12 @@ struct MetaValueMapping {
         var billable: Bool?
         if case .bool(let flag)? = pricing?["billable"] { billable = flag }
         return CallbackEvent(
-            receivedAt: context.receivedAt, format: format, transport: context.transport, id: id,
+            receivedAt: context.receivedAt, format: format, transport: context.transport, method: context.method, id: id,
             status: DeliveryStatus(parsing: status), mobile: item["recipient_id"]?.fieldText.map(PhoneNumber.normalized),
             whatsappNumber: sender, error: error.flatMap(Self.errorText), errorCode: error?["code"]?.fieldText,
             timestamp: timestamp, ref: refs.ref, ref1: refs.ref1, ref2: refs.ref2,
             pricingCategory: pricing?["category"]?.fieldText ?? item["conversation"]?["origin"]?["type"]?.fieldText,
-            billable: billable, raw: context.raw)
+            billable: billable)
     }
 
     /// A message a customer sent to the business number: shown and counted as `inbound`.
@@ -70,11 +70,11 @@ struct MetaValueMapping {
         let kind = item["type"]?.fieldText
         let text = kind == "text" ? item["text"]?["body"]?.fieldText : nil
         return CallbackEvent(
-            receivedAt: context.receivedAt, format: format, transport: context.transport, id: id, status: .inbound,
+            receivedAt: context.receivedAt, format: format, transport: context.transport, method: context.method, id: id, status: .inbound,
             message: text ?? kind.map { "[\($0)]" }, mobile: item["from"]?.fieldText.map(PhoneNumber.normalized),
             whatsappNumber: sender,
             timestamp: try KaleyraV1Mapping.timestamp(item["timestamp"]?.fieldText, field: "\(path).timestamp"),
-            ref: refs.ref, ref1: refs.ref1, ref2: refs.ref2, raw: context.raw)
+            ref: refs.ref, ref1: refs.ref1, ref2: refs.ref2)
     }
 
     /// Meta's error title with its details when they add something (`title: details`).

@@ -10,18 +10,29 @@ struct StatusCode: Hashable, Sendable {
     init(_ named: DeliveryStatus.Named?) { rawValue = named?.rawValue ?? Self.other.rawValue }
 
     init(_ status: DeliveryStatus) { self.init(DeliveryStatus.Named(status)) }
+
+    /// The status this code stands for; every unnamed status reads as an empty `.other`, which
+    /// ranks and ends a lifecycle as any unnamed status does.
+    var status: DeliveryStatus { DeliveryStatus.Named(rawValue: rawValue)?.status ?? .other("") }
 }
 
 /// The statuses a filter can admit, decided once from its status-only terms, so that a walk over
 /// a million events can pass over most of them by their status byte alone.
-struct StatusSet: Sendable {
-    private var admitted: UInt16 = 0
+///
+/// One byte: the seven named statuses and `other`. Events carry one too (the statuses their
+/// message has had), so it must stay this small.
+struct StatusSet: Sendable, Equatable {
+    private var admitted: UInt8 = 0
+
+    init() {}
 
     init(where admits: (StatusCode) -> Bool) {
-        for code in StatusCode.all where admits(code) { admitted |= 1 << code.rawValue }
+        for code in StatusCode.all where admits(code) { insert(code) }
     }
 
     func contains(_ code: StatusCode) -> Bool { admitted & (1 << code.rawValue) != 0 }
+
+    mutating func insert(_ code: StatusCode) { admitted |= 1 << code.rawValue }
 
     var isEverything: Bool { StatusCode.all.allSatisfy(contains) }
 }

@@ -14,15 +14,15 @@ enum TwilioMapping {
         // The incoming-message webhook pointed here: a customer's message, from them to the business.
         if status == "received" || status == "receiving" {
             return CallbackEvent(
-                receivedAt: context.receivedAt, format: .twilio, transport: context.transport, id: id, status: .inbound,
+                receivedAt: context.receivedAt, format: .twilio, transport: context.transport, method: context.method, id: id, status: .inbound,
                 message: pairs["Body"], mobile: pairs["From"].map(PhoneNumber.normalized),
-                whatsappNumber: pairs["To"].map(PhoneNumber.normalized), raw: context.raw)
+                whatsappNumber: pairs["To"].map(PhoneNumber.normalized))
         }
         return CallbackEvent(
-            receivedAt: context.receivedAt, format: .twilio, transport: context.transport, id: id,
+            receivedAt: context.receivedAt, format: .twilio, transport: context.transport, method: context.method, id: id,
             status: DeliveryStatus(parsing: status), mobile: pairs["To"].map(PhoneNumber.normalized),
             whatsappNumber: pairs["From"].map(PhoneNumber.normalized),
-            error: pairs["ChannelStatusMessage"] ?? pairs["ErrorMessage"], errorCode: code, raw: context.raw)
+            error: pairs["ChannelStatusMessage"] ?? pairs["ErrorMessage"], errorCode: code)
     }
 }
 

@@ -80,7 +80,7 @@ private struct DashboardLoop {
         let now = UnixTime.now()
         if mark != shownStore { reduce(&state, .refresh(snapshot)) }
         guard stateChanged || mark != shownStore || now.seconds != shownSecond else { return }
-        if let detail = state.detail { reduce(&state, .showLifecycle(store.lifecycle(of: detail.event.id))) }
+        if let detail = state.detail { reduce(&state, .showDetails(of: detail.event, from: store)) }
         if state.themeIndex != shownTheme {
             session.apply(configuration.themes[state.themeIndex])
             shownTheme = state.themeIndex

@@ -1,12 +1,18 @@
 import WatopCore
 
 /// Everything that can change the dashboard's state: keys (through the key table) and
-/// what the terminal backend observes (new data, a resize, a message's lifecycle).
+/// what the terminal backend observes (new data, a resize, the open event's details).
 public enum Action: Sendable {
     /// A newer snapshot of the store.
     case refresh(StoreSnapshot)
-    /// The lifecycle of the message whose detail view is open, as the store knows it now.
-    case showLifecycle(MessageLifecycle?)
+    /// What the store knows now of the event whose detail view is open: its message's
+    /// lifecycle, and the request it came in while that is still kept.
+    case showDetails(lifecycle: MessageLifecycle?, request: RawRequest?)
+
+    /// `showDetails` with what `store` knows now of `event`.
+    public static func showDetails(of event: CallbackEvent, from store: EventStore) -> Action {
+        .showDetails(lifecycle: store.lifecycle(of: event.id), request: store.request(of: event.sequence))
+    }
     case resize(TerminalSize)
     case quit
     case togglePause

@@ -21,7 +21,7 @@ enum DetailView {
         var out: [[Span]] = []
         func add(_ line: [Span], indent: Int = labelWidth) { out += wrapped(line, width: width, indent: indent) }
         let event = detail.event
-        add([Span("received ", .muted), Span(event.receivedAt.iso8601), Span(" via \(event.raw.method), fields from the \(event.transport.rawValue)", .muted)], indent: 2)
+        add([Span("received ", .muted), Span(event.receivedAt.iso8601), Span(" via \(event.method), fields from the \(event.transport.rawValue)", .muted)], indent: 2)
         add([])
         for (label, value, role) in fields(of: event) {
             let padded = label.padded(to: labelWidth)
@@ -30,13 +30,17 @@ enum DetailView {
         add([])
         lifecycleLines(detail).forEach { add($0, indent: 2) }
         add([])
+        guard let request = detail.request else {
+            add([Span("Raw request", .panelTitle), Span("  no longer kept: only the newest events keep theirs (--raw-buffer)", .muted)], indent: 2)
+            return out
+        }
         add([Span("Raw request", .panelTitle)])
-        add([Span("  " + event.raw.method + " ", .detailLabel), Span(event.raw.target)], indent: 2)
-        for header in event.raw.headers {
+        add([Span("  " + request.method + " ", .detailLabel), Span(request.target)], indent: 2)
+        for header in request.headers {
             add([Span("  " + header.name + ": ", .detailLabel), Span(header.value)], indent: 4)
         }
         add([])
-        for line in bodyLines(event.raw.body) { add([Span("  " + line)], indent: 2) }
+        for line in bodyLines(request.body) { add([Span("  " + line)], indent: 2) }
         return out
     }
 

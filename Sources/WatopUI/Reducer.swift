@@ -3,15 +3,18 @@ import WatopCore
 /// The one place where the dashboard's state changes: applies `action` to `state`.
 public func reduce(_ state: inout UIState, _ action: Action) {
     switch action {
-    case .refresh, .showLifecycle, .resize: break
+    case .refresh, .showDetails, .resize: break
     default: state.notice = nil  // a key was pressed: the message has been seen
     }
     switch action {
     case .refresh(let snapshot):
         state.live = snapshot
         if !state.isPaused { state.show(snapshot) }
-    case .showLifecycle(let lifecycle):
+    case .showDetails(let lifecycle, let request):
         state.detail?.lifecycle = lifecycle
+        // Once shown, the request stays for as long as the view is open, even after the store
+        // lets it go.
+        if let request { state.detail?.request = request }
     case .resize(let size):
         state.size = size
         if !state.layout.focusOrder.contains(state.focus) { state.focus = .events }

@@ -79,5 +79,7 @@ public struct FilterPrompt: Sendable {
 public struct DetailState: Sendable {
     public let event: CallbackEvent
     public internal(set) var lifecycle: MessageLifecycle?
+    /// The request it came in: only the newest events keep theirs (`--raw-buffer`).
+    public internal(set) var request: RawRequest?
     var scroll = 0
 }

@@ -26,6 +26,8 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: .customLong("buffer"), help: "How many recent events to keep in memory.")
     var bufferCapacity = 1_000_000
 
+    @OptionGroup var rawBuffer: RawBufferOption
+
     @Option(help: "Dashboard theme: a name from `watop themes`, or the path of a theme file.")
     var theme = "default"
 
@@ -44,7 +46,7 @@ struct ReplayCommand: AsyncParsableCommand {
             StandardStreams.writeError("watop: stdout is not a terminal, so the dashboard cannot be drawn.\n")
             throw ExitCode(2)
         }
-        let store = EventStore(capacity: bufferCapacity, startedAt: .now())
+        let store = EventStore(capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, startedAt: .now())
         let choice = ThemeChoice(requested: theme).resolve()
         var configuration = DashboardConfiguration(
             callbackURL: "replay of \(file)", framesPerSecond: fps, themes: choice.themes)

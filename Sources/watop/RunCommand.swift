@@ -23,6 +23,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("buffer"), help: "How many recent events to keep in memory.")
     var bufferCapacity = EventRing.defaultCapacity
 
+    @OptionGroup var rawBuffer: RawBufferOption
+
     @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes; larger gets 413.")
     var maximumBodyBytes = ListenerConfiguration.defaultMaximumBodyBytes
 
@@ -118,7 +120,9 @@ struct RunCommand: AsyncParsableCommand {
         if !headless, let problem = themeChoice.problem { StandardStreams.writeError("watop: \(problem)\n") }
         let startedAt = UnixTime.now()
         let metrics = CallbackMetrics(maximumNumbers: metricsMaximumNumbers, startedAt: startedAt)
-        let store = EventStore(capacity: bufferCapacity, keepsOutbox: headless, startedAt: startedAt, observer: metrics)
+        let store = EventStore(
+            capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, keepsOutbox: headless, startedAt: startedAt,
+            observer: metrics)
         let (journal, journalReport) = try journalOptions.open(into: store)
         if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
         if let journalReport { logger.notice("\(journalReport)") }

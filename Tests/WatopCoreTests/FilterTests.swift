@@ -23,8 +23,7 @@ private func filterEvent(
     CallbackEvent(
         receivedAt: UnixTime(seconds: 1_710_000_000), transport: .query, id: id, status: status, message: message,
         mobile: mobile, phoneNumber: phoneNumber, whatsappNumber: sender, error: error, errorCode: code,
-        price: price.flatMap { ReportedPrice(parsing: $0) }, ref: ref, ref2: ref2,
-        raw: RawRequest(method: "GET", target: "/callback", headers: [], body: []))
+        price: price.flatMap { ReportedPrice(parsing: $0) }, ref: ref, ref2: ref2)
 }
 
 private let all = [failed, read, notSent, queued]
@@ -33,8 +32,8 @@ private let all = [failed, read, notSent, queued]
 /// The ids name no format, so that a match can only come from the format itself.
 private let oneOfEachFormat = zip(CallbackFormat.allCases, ["m1:0", "wamid.HBgLAAA", "wamid.HBgLBBB", "SM0123"]).map {
     CallbackEvent(
-        receivedAt: UnixTime(seconds: 1_710_000_000), format: $0, transport: .json, id: $1, status: .sent,
-        raw: RawRequest(method: "POST", target: "/callback", headers: [], body: []))
+        receivedAt: UnixTime(seconds: 1_710_000_000), format: $0, transport: .json, method: "POST", id: $1,
+        status: .sent)
 }
 
 /// Which of `events` the filter admits, by position in that list.

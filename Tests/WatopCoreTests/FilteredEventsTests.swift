@@ -5,8 +5,7 @@ private func event(_ number: Int, status: DeliveryStatus, price: String? = nil) 
     CallbackEvent(
         receivedAt: UnixTime(seconds: 1_710_000_000 + Int64(number)), transport: .query, id: "m\(number):0",
         status: status, whatsappNumber: number % 2 == 0 ? "918000000001" : nil, errorCode: status == .failed ? "131047" : nil,
-        price: price.flatMap { ReportedPrice(parsing: $0) },
-        raw: RawRequest(method: "GET", target: "/callback", headers: [], body: []))
+        price: price.flatMap { ReportedPrice(parsing: $0) })
 }
 
 private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .read, .failed][number % 4] }

@@ -3,12 +3,22 @@ import Testing
 @testable import WatopCore
 
 @Suite struct LifecycleTests {
-    private func track(_ statuses: [DeliveryStatus], id: String = "m:0") -> LifecycleTracker {
-        var tracker = LifecycleTracker()
+    /// A store that received `statuses` for one message, 5 s apart, with other messages'
+    /// callbacks between them (so that links skip over events of other messages).
+    private func track(_ statuses: [DeliveryStatus], id: String = "m:0") -> Tracked {
+        let store = EventStore(capacity: 1000, startedAt: Samples.receivedAt)
         for (offset, status) in statuses.enumerated() {
-            tracker.observe(Samples.event(id: id, status: status, at: 1_710_000_000 + Int64(offset) * 5))
+            store.record(Samples.event(id: id, status: status, at: 1_710_000_000 + Int64(offset) * 5))
+            store.record(Samples.event(id: "other-\(offset):0", status: .read))
         }
-        return tracker
+        return Tracked(store: store)
+    }
+
+    private struct Tracked {
+        let store: EventStore
+        func lifecycle(of id: String) -> MessageLifecycle? { store.lifecycle(of: id) }
+        var outOfOrder: Int { store.snapshot().outOfOrder }
+        var duplicates: Int { store.snapshot().duplicates }
     }
 
     @Test func inOrderCallbacksMoveTheMessageForward() {

@@ -41,7 +41,6 @@ enum Samples {
         CallbackEvent(
             receivedAt: UnixTime(seconds: second), transport: .query, id: id, status: status,
             mobile: "919811111111", whatsappNumber: sender, error: error, errorCode: errorCode,
-            price: price.flatMap { ReportedPrice(parsing: $0) }, timestamp: UnixTime(seconds: second),
-            raw: get("/callback"))
+            price: price.flatMap { ReportedPrice(parsing: $0) }, timestamp: UnixTime(seconds: second))
     }
 }

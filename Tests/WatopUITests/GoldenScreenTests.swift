@@ -25,7 +25,7 @@ struct GoldenScreenTests {
         let store = Fixture.makeStore()
         var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: store)
         Fixture.press([.enter], &state)
-        reduce(&state, .showLifecycle(store.lifecycle(of: state.detail!.event.id)))
+        reduce(&state, .showDetails(of: state.detail!.event, from: store))
         GoldenFile.check(Fixture.screen(state), against: "detail-json-120x40")
     }
 
@@ -34,7 +34,7 @@ struct GoldenScreenTests {
         let store = Fixture.makeStore()
         var state = Fixture.state(size: TerminalSize(columns: 80, rows: 40), store: store)
         Fixture.press(Array(repeating: .down, count: 8) + [.enter], &state)
-        reduce(&state, .showLifecycle(store.lifecycle(of: state.detail!.event.id)))
+        reduce(&state, .showDetails(of: state.detail!.event, from: store))
         GoldenFile.check(Fixture.screen(state), against: "detail-lifecycle-80x40")
     }
 
@@ -51,7 +51,7 @@ struct GoldenScreenTests {
         var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: store)
         Fixture.type("/" + filter, &state)
         Fixture.press([.enter, .enter], &state)
-        reduce(&state, .showLifecycle(store.lifecycle(of: state.detail!.event.id)))
+        reduce(&state, .showDetails(of: state.detail!.event, from: store))
         GoldenFile.check(Fixture.screen(state), against: golden)
     }
 

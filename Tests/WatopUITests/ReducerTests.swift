@@ -5,7 +5,7 @@ import WatopCore
 private func event(_ number: Int, status: DeliveryStatus = .sent) -> CallbackEvent {
     CallbackEvent(
         receivedAt: Fixture.ago(Int64(100 - number)), transport: .query, id: "msg-\(number):0", status: status,
-        mobile: "91980000\(1000 + number)", raw: RawRequest(method: "GET", target: "/callback", headers: [], body: []))
+        mobile: "91980000\(1000 + number)")
 }
 
 private func store(events count: Int, capacity: Int = 1000) -> EventStore {

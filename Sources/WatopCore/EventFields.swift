@@ -1,0 +1,121 @@
+/// The text fields of an event, each stored as UTF-8 in `EventFields`' one block of bytes.
+enum TextField: Int, CaseIterable {
+    case id
+    /// The status as sent, kept only for a status without a name (`DeliveryStatus.other`).
+    case statusText
+    case message
+    case mobile
+    case phoneNumber
+    case whatsappNumber
+    case error
+    case errorCode
+    case customResponse
+    case ref
+    case ref1
+    case ref2
+    case pricingCategory
+    /// The HTTP method of the request the event came in.
+    case method
+}
+
+/// What an event stores besides its text: the lengths that cut the text into fields, and the
+/// fields that are numbers or choices.
+struct EventFieldsHeader {
+    struct Flags: OptionSet {
+        let rawValue: UInt8
+        static let hasTimestamp = Flags(rawValue: 1 << 0)
+        static let hasPrice = Flags(rawValue: 1 << 1)
+        static let billableKnown = Flags(rawValue: 1 << 2)
+        static let billable = Flags(rawValue: 1 << 3)
+        /// `phone_number` repeats `mobile` (every known sample does): stored once.
+        static let phoneNumberIsMobile = Flags(rawValue: 1 << 4)
+    }
+
+    /// Bytes of each `TextField`, in order; 0 is an absent field.
+    var lengths: InlineArray<14, UInt16>
+    var timestampMilliseconds: Int64 = 0
+    /// `ReportedPrice.nanos` in two words: an `Int128` would align the header to 16 bytes.
+    var priceHigh: Int64 = 0
+    var priceLow: UInt64 = 0
+    var format: CallbackFormat
+    var transport: CallbackTransport
+    var flags: Flags = []
+
+    /// Where a field's bytes start in the block, and how many there are.
+    func span(of field: TextField) -> (start: Int, count: Int) {
+        let field = field == .phoneNumber && flags.contains(.phoneNumberIsMobile) ? .mobile : field
+        var start = 0
+        for index in 0..<field.rawValue { start += Int(lengths[index]) }
+        return (start, Int(lengths[field.rawValue]))
+    }
+}
+
+/// One event's fields in a single heap block: a header of numbers, then the text of every
+/// field back to back.
+///
+/// Written by hand because a million buffered events must cost a few hundred bytes each: a
+/// class of optional Strings costs 16 bytes per field before any text, and a separate heap
+/// allocation for every value longer than 15 bytes (an id, a message, an error). Here an event
+/// is one allocation of about 80 bytes plus its text.
+///
+/// Sendable by hand: the block is never written after `make` returns (the standard library
+/// marks `ManagedBuffer` unavailable for Sendable because it cannot know that).
+struct EventFields: @unchecked Sendable {
+    private final class Block: ManagedBuffer<EventFieldsHeader, UInt8> {}
+
+    private let block: Block
+
+    /// The most bytes a field keeps. Longer values (only ever seen in hostile requests) are cut
+    /// at a character boundary; the raw request keeps them whole while it is held.
+    static let maximumFieldBytes = Int(UInt16.max)
+
+    /// Copies each field's `text` (nil for absent) into a new block.
+    init(_ header: EventFieldsHeader, text: (TextField) -> String?) {
+        var header = header
+        var total = 0
+        for field in TextField.allCases {
+            let count = text(field).map(Self.keptCount) ?? 0
+            header.lengths[field.rawValue] = UInt16(count)
+            total += count
+        }
+        let phone = TextField.phoneNumber.rawValue
+        if header.lengths[phone] > 0, text(.phoneNumber) == text(.mobile) {
+            total -= Int(header.lengths[phone])
+            header.lengths[phone] = 0
+            header.flags.insert(.phoneNumberIsMobile)
+        }
+        block = unsafeDowncast(Block.create(minimumCapacity: total) { _ in header }, to: Block.self)
+        block.withUnsafeMutablePointers { header, bytes in
+            for field in TextField.allCases where header.pointee.lengths[field.rawValue] > 0 {
+                guard var value = text(field) else { continue }
+                let (start, count) = header.pointee.span(of: field)
+                value.withUTF8 { source in (bytes + start).initialize(from: source.baseAddress!, count: count) }
+            }
+        }
+    }
+
+    /// The UTF-8 length kept of `text`: all of it, or up to `maximumFieldBytes` ending on a
+    /// character boundary.
+    private static func keptCount(_ text: String) -> Int {
+        let utf8 = text.utf8
+        guard utf8.count > maximumFieldBytes else { return utf8.count }
+        var end = utf8.index(utf8.startIndex, offsetBy: maximumFieldBytes)
+        while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
+        return utf8.distance(from: utf8.startIndex, to: end)
+    }
+
+    var header: EventFieldsHeader { block.header }
+
+    /// Lends a field's bytes (empty when absent) to `body`, in place.
+    func withBytes<Result>(of field: TextField, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try block.withUnsafeMutablePointers { header, bytes in
+            let (start, count) = header.pointee.span(of: field)
+            return try body(UnsafeBufferPointer(start: bytes + start, count: count))
+        }
+    }
+
+    /// A field as a String, nil when absent.
+    func text(_ field: TextField) -> String? {
+        withBytes(of: field) { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+    }
+}
