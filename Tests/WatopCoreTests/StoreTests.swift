@@ -74,6 +74,23 @@ import Testing
         #expect(meter.rate(overLast: 60, now: UnixTime(seconds: 5000)) == 0)
     }
 
+    @Test func onlyTheNewestEventsKeepTheirRequest() throws {
+        let store = EventStore(capacity: 10, requestsKept: 3, startedAt: Samples.receivedAt)
+        let webhook = try ProviderSamples.parse(ProviderSamples.post(ProviderSamples.metaMultiStatus))
+        let single = try CallbackParser.parse(Samples.get(Samples.seedQuery), receivedAt: Samples.receivedAt)
+        store.record(single)
+        store.record(webhook)
+        let newest = try #require(store.snapshot().events.newestSequence)
+        #expect(webhook.events.count >= 3)
+        // The webhook's events share its one request; the single callback's has been let go.
+        for sequence in (newest - 2)...newest { #expect(store.request(of: sequence) === webhook.request) }
+        #expect(store.request(of: 1) == nil)
+        #expect(store.request(of: newest + 1) == nil)
+        let keepsNone = EventStore(capacity: 10, requestsKept: 0, startedAt: Samples.receivedAt)
+        keepsNone.record(single)
+        #expect(keepsNone.request(of: 1) == nil)
+    }
+
     @Test func theOutboxHandsOverEveryAcceptedEventOnce() {
         let store = EventStore(capacity: 2, keepsOutbox: true, startedAt: Samples.receivedAt)
         for index in 0..<5 { store.record(Samples.event(id: "o\(index):0")) }

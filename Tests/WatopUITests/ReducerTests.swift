@@ -32,6 +32,25 @@ struct ReducerTests {
         #expect(Fixture.screen(state).contains("msg-7"))
     }
 
+    @Test("the detail view says when the request is no longer kept, and keeps one it has shown")
+    func detailRequest() {
+        let store = EventStore(capacity: 10, requestsKept: 1, startedAt: Fixture.startedAt)
+        let request = RawRequest(method: "GET", target: "/callback?id=msg-1:0&status=sent", headers: [], body: [])
+        store.record(event(1), request: request)
+        var state = Fixture.state(size: size, store: store)
+        Fixture.press([.enter], &state)
+        reduce(&state, .showDetails(of: state.detail!.event, from: store))
+        #expect(Fixture.screen(state).contains("GET /callback?id=msg-1:0&status=sent"))
+        store.record(event(2), request: request)  // the first event's request is let go
+        reduce(&state, .showDetails(of: state.detail!.event, from: store))
+        #expect(state.detail?.request === request)
+        reduce(&state, .closeDetail)
+        Fixture.press([.down, .enter], &state)
+        reduce(&state, .showDetails(of: state.detail!.event, from: store))
+        #expect(state.detail?.event.id == "msg-1:0")
+        #expect(Fixture.screen(state).contains("no longer kept: only the newest events keep theirs (--raw-buffer)"))
+    }
+
     @Test("with nothing selected the highlight follows the newest event")
     func topRowFollows() {
         let store = store(events: 3)
