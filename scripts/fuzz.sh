@@ -14,7 +14,8 @@ seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatus FormDecoding JSONParser
     JSONValue ReportedPrice UnixTime EventJSON JournalRecord Filter FilterCondition FilterError FilterField
     FilterParser FilterPattern FilterTerm CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
-    MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet PhoneNumber)
+    MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet PhoneNumber EventFields RawRequest
+    LifecycleLink MessageLifecycle)
 sources=()
 for file in "${core[@]}"; do sources+=("Sources/WatopCore/$file.swift"); done
 

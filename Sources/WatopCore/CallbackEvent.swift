@@ -81,25 +81,24 @@ public struct CallbackEvent: Sendable {
             header.flags.insert(.hasPrice)
         }
         if let billable { header.flags.formUnion(billable ? [.billableKnown, .billable] : .billableKnown) }
-        // A closure rather than an `InlineArray` literal of the Strings: with Swift 6.3 at -Onone
-        // that literal over-released an element and crashed the parser.
-        fields = EventFields(header) { field in
-            switch field {
-            case .id: id
-            case .statusText: if case .other(let text) = status { text } else { nil }
-            case .message: message
-            case .mobile: mobile
-            case .phoneNumber: phoneNumber
-            case .whatsappNumber: whatsappNumber
-            case .error: error
-            case .errorCode: errorCode
-            case .customResponse: customResponse
-            case .ref: ref
-            case .ref1: ref1
-            case .ref2: ref2
-            case .pricingCategory: pricingCategory
-            case .method: method
-            }
+        let statusText: String? = if case .other(let text) = status { text } else { nil }
+        // (Not an `InlineArray` literal of the Strings: with Swift 6.3 at -Onone that literal
+        // over-released an element and crashed the parser.)
+        fields = EventFields(header) { lend in
+            lend(.id, id)
+            lend(.statusText, statusText)
+            lend(.message, message)
+            lend(.mobile, mobile)
+            lend(.phoneNumber, phoneNumber)
+            lend(.whatsappNumber, whatsappNumber)
+            lend(.error, error)
+            lend(.errorCode, errorCode)
+            lend(.customResponse, customResponse)
+            lend(.ref, ref)
+            lend(.ref1, ref1)
+            lend(.ref2, ref2)
+            lend(.pricingCategory, pricingCategory)
+            lend(.method, method)
         }
     }
 

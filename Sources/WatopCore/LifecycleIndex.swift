@@ -1,14 +1,3 @@
-/// Where one event stands in its message's lifecycle, stored in the event itself (7 bytes).
-struct LifecycleLink: Sendable {
-    /// How many sequence numbers back the message's previous event is; 0 for none.
-    var back: UInt32 = 0
-    var arrival: StatusObservation.Arrival = .inOrder
-    /// The message's status once this event was applied.
-    var current = StatusCode.other
-    /// Every status the message had, this event's included.
-    var seen = StatusSet()
-}
-
 /// The lifecycles of the messages that still have at least one event in the ring, kept in the
 /// ring itself: each event links back to its message's previous event and carries the
 /// message's status so far, and one table maps each message to its newest event.

@@ -27,6 +27,11 @@ import Testing
         #expect(event.pricingCategory == "marketing" && event.billable == false)
     }
 
+    @Test func anEventIsThirtyTwoBytesInTheRing() {
+        // A million are held at once: every byte here is a megabyte of resident memory.
+        #expect(MemoryLayout<CallbackEvent>.stride == 32)
+    }
+
     @Test func absentFieldsAreNil() {
         let event = CallbackEvent(receivedAt: Samples.receivedAt, transport: .query, id: "m:0", status: .sent)
         #expect(event.message == nil && event.mobile == nil && event.phoneNumber == nil && event.whatsappNumber == nil)
