@@ -86,17 +86,17 @@ public struct CallbackEvent: Sendable {
         // over-released an element and crashed the parser.)
         fields = EventFields(header) { lend in
             lend(.id, id)
-            lend(.statusText, statusText)
             lend(.message, message)
             lend(.mobile, mobile)
             lend(.phoneNumber, phoneNumber)
             lend(.whatsappNumber, whatsappNumber)
             lend(.error, error)
             lend(.errorCode, errorCode)
-            lend(.customResponse, customResponse)
             lend(.ref, ref)
             lend(.ref1, ref1)
             lend(.ref2, ref2)
+            lend(.statusText, statusText)
+            lend(.customResponse, customResponse)
             lend(.pricingCategory, pricingCategory)
             lend(.method, method)
         }
@@ -108,15 +108,10 @@ public struct CallbackEvent: Sendable {
         try fields.withBytes(of: field, body)
     }
 
-    /// The fields a filter word searches: id, message, the three numbers, error, error code,
-    /// the refs.
-    static let searchedFields: [TextField] = [
-        .id, .message, .mobile, .phoneNumber, .whatsappNumber, .error, .errorCode, .ref, .ref1, .ref2,
-    ]
-
-    /// Whether `test` holds for the UTF-8 of any field a filter word searches.
+    /// Whether `test` holds for the UTF-8 of any field a filter word searches: id, message,
+    /// the three numbers, error, error code, the refs.
     func anyTextField(_ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        Self.searchedFields.contains { field in withBytes(of: field) { !$0.isEmpty && test($0) } }
+        fields.anySearchedField(test)
     }
 
     /// Whether two events belong to the same message (the same id).

@@ -1,18 +1,20 @@
 /// The text fields of an event, each stored as UTF-8 in `EventFields`' one block of bytes.
+///
+/// The fields a filter word searches come first, so that they lie side by side in the block.
 enum TextField: Int, CaseIterable {
     case id
-    /// The status as sent, kept only for a status without a name (`DeliveryStatus.other`).
-    case statusText
     case message
     case mobile
     case phoneNumber
     case whatsappNumber
     case error
     case errorCode
-    case customResponse
     case ref
     case ref1
     case ref2
+    /// The status as sent, kept only for a status without a name (`DeliveryStatus.other`).
+    case statusText
+    case customResponse
     case pricingCategory
     /// The HTTP method of the request the event came in.
     case method
@@ -118,6 +120,20 @@ struct EventFields: @unchecked Sendable {
         try block.withUnsafeMutablePointers { header, bytes in
             let (start, count) = header.pointee.span(of: field)
             return try body(UnsafeBufferPointer(start: bytes + start, count: count))
+        }
+    }
+
+    /// Whether `test` holds for any non-empty field a filter word searches (`id` … `ref2`),
+    /// each lent in place, in one visit to the block.
+    func anySearchedField(_ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        block.withUnsafeMutablePointers { header, bytes in
+            var start = 0
+            for index in TextField.id.rawValue...TextField.ref2.rawValue {
+                let count = Int(header.pointee.lengths[index])
+                if count > 0, test(UnsafeBufferPointer(start: bytes + start, count: count)) { return true }
+                start += count
+            }
+            return false
         }
     }
 

@@ -30,7 +30,7 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     /// True when the filter admits every event.
     public var isEmpty: Bool { terms.isEmpty }
 
-    public func matches(_ event: CallbackEvent) -> Bool {
+    public func matches(_ event: borrowing CallbackEvent) -> Bool {
         // Visited in place: a `for … in` loop would copy each term, retaining its arrays, once
         // per event — the main cost of filtering a million events.
         terms.withUnsafeBufferPointer { terms in

@@ -11,7 +11,7 @@ enum FilterCondition: Sendable {
     /// part of a price, so that events are not formatted for words that never match one.
     case text(FilterPattern, searchesPrice: Bool)
 
-    func matches(_ event: CallbackEvent) -> Bool {
+    func matches(_ event: borrowing CallbackEvent) -> Bool {
         switch self {
         case .status(let status):
             return event.status == status
@@ -31,7 +31,7 @@ enum FilterCondition: Sendable {
         }
     }
 
-    private static func matches(_ field: FilterField, of event: CallbackEvent, _ pattern: FilterPattern) -> Bool {
+    private static func matches(_ field: FilterField, of event: borrowing CallbackEvent, _ pattern: FilterPattern) -> Bool {
         // Text fields are tested in place, as bytes: a String of each would allocate per event.
         func test(_ field: TextField) -> Bool { event.withBytes(of: field) { !$0.isEmpty && pattern.matches($0) } }
         switch field {

@@ -5,7 +5,7 @@ struct FilterTerm: Sendable {
     var alternatives: [FilterCondition]
 
     @inline(__always)
-    func admits(_ event: CallbackEvent) -> Bool {
+    func admits(_ event: borrowing CallbackEvent) -> Bool {
         // Visited in place: a `for … in` loop would copy each condition, retaining its pattern.
         let matched = alternatives.withUnsafeBufferPointer { conditions in
             conditions.indices.contains { conditions[$0].matches(event) }

@@ -44,7 +44,7 @@ public struct FilteredEvents: Sendable {
         window = newWindow
     }
 
-    private mutating func admit(_ event: CallbackEvent) {
+    private mutating func admit(_ event: borrowing CallbackEvent) {
         guard filter.matches(event) else { return }
         if !filter.isEmpty { matches.append(event.sequence) }
         tallies.add(event)

@@ -15,7 +15,7 @@ public struct FilteredTallies: Sendable, TableTotals {
 
     public init() {}
 
-    public mutating func add(_ event: CallbackEvent) {
+    public mutating func add(_ event: borrowing CallbackEvent) {
         events += 1
         statuses.add(event.status)
         if let code = event.errorCode { errorCodes[code, default: ErrorCodeTally()].add(event) }
