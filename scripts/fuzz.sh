@@ -13,7 +13,7 @@ seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 # The parsers and what they use: the part of WatopCore that needs no other module.
 core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatus FormDecoding JSONParser
     JSONValue ReportedPrice UnixTime EventJSON JournalRecord Filter FilterCondition FilterError FilterField
-    FilterParser FilterPattern FilterTerm CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
+    FilterParser FilterPattern FilterTerm FreeText CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
     MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet PhoneNumber EventFields RawRequest
     LifecycleLink MessageLifecycle)
 sources=()

@@ -5,7 +5,7 @@ public protocol TableTotals {
     var errorCodes: [String: ErrorCodeTally] { get }
     var senders: [String: SenderTally] { get }
     var price: PriceTally { get }
-    var priceByStatus: [DeliveryStatus: PriceTally] { get }
+    var priceByStatus: StatusKeyed<PriceTally> { get }
 }
 
 /// Exact running totals over every event accepted since start (not only those still in the
@@ -17,7 +17,7 @@ public struct Aggregates: Sendable, TableTotals {
     public private(set) var senders: [String: SenderTally] = [:]
     /// Price reported on accepted events, overall and per status.
     public private(set) var price = PriceTally()
-    public private(set) var priceByStatus: [DeliveryStatus: PriceTally] = [:]
+    public private(set) var priceByStatus = StatusKeyed<PriceTally>()
     public private(set) var rejections: [RejectionReason: Int] = [:]
     /// Accepted events per format, indexed by `CallbackFormat.slot`.
     private var formatCounts = [Int](repeating: 0, count: CallbackFormat.allCases.count)
@@ -44,7 +44,7 @@ public struct Aggregates: Sendable, TableTotals {
         senders[event.whatsappNumber ?? Self.unknownSender, default: SenderTally()].add(event)
         if let amount = event.price {
             price.add(amount)
-            priceByStatus[event.status, default: PriceTally()].add(amount)
+            priceByStatus.update(event.status, from: PriceTally()) { $0.add(amount) }
         }
         rate.record(at: event.receivedAt)
         if firstReceived == nil { firstReceived = event.receivedAt }

@@ -135,7 +135,9 @@ public struct EventWindow: Sendable {
         for chunk in sealed {
             let start = Int(oldestSequence > chunk.firstSequence ? oldestSequence - chunk.firstSequence : 0)
             chunk.statusCodes.withUnsafeBufferPointer { codes in
-                for index in start..<codes.count where statuses.contains(codes[index]) { body(chunk.events[index]) }
+                chunk.events.withUnsafeBufferPointer { events in
+                    for index in start..<codes.count where statuses.contains(codes[index]) { body(events[index]) }
+                }
             }
         }
         Self.visitOldestFirst(tail, from: oldestSequence) { event in

@@ -7,9 +7,8 @@ enum FilterCondition: Sendable {
     case statusName(FilterPattern)
     case field(FilterField, FilterPattern)
     case price(PriceComparison)
-    /// Free text: found in any field. `searchesPrice` is set only when the text could be
-    /// part of a price, so that events are not formatted for words that never match one.
-    case text(FilterPattern, searchesPrice: Bool)
+    /// Free text: found in any field.
+    case text(FreeText)
 
     func matches(_ event: borrowing CallbackEvent) -> Bool {
         switch self {
@@ -21,13 +20,8 @@ enum FilterCondition: Sendable {
             return Self.matches(field, of: event, pattern)
         case .price(let comparison):
             return comparison.matches(event.price)
-        case .text(let pattern, let searchesPrice):
-            return event.anyTextField { pattern.matches($0) } || pattern.matches(event.status.name)
-                || (searchesPrice && pattern.matches(event.price?.formatted()))
-                // The provider is on every row of the list and is one of three words without
-                // digits, so one more comparison finds `twilio` without ever turning a number
-                // search into a match on a whole format (as `kaleyra-v1` would for `1`).
-                || pattern.matches(event.format.provider)
+        case .text(let words):
+            return words.matches(event)
         }
     }
 

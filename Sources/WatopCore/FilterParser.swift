@@ -121,9 +121,7 @@ enum FilterParser {
         }
     }
 
-    private static func freeText(_ text: Substring) -> FilterCondition {
-        .text(FilterPattern(containing: text), searchesPrice: text.allSatisfy { $0 == "." || $0.isASCII && $0.isNumber })
-    }
+    private static func freeText(_ text: Substring) -> FilterCondition { .text(FreeText(text)) }
 }
 
 extension DeliveryStatus {

@@ -15,6 +15,9 @@ struct FilterPattern: Sendable {
         segments = [[], Self.folded(text), []]
     }
 
+    /// `text` as a `containing` pattern compares it: for searching many values with `find`.
+    static func foldedNeedle(_ text: Substring) -> [UInt8] { folded(text) }
+
     private static func folded(_ text: Substring) -> [UInt8] { text.utf8.map(foldCase) }
 
     func matches(_ value: String?) -> Bool {
@@ -43,13 +46,27 @@ struct FilterPattern: Sendable {
     }
 
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ segment: [UInt8]) -> Bool {
-        for index in segment.indices where foldCase(bytes[offset + index]) != segment[index] { return false }
+        segment.withUnsafeBufferPointer { equal(bytes, at: offset, $0) }
+    }
+
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ segment: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
+        for index in 0..<segment.count where foldCase(bytes[offset + index]) != segment[index] { return false }
         return true
     }
 
     private static func find(_ segment: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int)
         -> Int?
     {
+        segment.withUnsafeBufferPointer { find($0, in: bytes, from: start, before: end) }
+    }
+
+    /// Where `segment` (lowercase) first occurs in `bytes[start..<end]`, letters compared
+    /// ignoring case.
+    static func find(
+        _ segment: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int
+    ) -> Int? {
         guard end - start >= segment.count, let first = segment.first else { return nil }
         // Most positions fail on their first byte: test it alone before comparing the rest.
         // Free text runs this over every field of a million events.

@@ -8,23 +8,24 @@ public struct FilteredTallies: Sendable, TableTotals {
     /// Keyed by WhatsApp number; `Aggregates.unknownSender` for events without one.
     public private(set) var senders: [String: SenderTally] = [:]
     public private(set) var price = PriceTally()
-    public private(set) var priceByStatus: [DeliveryStatus: PriceTally] = [:]
+    public private(set) var priceByStatus = StatusKeyed<PriceTally>()
     /// Arrivals per status over the last minute. Not reduced when events are overwritten:
     /// a rate describes arrivals, not what the buffer still holds.
-    public private(set) var rates: [DeliveryStatus: RateMeter] = [:]
+    public private(set) var rates = StatusKeyed<RateMeter>()
 
     public init() {}
 
     public mutating func add(_ event: borrowing CallbackEvent) {
         events += 1
-        statuses.add(event.status)
+        let status = event.status
+        statuses.add(status)
         if let code = event.errorCode { errorCodes[code, default: ErrorCodeTally()].add(event) }
         senders[event.whatsappNumber ?? Aggregates.unknownSender, default: SenderTally()].add(event)
         if let amount = event.price {
             price.add(amount)
-            priceByStatus[event.status, default: PriceTally()].add(amount)
+            priceByStatus.update(status, from: PriceTally()) { $0.add(amount) }
         }
-        rates[event.status, default: RateMeter()].record(at: event.receivedAt)
+        rates.update(status, from: RateMeter()) { $0.record(at: event.receivedAt) }
     }
 
     /// Takes back an event added earlier. Events leave oldest first, so the "last seen"

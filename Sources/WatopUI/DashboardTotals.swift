@@ -38,15 +38,15 @@ struct DashboardTotals {
         }
     }
 
-    private init(_ totals: some TableTotals, rates: [DeliveryStatus: RateMeter]) {
-        self.rates = rates
+    private init(_ totals: some TableTotals, rates: StatusKeyed<RateMeter>) {
+        self.rates = rates.dictionary
         statuses = totals.statuses
         errorCodes = totals.errorCodes.map {
             ErrorCodeRow(code: $0.key, count: $0.value.count, lastErrorText: $0.value.lastErrorText, lastSeen: $0.value.lastSeen)
         }
         senders = totals.senders.map { SenderRow(number: $0.key, statuses: $0.value.statuses, price: PriceRow($0.value.price)) }
         price = PriceRow(totals.price)
-        priceByStatus = totals.priceByStatus.mapValues(PriceRow.init)
+        priceByStatus = totals.priceByStatus.dictionary.mapValues(PriceRow.init)
     }
 }
 

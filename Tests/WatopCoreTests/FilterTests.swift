@@ -152,6 +152,17 @@ struct FilterTests {
         }
     }
 
+    @Test("free text is found within one field, never across two that are stored side by side")
+    func freeTextStaysInsideAField() throws {
+        let event = filterEvent(id: "abc:0", status: .other("custom"), message: "Def", mobile: "919800000001", ref: "ghi")
+        for word in ["ABC", "def", "00001", "ghi", "custom", "kaleyra"] {
+            #expect(try admitted(by: word, among: [event]) == [0], "\(word)")
+        }
+        for word in [":0d", "0de", "01gh", "1ghi"] {  // each spans the end of one field and the next
+            #expect(try admitted(by: word, among: [event]).isEmpty, "\(word)")
+        }
+    }
+
     @Test("the compiled filter keeps the text it was typed as, trimmed")
     func keepsText() throws {
         let filter = try EventFilter(parsing: "  status:failed  ")

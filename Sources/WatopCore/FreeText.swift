@@ -1,0 +1,38 @@
+/// A word a filter searches for anywhere in an event: its text fields, its status, its
+/// provider and, for a word that could be part of one, its price.
+///
+/// Whether the word is in each named status and each provider is decided once, when the filter
+/// is compiled: testing an event then searches only the event's own text.
+struct FreeText: Sendable {
+    let pattern: FilterPattern
+    /// The word as the pattern compares it, searched for directly in each text field.
+    private let needle: [UInt8]
+    /// Set only when the text could be part of a price, so that events are not formatted for
+    /// words that never match one.
+    private let searchesPrice: Bool
+    private let namedStatuses: StatusSet
+    /// The formats whose provider contains the word, by `CallbackFormat.slot`.
+    private let formats: [Bool]
+
+    init(_ text: Substring) {
+        pattern = FilterPattern(containing: text)
+        needle = FilterPattern.foldedNeedle(text)
+        searchesPrice = text.allSatisfy { $0 == "." || $0.isASCII && $0.isNumber }
+        let pattern = pattern
+        namedStatuses = StatusSet { $0 != .other && pattern.matches($0.status.name) }
+        // The provider is on every row of the list and is one of three words without digits,
+        // so one more comparison finds `twilio` without ever turning a number search into a
+        // match on a whole format (as `kaleyra-v1` would for `1`).
+        formats = CallbackFormat.allCases.map { pattern.matches($0.provider) }
+    }
+
+    func matches(_ event: borrowing CallbackEvent) -> Bool {
+        let code = event.statusCode
+        if code == .other ? pattern.matches(event.status.name) : namedStatuses.contains(code) { return true }
+        if formats[event.format.slot] || needle.isEmpty { return true }
+        let found = needle.withUnsafeBufferPointer { needle in
+            event.anyTextField { FilterPattern.find(needle, in: $0, from: 0, before: $0.count) != nil }
+        }
+        return found || (searchesPrice && pattern.matches(event.price?.formatted()))
+    }
+}
