@@ -40,24 +40,28 @@ public enum FormDecoding {
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         // Fast path: most values carry nothing to decode.
         if !isEncoded(bytes) { return String(decoding: bytes, as: UTF8.self) }
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "+") {
-                out.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
-            {
-                out.append(high << 4 | low)
-                index += 2
-            } else {
-                out.append(byte)
+        // Decoding only shortens, so the encoded length is room enough: the bytes are written
+        // straight into the String's storage (which repairs invalid UTF-8), with no array between.
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var written = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "+") {
+                    out[written] = UInt8(ascii: " ")
+                } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
+                    let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                {
+                    out[written] = high << 4 | low
+                    index += 2
+                } else {
+                    out[written] = byte
+                }
+                written += 1
+                index += 1
             }
-            index += 1
+            return written
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The value of one hexadecimal digit, either case; nil for any other byte.
