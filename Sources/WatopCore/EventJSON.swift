@@ -14,26 +14,28 @@ public enum EventJSON {
     /// buffer, with no String built per line.
     public static func append(_ event: CallbackEvent, to bytes: inout [UInt8]) {
         var out = JSONObjectWriter()
+        // Text fields are quoted straight from the event's storage, with no String made of each.
+        func text(_ key: String, _ field: TextField) { event.withBytes(of: field) { out.string(key, utf8: $0) } }
         out.number("seq", String(event.sequence))
         out.time("received_at", event.receivedAt)
         out.string("format", event.format.rawValue)
         out.string("transport", event.transport.rawValue)
-        out.string("method", event.method)
-        out.string("id", event.id)
+        text("method", .method)
+        text("id", .id)
         out.string("status", event.status.name)
-        out.string("message", event.message)
-        out.string("mobile", event.mobile)
-        out.string("phone_number", event.phoneNumber)
-        out.string("whatsapp_number", event.whatsappNumber)
-        out.string("error", event.error)
-        out.string("error_code", event.errorCode)
+        text("message", .message)
+        text("mobile", .mobile)
+        text("phone_number", .phoneNumber)
+        text("whatsapp_number", .whatsappNumber)
+        text("error", .error)
+        text("error_code", .errorCode)
         out.string("price", event.price?.formatted(minimumFractionDigits: 0))
         out.time("timestamp", event.timestamp)
-        out.string("custom_response", event.customResponse)
-        out.string("ref", event.ref)
-        out.string("ref1", event.ref1)
-        out.string("ref2", event.ref2)
-        out.string("pricing_category", event.pricingCategory)
+        text("custom_response", .customResponse)
+        text("ref", .ref)
+        text("ref1", .ref1)
+        text("ref2", .ref2)
+        text("pricing_category", .pricingCategory)
         out.raw("billable", event.billable.map { $0 ? "true" : "false" } ?? "null")
         // Each line is built in its own small buffer and then copied once into the batch:
         // handing the batch buffer itself to the writer would risk copying it per event.
@@ -55,6 +57,13 @@ public struct JSONObjectWriter {
     public mutating func string(_ key: String, _ value: String?) {
         beginMember(key)
         guard let value else { return bytes.append(contentsOf: "null".utf8) }
+        Self.appendQuoted(value, to: &bytes)
+    }
+
+    /// A string member from UTF-8 bytes; empty bytes (an absent field) are null.
+    mutating func string(_ key: String, utf8 value: UnsafeBufferPointer<UInt8>) {
+        beginMember(key)
+        guard !value.isEmpty else { return bytes.append(contentsOf: "null".utf8) }
         Self.appendQuoted(value, to: &bytes)
     }
 
@@ -104,22 +113,36 @@ public struct JSONObjectWriter {
     /// Appends `value` as a JSON string literal. Control characters are escaped, so that a
     /// line stays one line and a terminal reading it is never driven by it.
     static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
+        value.withUTF8Bytes { appendQuoted($0, to: &bytes) }
+    }
+
+    /// Runs of bytes that need no escape (nearly all of them) are copied whole.
+    static func appendQuoted(_ value: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case ..<0x20, 0x7F:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
-            default: bytes.append(byte)
-            }
+        var runStart = 0
+        for index in 0..<value.count {
+            let byte = value[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<index]))
+            appendEscaped(byte, to: &bytes)
+            runStart = index + 1
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart...]))
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to bytes: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0xF)])
+        }
     }
 }
