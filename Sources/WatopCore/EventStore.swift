@@ -49,24 +49,35 @@ public final class EventStore: Sendable {
     @discardableResult
     public func record(_ event: CallbackEvent, request: RawRequest? = nil) -> UInt64 {
         var event = event
-        let latencies = state.withLockedValue { state in
-            let latencies = Self.add(&event, request: request, to: &state)
+        // The event and request it overwrites come back out of the lock to be freed here: the
+        // other event-loop threads wait on the lock.
+        let (latencies, _) = state.withLockedValue { state in
+            let added = Self.add(&event, request: request, to: &state)
             state.outbox?.append(event)
-            return latencies
+            return added
         }
         observer?.accepted(event, completing: latencies)
         return event.sequence
     }
 
+    /// What an added event pushed out of the store.
+    private struct Overwritten {
+        var event: CallbackEvent?
+        var request: RawRequest?
+    }
+
     /// Adds an event to the ring (numbering it and linking it to its message's lifecycle), the
     /// aggregates and the recent requests.
-    private static func add(_ event: inout CallbackEvent, request: RawRequest?, to state: inout State) -> LifecycleLatencies {
+    private static func add(_ event: inout CallbackEvent, request: RawRequest?, to state: inout State)
+        -> (LifecycleLatencies, Overwritten)
+    {
         event.sequence = state.ring.nextSequence
         let latencies = state.lifecycles.link(&event, in: state.ring)
-        if let evicted = state.ring.append(&event) { state.lifecycles.release(evicted) }
-        state.requests.append(request, for: event.sequence)
+        let evicted = state.ring.append(&event)
+        if let evicted { state.lifecycles.release(evicted) }
+        let letGo = state.requests.append(request, for: event.sequence)
         state.aggregates.add(event)
-        return latencies
+        return (latencies, Overwritten(event: evicted, request: letGo))
     }
 
     /// Accepts every event of a request, counts its refused items and tolerated quirks.

@@ -29,8 +29,9 @@ struct LifecycleIndex: Sendable {
     mutating func link(_ event: inout CallbackEvent, in ring: EventRing) -> LifecycleLatencies {
         let key = event.withBytes(of: .id, Self.key)
         let code = event.statusCode
-        defer { newest[key] = event.sequence }
-        guard let previousSequence = newest[key], let previous = ring.event(at: previousSequence),
+        // One probe of the table both reads the message's newest event and makes this one it.
+        guard let previousSequence = newest.updateValue(event.sequence, forKey: key),
+            let previous = ring.event(at: previousSequence),
             previous.hasSameID(as: event)
         else {
             var seen = StatusSet()
@@ -59,7 +60,7 @@ struct LifecycleIndex: Sendable {
     /// Forgets a message when the ring overwrites its newest event.
     mutating func release(_ evicted: CallbackEvent) {
         let key = evicted.withBytes(of: .id, Self.key)
-        if newest[key] == evicted.sequence { newest[key] = nil }
+        if let entry = newest.index(forKey: key), newest[entry].value == evicted.sequence { newest.remove(at: entry) }
     }
 
     /// The lifecycle of one message, while any of its events is held.

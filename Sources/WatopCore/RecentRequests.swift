@@ -15,15 +15,16 @@ struct RecentRequests: Sendable {
         self.capacity = capacity
     }
 
-    /// Keeps `request` for the event numbered `sequence`, the one after the last appended.
-    mutating func append(_ request: RawRequest?, for sequence: UInt64) {
-        guard capacity > 0 else { return }
+    /// Keeps `request` for the event numbered `sequence`, the one after the last appended;
+    /// returns the request it lets go of, for the caller to free outside its lock.
+    @discardableResult
+    mutating func append(_ request: RawRequest?, for sequence: UInt64) -> RawRequest? {
+        guard capacity > 0 else { return nil }
         if requests.isEmpty { firstSequence = sequence }
         requests.append(request)
-        if requests.count > capacity {
-            requests.removeFirst()
-            firstSequence += 1
-        }
+        guard requests.count > capacity else { return nil }
+        firstSequence += 1
+        return requests.removeFirst()
     }
 
     func request(of sequence: UInt64) -> RawRequest? {

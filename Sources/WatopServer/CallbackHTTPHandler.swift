@@ -79,7 +79,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
-        let path = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let path = head.uri[..<(head.uri.firstIndex(of: "?") ?? head.uri.endIndex)]
         if path == configuration.callbackPath {
             guard head.method == .GET || head.method == .POST || head.method == .PUT else {
                 return discard(head, methodNotAllowed(head.method, allow: "GET, POST, PUT"))
