@@ -80,6 +80,16 @@ let package = Package(
             dependencies: ["WatopCore", "WatopUI"],
             path: "Benchmarks/WatopBenchmarks"
         ),
+        // The bare SwiftNIO HTTP/1 server `scripts/bench.sh` measures beside nginx and watop.
+        .executableTarget(
+            name: "watop-nio-reference",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/NIOReference"
+        ),
         .testTarget(name: "WatopCoreTests", dependencies: ["WatopCore"]),
         .testTarget(name: "WatopUITests", dependencies: ["WatopUI"], resources: [.copy("Golden")]),
         .testTarget(name: "WatopThemesTests", dependencies: ["WatopThemes"]),

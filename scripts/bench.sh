@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark in one run: nginx answering a static 200 (the reference), watop
-# headless, and watop with its dashboard live inside tmux, under the same wrk load with
+# Side-by-side benchmark in one run: nginx answering a static 200 (the reference), a bare
+# SwiftNIO server answering a fixed 200 (the floor of watop's HTTP stack), watop headless,
+# and watop with its dashboard live inside tmux, under the same wrk load with
 # realistic Kaleyra callbacks. Prints medians, latencies and the ratio to nginx, then checks
 # that watop accepted every callback wrk saw answered 2xx. Then memory per event and the
 # dashboard's idle CPU.
@@ -27,7 +28,9 @@ fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 swift build -c release --product watop >/dev/null
+swift build -c release --product watop-nio-reference >/dev/null
 watop=$(swift build -c release --show-bin-path)/watop
+nio_reference=$(swift build -c release --show-bin-path)/watop-nio-reference
 
 work=$(mktemp -d)
 pids=()
@@ -172,6 +175,13 @@ throughput() {
     start_nginx "$port"
     measure nginx "$port" no
     kill "${pids[-1]}"
+    # The floor of watop's own HTTP path: SwiftNIO with the same decoder, answering a fixed 200.
+    port=$(free_port)
+    "$nio_reference" "$port" &
+    pids+=($!)
+    wait_for_port "$port"
+    measure swiftnio "$port" no
+    kill "${pids[-1]}"
     port=$(free_port)
     start_headless "$port"
     measure headless "$port" yes
@@ -185,7 +195,7 @@ throughput() {
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
     printf '%-10s %-15s %12s %10s %10s %9s  %s\n' target load "requests/s" p50 p99 "x nginx" "count check"
     local target entry load reference
-    for target in nginx headless dashboard; do
+    for target in nginx swiftnio headless dashboard; do
         for entry in "${loads[@]}"; do
             load=${entry%%:*}
             # POST is compared with nginx's GET, as the targets are stated.
