@@ -8,19 +8,32 @@ import NIOPosix
 // the gap between it and watop is watop's own work.
 //   watop-nio-reference PORT
 
-/// Answers each complete request with the same bytes, flushed once per read batch as watop does.
+/// Answers each complete request with the same bytes, flushed once per read batch as watop
+/// does, and closes after answering a request that asked to (`Connection: close`).
 final class FixedAnswer: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = ByteBuffer
 
     private static let answer = ByteBuffer(
         string: "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 12\r\n\r\n{\"ok\":true}\n")
+    private static let lastAnswer = ByteBuffer(
+        string: "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: 12\r\n\r\n{\"ok\":true}\n")
     private var unflushed = false
+    private var keepAlive = true
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .end = unwrapInboundIn(data) else { return }
-        context.write(wrapOutboundOut(Self.answer), promise: nil)
-        unflushed = true
+        switch unwrapInboundIn(data) {
+        case .head(let head): keepAlive = head.isKeepAlive
+        case .body: break
+        case .end:
+            guard keepAlive else {
+                let channel = context.channel
+                context.writeAndFlush(wrapOutboundOut(Self.lastAnswer)).whenComplete { _ in channel.close(promise: nil) }
+                return
+            }
+            context.write(wrapOutboundOut(Self.answer), promise: nil)
+            unflushed = true
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
