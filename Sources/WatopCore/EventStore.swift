@@ -23,7 +23,8 @@ public final class EventStore: Sendable {
 
     /// - Parameters:
     ///   - capacity: how many recent events the ring holds.
-    ///   - requestsKept: how many of the newest events keep the request they came in.
+    ///   - requestsKept: how many of the newest events keep the request they came in (never
+    ///     more than the ring holds: a request outliving its event would be memory for nothing).
     ///   - keepsOutbox: also queue every accepted event for `drainOutbox` (headless output),
     ///     so that none is missed even when the ring wraps faster than it is read.
     ///   - observer: told of each accepted event and refusal (the metrics exporter).
@@ -33,7 +34,7 @@ public final class EventStore: Sendable {
     ) {
         state = NIOLockedValueBox(
             State(
-                ring: EventRing(capacity: capacity), requests: RecentRequests(capacity: requestsKept),
+                ring: EventRing(capacity: capacity), requests: RecentRequests(capacity: min(requestsKept, capacity)),
                 outbox: keepsOutbox ? [] : nil))
         self.startedAt = startedAt
         self.observer = observer

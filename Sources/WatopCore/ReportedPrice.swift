@@ -74,14 +74,21 @@ public struct ReportedPrice: Hashable, Sendable, Comparable, CustomStringConvert
     /// The exact value with trailing zeros trimmed, keeping at least `minimumFractionDigits`:
     /// `0.01`, `12.50`, `0.0085`.
     public func formatted(minimumFractionDigits: Int = 2) -> String {
-        let negative = nanos < 0
-        let magnitude = negative ? -nanos : nanos
-        let integer = magnitude / Self.scale
-        var fraction = String(magnitude % Self.scale)
-        fraction = String(repeating: "0", count: Self.fractionDigits - fraction.count) + fraction
-        while fraction.count > minimumFractionDigits, fraction.last == "0" { fraction.removeLast() }
-        let sign = negative ? "-" : ""
-        return fraction.isEmpty ? "\(sign)\(integer)" : "\(sign)\(integer).\(fraction)"
+        let magnitude = nanos.magnitude
+        let integer = magnitude / UInt128(Self.scale)
+        // Trailing zeros dropped as numbers, not characters: this runs for every priced
+        // callback written to stdout or the journal.
+        var fraction = UInt64(magnitude % UInt128(Self.scale))
+        var digits = Self.fractionDigits
+        while digits > max(0, minimumFractionDigits), fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        var text = nanos < 0 ? "-" : ""
+        text += UInt64(exactly: integer).map { String($0) } ?? String(integer)
+        guard digits > 0 else { return text }
+        let fractionText = String(fraction)
+        return text + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
     }
 
     public var description: String { formatted() }

@@ -89,6 +89,10 @@ import Testing
         let keepsNone = EventStore(capacity: 10, requestsKept: 0, startedAt: Samples.receivedAt)
         keepsNone.record(single)
         #expect(keepsNone.request(of: 1) == nil)
+        // No request outlives its event.
+        let small = EventStore(capacity: 2, requestsKept: 100, startedAt: Samples.receivedAt)
+        for _ in 0..<3 { small.record(single) }
+        #expect(small.request(of: 1) == nil && small.request(of: 2) != nil && small.request(of: 3) != nil)
     }
 
     @Test func theOutboxHandsOverEveryAcceptedEventOnce() {
