@@ -6,7 +6,7 @@ import WatopCore
 struct RawBufferOption: ParsableArguments {
     @Option(
         name: .customLong("raw-buffer"),
-        help: "How many of the newest events keep their raw request for the detail view (0 keeps none).")
+        help: "How many of the newest events keep their raw request for the detail view (0 keeps none; at most --buffer).")
     var requestsKept = EventStore.defaultRequestsKept
 
     func validate() throws {
