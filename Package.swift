@@ -84,6 +84,7 @@ let package = Package(
         .executableTarget(
             name: "watop-nio-reference",
             dependencies: [
+                "WatopServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

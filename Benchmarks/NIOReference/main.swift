@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import WatopServer
 
 // The floor of watop's HTTP path, for `scripts/bench.sh`: a SwiftNIO server with the same
 // decoder, event-loop threads and socket options as watop's listener, that answers every
@@ -48,11 +49,7 @@ guard CommandLine.arguments.count == 2, let port = Int(CommandLine.arguments[1])
     fatalError("usage: watop-nio-reference PORT")
 }
 let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
-let channel = try ServerBootstrap(group: group)
-    .serverChannelOption(.backlog, value: 4096)
-    .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-    .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-    .childChannelOption(.maxMessagesPerRead, value: 16)
+let channel = try CallbackListener.bootstrap(group: group)
     .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
             try channel.pipeline.syncOperations.addHandler(

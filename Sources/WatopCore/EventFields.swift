@@ -33,7 +33,7 @@ struct EventFieldsHeader {
         static let phoneNumberIsMobile = Flags(rawValue: 1 << 4)
     }
 
-    /// Bytes of each `TextField`, in order; 0 is an absent field.
+    /// Bytes of each `TextField` (one slot per case), in order; 0 is an absent field.
     var lengths: InlineArray<14, UInt16>
     var timestampMilliseconds: Int64 = 0
     /// `ReportedPrice.nanos` in two words: an `Int128` would align the header to 16 bytes.
@@ -60,7 +60,7 @@ struct EventFieldsHeader {
 /// allocation for every value longer than 15 bytes (an id, a message, an error). Here an event
 /// is one allocation of about 80 bytes plus its text.
 ///
-/// Sendable by hand: the block is never written after `make` returns (the standard library
+/// Sendable by hand: the block is never written after `init` returns (the standard library
 /// marks `ManagedBuffer` unavailable for Sendable because it cannot know that).
 struct EventFields: @unchecked Sendable {
     private final class Block: ManagedBuffer<EventFieldsHeader, UInt8> {}
@@ -75,9 +75,8 @@ struct EventFields: @unchecked Sendable {
     typealias TextVisitor = (TextField, borrowing String?) -> Void
 
     /// Copies the texts `forEachText` lends (each field once, in `TextField` order) into a new
-    /// block. It is called
-    /// twice, to measure and then to copy; lending rather than returning the Strings spares a
-    /// retain and release of each, which the parser would pay for every callback.
+    /// block. It is called twice, to measure and then to copy; lending rather than returning
+    /// the Strings spares a retain and release of each, which the parser pays per callback.
     init(_ header: EventFieldsHeader, forEachText: (TextVisitor) -> Void) {
         var header = header
         var total = 0

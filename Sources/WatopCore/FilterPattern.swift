@@ -15,10 +15,19 @@ struct FilterPattern: Sendable {
         segments = [[], Self.folded(text), []]
     }
 
-    /// `text` as a `containing` pattern compares it: for searching many values with `find`.
-    static func foldedNeedle(_ text: Substring) -> [UInt8] { folded(text) }
-
     private static func folded(_ text: Substring) -> [UInt8] { text.utf8.map(foldCase) }
+
+    /// For a pattern made `containing` a text: whether the text is in any of the values
+    /// `eachValue` offers to the test it is given. The text is taken in hand once for all of
+    /// them: free text tests every field of a million events.
+    func isFound(inAnyOf eachValue: ((UnsafeBufferPointer<UInt8>) -> Bool) -> Bool) -> Bool {
+        segments.withUnsafeBufferPointer { segments in
+            assert(segments.count == 3 && segments[0].isEmpty && segments[2].isEmpty, "not a containing pattern")
+            return segments[1].withUnsafeBufferPointer { text in
+                text.isEmpty || eachValue { Self.find(text, in: $0, from: 0, before: $0.count) != nil }
+            }
+        }
+    }
 
     func matches(_ value: String?) -> Bool {
         value?.withUTF8Bytes(matches) ?? false
@@ -64,7 +73,7 @@ struct FilterPattern: Sendable {
 
     /// Where `segment` (lowercase) first occurs in `bytes[start..<end]`, letters compared
     /// ignoring case.
-    static func find(
+    private static func find(
         _ segment: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int
     ) -> Int? {
         guard end - start >= segment.count, let first = segment.first else { return nil }

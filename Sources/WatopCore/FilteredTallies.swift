@@ -32,7 +32,8 @@ public struct FilteredTallies: Sendable, TableTotals {
     /// details of what remains are still those of its newest event.
     public mutating func remove(_ event: CallbackEvent) {
         events -= 1
-        statuses.add(event.status, count: -1)
+        let status = event.status
+        statuses.add(status, count: -1)
         if let code = event.errorCode {
             errorCodes[code]?.remove(event)
             if errorCodes[code]?.count ?? 0 <= 0 { errorCodes[code] = nil }
@@ -42,8 +43,8 @@ public struct FilteredTallies: Sendable, TableTotals {
         if senders[sender]?.statuses.total ?? 0 <= 0 { senders[sender] = nil }
         if let amount = event.price {
             price.remove(amount)
-            priceByStatus[event.status]?.remove(amount)
-            if priceByStatus[event.status]?.pricedEvents ?? 0 <= 0 { priceByStatus[event.status] = nil }
+            priceByStatus[status]?.remove(amount)
+            if priceByStatus[status]?.pricedEvents ?? 0 <= 0 { priceByStatus[status] = nil }
         }
     }
 }

@@ -5,8 +5,6 @@
 /// is compiled: testing an event then searches only the event's own text.
 struct FreeText: Sendable {
     let pattern: FilterPattern
-    /// The word as the pattern compares it, searched for directly in each text field.
-    private let needle: [UInt8]
     /// Set only when the text could be part of a price, so that events are not formatted for
     /// words that never match one.
     private let searchesPrice: Bool
@@ -16,7 +14,6 @@ struct FreeText: Sendable {
 
     init(_ text: Substring) {
         pattern = FilterPattern(containing: text)
-        needle = FilterPattern.foldedNeedle(text)
         searchesPrice = text.allSatisfy { $0 == "." || $0.isASCII && $0.isNumber }
         let pattern = pattern
         namedStatuses = StatusSet { $0 != .other && pattern.matches($0.status.name) }
@@ -29,10 +26,7 @@ struct FreeText: Sendable {
     func matches(_ event: borrowing CallbackEvent) -> Bool {
         let code = event.statusCode
         if code == .other ? pattern.matches(event.status.name) : namedStatuses.contains(code) { return true }
-        if formats[event.format.slot] || needle.isEmpty { return true }
-        let found = needle.withUnsafeBufferPointer { needle in
-            event.anyTextField { FilterPattern.find(needle, in: $0, from: 0, before: $0.count) != nil }
-        }
-        return found || (searchesPrice && pattern.matches(event.price?.formatted()))
+        return formats[event.format.slot] || pattern.isFound(inAnyOf: event.anyTextField)
+            || (searchesPrice && pattern.matches(event.price?.formatted()))
     }
 }

@@ -31,11 +31,7 @@ public final class CallbackListener: Sendable {
         }()
         let requestTimeout = TimeAmount.seconds(Int64(configuration.requestTimeoutSeconds))
         let limiter = configuration.rateLimit.map { RateLimiter(requestsPerSecond: $0) }
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 4096)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(.maxMessagesPerRead, value: 16)
+        let bootstrap = Self.bootstrap(group: group)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     // NIO's llhttp-based decoder, and answers written as bytes by the handler:
@@ -57,6 +53,16 @@ public final class CallbackListener: Sendable {
             try? await group.shutdownGracefully()
             throw ListenerError(binding: configuration, cause: error)
         }
+    }
+
+    /// The listener's socket options, shared with the benchmark's bare SwiftNIO server so that
+    /// both are measured with the same ones.
+    public static func bootstrap(group: any EventLoopGroup) -> ServerBootstrap {
+        ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 4096)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
     }
 
     /// The URL to paste into a Kaleyra callback profile (before any tunnel or proxy).
