@@ -48,7 +48,7 @@ final class FixedAnswer: ChannelInboundHandler {
 guard CommandLine.arguments.count == 2, let port = Int(CommandLine.arguments[1]) else {
     fatalError("usage: watop-nio-reference PORT")
 }
-let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+let group = MultiThreadedEventLoopGroup(numberOfThreads: ListenerConfiguration.defaultThreads)
 let channel = try CallbackListener.bootstrap(group: group)
     .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {

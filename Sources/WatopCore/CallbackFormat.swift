@@ -20,7 +20,7 @@ public enum CallbackFormat: String, Sendable, CaseIterable, Comparable {
     }
 
     /// Index into fixed-size per-format counters.
-    var slot: Int {
+    public var slot: Int {
         switch self {
         case .kaleyraV1: 0
         case .kaleyraV2: 1

@@ -7,13 +7,14 @@ public struct MetaVerification: Sendable, Equatable {
     public let challenge: String
 
     /// The handshake's parameters, or nil when the query is not a handshake (no `hub.mode`).
-    /// This runs for every GET callback, so names are compared as bytes and only the hub
-    /// values are decoded: an ordinary callback's query costs a walk and no allocation.
+    /// This runs for every GET callback, so an ordinary callback's query costs one pass over
+    /// its bytes and no allocation; only a query naming `hub.` parameters is read as pairs.
     public init?(query: Substring) {
         var mode: String?
         var token = ""
         var challenge = ""
         func read(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard Self.mentionsHub(bytes) else { return }
             FormDecoding.forEachPair(in: bytes) { name, value in
                 if asciiEqual(name, "hub.mode", ignoringCase: false) {
                     mode = FormDecoding.decode(value)
@@ -29,6 +30,19 @@ public struct MetaVerification: Sendable, Equatable {
         self.mode = mode
         verifyToken = token
         self.challenge = challenge
+    }
+
+    /// Whether a parameter name starts with `hub.`: one tight pass that lets an ordinary
+    /// callback's query skip the walk over its pairs.
+    private static func mentionsHub(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        for index in 0...(bytes.count - 4)
+        where bytes[index] == UInt8(ascii: "h") && (index == 0 || bytes[index - 1] == UInt8(ascii: "&")) {
+            if bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "b"), bytes[index + 3] == UInt8(ascii: ".") {
+                return true
+            }
+        }
+        return false
     }
 
     /// Why the challenge may not be echoed, apart from the token (which the listener compares

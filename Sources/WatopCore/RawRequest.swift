@@ -27,7 +27,7 @@ public final class RawRequest: Sendable {
 
     /// The query string: everything after the first `?` of the target, or empty.
     public var query: Substring {
-        guard let mark = target.firstIndex(of: "?") else { return "" }
-        return target[target.index(after: mark)...]
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return "" }
+        return target[target.utf8.index(after: mark)...]
     }
 }

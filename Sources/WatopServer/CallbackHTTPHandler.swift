@@ -79,18 +79,18 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
-        let path = head.uri[..<(head.uri.firstIndex(of: "?") ?? head.uri.endIndex)]
+        let (path, query) = Self.split(head.uri)
         if path == configuration.callbackPath {
             guard head.method == .GET || head.method == .POST || head.method == .PUT else {
                 return discard(head, methodNotAllowed(head.method, allow: "GET, POST, PUT"))
             }
-            if let refusal = refusalOfClient(head, context: context) { return discard(head, refusal) }
+            if let refusal = refusalOfClient(head, query: query, context: context) { return discard(head, refusal) }
             if let declared = head.headers.first(name: "content-length").flatMap(Int.init),
                 declared > configuration.maximumBodyBytes
             {
                 return refuseEarly(tooLarge(), context: context)
             }
-            if head.method == .GET, let handshake = MetaVerification(query: Self.query(of: head.uri)) {
+            if head.method == .GET, let handshake = MetaVerification(query: query) {
                 let (answer, refused) = providerChecks.answer(to: handshake)
                 if refused { store.recordRejection(.verificationRefused) }
                 return discard(head, answer)
@@ -106,7 +106,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
                 return discard(head, methodNotAllowed(head.method, allow: "GET"))
             }
             // The same credentials as callbacks: the metrics name the business's numbers.
-            if let refusal = refusalOfUnauthorized(head) { return discard(head, refusal) }
+            if let refusal = refusalOfUnauthorized(head, query: query) { return discard(head, refusal) }
             discard(
                 head,
                 Answer(
@@ -121,7 +121,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     /// Over its rate limit, or without an accepted credential: the answer for this client.
-    private func refusalOfClient(_ head: HTTPRequestHead, context: ChannelHandlerContext) -> Answer? {
+    private func refusalOfClient(_ head: HTTPRequestHead, query: Substring, context: ChannelHandlerContext) -> Answer? {
         if let limiter {
             let client = context.remoteAddress?.ipAddress ?? "unknown"
             if !limiter.admit(client: client, nowNanoseconds: NIODeadline.now().uptimeNanoseconds) {
@@ -131,12 +131,12 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
                 return answer
             }
         }
-        return refusalOfUnauthorized(head)
+        return refusalOfUnauthorized(head, query: query)
     }
 
     /// Without an accepted credential (`--token`, `--basic-auth`, `--header`): 401.
-    private func refusalOfUnauthorized(_ head: HTTPRequestHead) -> Answer? {
-        guard configuration.access.admits(headers: head.headers, query: Self.query(of: head.uri)) else {
+    private func refusalOfUnauthorized(_ head: HTTPRequestHead, query: Substring) -> Answer? {
+        guard configuration.access.admits(headers: head.headers, query: query) else {
             store.recordRejection(.unauthorized)
             var answer = Answer.refusal(.unauthorized, "missing or wrong credentials for this endpoint")
             if let challenge = configuration.access.challenge { answer.extraHeaders = [("www-authenticate", challenge)] }
@@ -145,8 +145,11 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         return nil
     }
 
-    private static func query(of uri: String) -> Substring {
-        uri.firstIndex(of: "?").map { uri[uri.index(after: $0)...] } ?? ""
+    /// The request target's path and query. Searched as bytes: a Character search walks
+    /// grapheme boundaries, and this runs for every request.
+    private static func split(_ target: String) -> (path: Substring, query: Substring) {
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target[...], "") }
+        return (target[..<mark], target[target.utf8.index(after: mark)...])
     }
 
     private func answerCallback(_ head: HTTPRequestHead, body: ByteBuffer?, context: ChannelHandlerContext) {

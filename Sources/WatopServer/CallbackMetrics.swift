@@ -35,7 +35,9 @@ public final class CallbackMetrics: StoreObserver {
 
     /// Counters whose labels are only known once a callback names them.
     private struct Series {
-        var events: [EventKey: Counter] = [:]
+        /// A slot per named status and format: found without hashing, for every event.
+        var namedEvents = [Counter?](repeating: nil, count: DeliveryStatus.named.count * CallbackFormat.allCases.count)
+        var otherEvents: [EventKey: Counter] = [:]
         var otherStatuses = BoundedLabels(limit: CallbackMetrics.maximumOtherStatuses)
         var errorCodes = BoundedCounters(
             labels: BoundedLabels(limit: CallbackMetrics.maximumErrorCodes), label: "code",
@@ -107,7 +109,7 @@ public final class CallbackMetrics: StoreObserver {
         counters.1?.increment()
         counters.2.increment()
         if let amount = event.price {
-            price.increment(by: Double(amount.nanos) / 1e9)
+            price.increment(by: amount.units)
             pricedEvents.increment()
         }
         if let millis = latencies.sentToDelivered { sentToDelivered.record(Double(millis) / 1000) }
@@ -134,15 +136,26 @@ public final class CallbackMetrics: StoreObserver {
     }
 
     private func eventCounter(_ event: CallbackEvent, in series: inout Series) -> Counter {
-        var status = event.status.name
-        if case .other = event.status { status = series.otherStatuses.label(for: status) }
-        let key = EventKey(status: status, format: event.format)
-        if let counter = series.events[key] { return counter }
-        let counter = registry.makeCounter(
-            descriptor: Self.named("events_total", "Accepted events, by status and by the provider and format they came in."),
-            labels: [("status", status), ("provider", event.format.provider), ("format", event.format.rawValue)])
-        series.events[key] = counter
+        let status = event.status
+        let format = event.format
+        if let index = status.namedIndex {
+            let slot = index * CallbackFormat.allCases.count + format.slot
+            if let counter = series.namedEvents[slot] { return counter }
+            let counter = makeEventCounter(status: status.name, format: format)
+            series.namedEvents[slot] = counter
+            return counter
+        }
+        let key = EventKey(status: series.otherStatuses.label(for: status.name), format: format)
+        if let counter = series.otherEvents[key] { return counter }
+        let counter = makeEventCounter(status: key.status, format: format)
+        series.otherEvents[key] = counter
         return counter
+    }
+
+    private func makeEventCounter(status: String, format: CallbackFormat) -> Counter {
+        registry.makeCounter(
+            descriptor: Self.named("events_total", "Accepted events, by status and by the provider and format they came in."),
+            labels: [("status", status), ("provider", format.provider), ("format", format.rawValue)])
     }
 }
 
@@ -153,6 +166,9 @@ private struct BoundedCounters {
     let name: String
     let help: String
     private var counters: [String: Counter] = [:]
+    /// The value asked for last and its counter: callbacks mostly repeat the same sending
+    /// number, and comparing two short strings is cheaper than hashing one.
+    private var last: (value: String, counter: Counter)?
 
     init(labels: BoundedLabels, label: String, name: String, help: String) {
         self.labels = labels
@@ -162,6 +178,13 @@ private struct BoundedCounters {
     }
 
     mutating func counter(for value: String, in registry: PrometheusCollectorRegistry) -> Counter {
+        if let last, last.value == value { return last.counter }
+        let counter = lookUp(value, in: registry)
+        last = (value, counter)
+        return counter
+    }
+
+    private mutating func lookUp(_ value: String, in registry: PrometheusCollectorRegistry) -> Counter {
         // An admitted value is its own label: one lookup for nearly every event.
         if let counter = counters[value] { return counter }
         let labelValue = labels.label(for: value)

@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("request-timeout"), help: "Seconds a request may take to arrive in full (slow clients get 408).")
     var requestTimeoutSeconds = 10
 
-    @Option(help: "Event-loop threads for the listener (default: one per core).")
+    @Option(help: "Event-loop threads for the listener (default: one per core but one, at least one).")
     var threads: Int?
 
     @Option(help: "Dashboard frames per second.")

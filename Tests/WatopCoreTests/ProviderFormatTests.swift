@@ -171,6 +171,13 @@ struct MetaVerificationTests {
 
     @Test func aQueryWithoutHubModeIsNotAHandshake() {
         #expect(MetaVerification(query: "id=a:0&status=sent") == nil)
+        #expect(MetaVerification(query: "id=a:0&myhub.mode=subscribe&status=hub.mode") == nil)
+        #expect(MetaVerification(query: "hub") == nil)
+    }
+
+    @Test func theHubParametersAreReadAfterOthers() throws {
+        let handshake = try #require(MetaVerification(query: "x=1&hub.mode=subscribe&hub.challenge=7"))
+        #expect(handshake.mode == "subscribe" && handshake.challenge == "7")
     }
 
     @Test(arguments: [

@@ -29,6 +29,13 @@ import Testing
         #expect(ReportedPrice(parsing: text) == nil)
     }
 
+    @Test func unitsAreTheAmountAsADoubleBeyondSixtyFourBitsToo() {
+        #expect(ReportedPrice(parsing: "0.0085")!.units == 0.0085)
+        #expect(ReportedPrice(parsing: "123456789.5")!.units == 123456789.5)
+        let huge = ReportedPrice(nanos: Int128(Int64.max) * 4)
+        #expect(huge.units == Double(Int64.max) * 4 / 1e9)
+    }
+
     @Test func averageTruncatesToNanoUnits() {
         #expect(ReportedPrice(parsing: "1")!.divided(by: 3).formatted() == "0.333333333")
         #expect(ReportedPrice(parsing: "1")!.divided(by: 0) == .zero)
