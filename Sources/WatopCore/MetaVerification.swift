@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Meta's webhook verification handshake: when a callback URL is registered, Meta calls
 /// `GET …?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…` and expects the challenge
 /// back, as plain text, only if the token is the one the owner chose.
@@ -7,14 +13,16 @@ public struct MetaVerification: Sendable, Equatable {
     public let challenge: String
 
     /// The handshake's parameters, or nil when the query is not a handshake (no `hub.mode`).
-    /// This runs for every GET callback, so an ordinary callback's query costs one pass over
-    /// its bytes and no allocation; only a query naming `hub.` parameters is read as pairs.
+    /// This runs for every GET callback, so an ordinary callback's query is only looked at
+    /// where its pairs begin, without allocating; only a query naming `hub.` parameters is
+    /// read as pairs.
     public init?(query: Substring) {
+        var query = query
+        guard query.withUTF8(Self.mentionsHub) else { return nil }
         var mode: String?
         var token = ""
         var challenge = ""
-        func read(_ bytes: UnsafeBufferPointer<UInt8>) {
-            guard Self.mentionsHub(bytes) else { return }
+        query.withUTF8 { bytes in
             FormDecoding.forEachPair(in: bytes) { name, value in
                 if asciiEqual(name, "hub.mode", ignoringCase: false) {
                     mode = FormDecoding.decode(value)
@@ -25,22 +33,25 @@ public struct MetaVerification: Sendable, Equatable {
                 }
             }
         }
-        if query.utf8.withContiguousStorageIfAvailable(read) == nil { Array(query.utf8).withUnsafeBufferPointer(read) }
         guard let mode else { return nil }
         self.mode = mode
         verifyToken = token
         self.challenge = challenge
     }
 
-    /// Whether a parameter name starts with `hub.`: one tight pass that lets an ordinary
-    /// callback's query skip the walk over its pairs.
+    /// Whether a parameter name starts with `hub.`. Jumps from one `&` to the next with
+    /// `memchr`, which reads many bytes per step, rather than testing every byte.
     private static func mentionsHub(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 4 else { return false }
-        for index in 0...(bytes.count - 4)
-        where bytes[index] == UInt8(ascii: "h") && (index == 0 || bytes[index - 1] == UInt8(ascii: "&")) {
-            if bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "b"), bytes[index + 3] == UInt8(ascii: ".") {
+        guard let base = bytes.baseAddress else { return false }
+        var start = 0
+        while bytes.count - start >= 4 {
+            if base[start] == UInt8(ascii: "h"), base[start + 1] == UInt8(ascii: "u"), base[start + 2] == UInt8(ascii: "b"),
+                base[start + 3] == UInt8(ascii: ".")
+            {
                 return true
             }
+            guard let ampersand = memchr(base + start, Int32(UInt8(ascii: "&")), bytes.count - start) else { return false }
+            start = UnsafePointer<UInt8>(ampersand.assumingMemoryBound(to: UInt8.self)) - base + 1
         }
         return false
     }

@@ -35,6 +35,10 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     /// Whether anything was read since the idle check last looked.
     private var sawActivity = true
     private var idleCheck: RepeatedTask?
+    private var slowRequestClock: SlowRequestClock
+    private var slowRequestCheck: RepeatedTask?
+    /// Whether the decoder handed over any part of a request since the last read completed.
+    private var decodedSinceReadComplete = false
 
     private let limiter: RateLimiter?
     private let providerChecks: ProviderChecks
@@ -46,10 +50,12 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         self.configuration = configuration
         self.limiter = limiter
         providerChecks = ProviderChecks(configuration.providerSecrets)
+        slowRequestClock = SlowRequestClock(limit: .seconds(Int64(configuration.requestTimeoutSeconds)))
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         sawActivity = true
+        decodedSinceReadComplete = true
         switch (unwrapInboundIn(data), state) {
         case (.head(let head), .idle):
             begin(head, context: context)
@@ -277,29 +283,57 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     /// One flush per batch of reads: pipelined requests share a single write to the socket.
+    /// The decoder passes every read's completion on, even one that completed no part of a
+    /// request: that read was a head still arriving.
     func channelReadComplete(context: ChannelHandlerContext) {
         if unflushed {
             unflushed = false
             context.flush()
         }
+        let midRequest: Bool =
+            switch state {
+            case .collecting, .discarding: true
+            case .idle: !decodedSinceReadComplete
+            case .closing: false
+            }
+        slowRequestClock.readCompleted(leavingRequestIncomplete: midRequest)
+        decodedSinceReadComplete = false
         context.fireChannelReadComplete()
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        // One timer per connection per period, not one rescheduled on every read.
-        let period = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
+        // One timer per connection for each check, not one rescheduled on every read.
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let channel = context.channel
-        idleCheck = context.eventLoop.scheduleRepeatedTask(initialDelay: period, delay: period) { _ in
+        let idlePeriod = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
+        idleCheck = context.eventLoop.scheduleRepeatedTask(initialDelay: idlePeriod, delay: idlePeriod) { _ in
             if !handler.value.sawActivity { channel.close(promise: nil) }
             handler.value.sawActivity = false
+        }
+        let slowPeriod = slowRequestClock.checkPeriod
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        slowRequestCheck = context.eventLoop.scheduleRepeatedTask(initialDelay: slowPeriod, delay: slowPeriod) { _ in
+            bound.value.0.cutOffIfOverdue(context: bound.value.1)
         }
         context.fireChannelActive()
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    /// A request that never completed is answered 408 and the connection closed.
+    private func cutOffIfOverdue(context: ChannelHandlerContext) {
+        guard !isClosing, slowRequestClock.isOverdue() else { return }
+        stopChecks()
+        refuseEarly(slowRequestClock.answer, context: context)
+    }
+
+    private func stopChecks() {
         idleCheck?.cancel()
         idleCheck = nil
+        slowRequestCheck?.cancel()
+        slowRequestCheck = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        stopChecks()
         context.fireChannelInactive()
     }
 

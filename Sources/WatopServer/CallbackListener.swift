@@ -29,7 +29,6 @@ public final class CallbackListener: Sendable {
             limits.maxHeaderListSize = configuration.maximumHeaderBytes
             return limits
         }()
-        let requestTimeout = TimeAmount.seconds(Int64(configuration.requestTimeoutSeconds))
         let limiter = configuration.rateLimit.map { RateLimiter(requestsPerSecond: $0) }
         let bootstrap = Self.bootstrap(group: group)
             .childChannelInitializer { channel in
@@ -38,7 +37,6 @@ public final class CallbackListener: Sendable {
                     // no pipelining queue or response encoder is needed for answers that are
                     // complete the moment a request is.
                     let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(SlowRequestGuard(limit: requestTimeout))
                     try pipeline.addHandler(
                         ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: decoderLimits)))
                     try pipeline.addHandler(

@@ -130,6 +130,30 @@ import WatopServer
         }
     }
 
+    @Test func aTrickledBodyIsCutOffWith408Too() async throws {
+        var configuration = ListenerConfiguration(port: 0, threads: 1)
+        configuration.requestTimeoutSeconds = 1
+        try await ListenerFixture.run(configuration) { client, store in
+            let body = "{\"id\":\"slow:0\",\"status\":\"sent\",\"ref\":\"\(String(repeating: "x", count: 200))\"}"
+            let head = "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+            let answer = try await client.trickle(Array(body.utf8), after: Array(head.utf8), interval: .milliseconds(50))
+            #expect(answer.hasPrefix("408 {\"error\":\"request not complete within 1 s\"}"))
+            #expect(store.acceptedCount == 0)
+        }
+    }
+
+    @Test func aKeptAliveConnectionMayWaitLongerThanTheRequestTimeoutBetweenRequests() async throws {
+        var configuration = ListenerConfiguration(port: 0, threads: 1)
+        configuration.requestTimeoutSeconds = 1
+        try await ListenerFixture.run(configuration) { client, store in
+            let answers = try await client.exchange(
+                [TestHTTPClient.get("/callback?id=a:0&status=sent"), TestHTTPClient.get("/callback?id=a:0&status=read")],
+                pausingBetween: .milliseconds(1_600))
+            #expect(answers.map(\.status) == [200, 200])
+            #expect(store.acceptedCount == 2)
+        }
+    }
+
     @Test func manyConcurrentConnectionsAreAllAnswered() async throws {
         try await withListener { client, store in
             // 5,000 at once, as many as the descriptor limit allows (two descriptors each here).

@@ -34,11 +34,26 @@ struct TestHTTPClient {
         return (responses, closed)
     }
 
-    /// Sends `bytes` one at a time, `interval` apart, for as long as the server keeps the
-    /// connection open (at most `limit` bytes); returns what the server answered.
-    func trickle(_ bytes: [UInt8], interval: Duration) async throws -> String {
+    /// Writes each request whole, waiting `pause` before each after the first, on one
+    /// connection; returns the answers.
+    func exchange(_ requests: [String], pausingBetween pause: Duration) async throws -> [Response] {
+        let collector = ResponseCollector(expected: requests.count, eventLoop: group.next())
+        let channel = try await connect(collector)
+        for (index, request) in requests.enumerated() {
+            if index > 0 { try await Task.sleep(for: pause) }
+            try await channel.writeAndFlush(ByteBuffer(string: request)).get()
+        }
+        let responses = try await collector.done.futureResult.get()
+        try? await channel.close()
+        return responses
+    }
+
+    /// Sends `prefix` at once, then `bytes` one at a time, `interval` apart, for as long as the
+    /// server keeps the connection open; returns what the server answered.
+    func trickle(_ bytes: [UInt8], after prefix: [UInt8] = [], interval: Duration) async throws -> String {
         let collector = ResponseCollector(expected: 1, eventLoop: group.next())
         let channel = try await connect(collector)
+        if !prefix.isEmpty { try await channel.writeAndFlush(ByteBuffer(bytes: prefix)).get() }
         for byte in bytes where channel.isActive {
             try? await channel.writeAndFlush(ByteBuffer(bytes: [byte])).get()
             try await Task.sleep(for: interval)
