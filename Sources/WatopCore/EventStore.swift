@@ -128,11 +128,19 @@ public final class EventStore: Sendable {
 
     /// Takes the accepted events queued since the last call, oldest first.
     public func drainOutbox() -> [CallbackEvent] {
+        var events: [CallbackEvent] = []
+        drainOutbox(into: &events)
+        return events
+    }
+
+    /// Takes the accepted events queued since the last call, oldest first, into `events`
+    /// (emptied first, outside the lock). The two arrays trade places: the caller's, empty
+    /// but with its capacity, becomes the queue, so a steady reader allocates nothing.
+    public func drainOutbox(into events: inout [CallbackEvent]) {
+        events.removeAll(keepingCapacity: true)
         state.withLockedValue { state in
-            guard let pending = state.outbox, !pending.isEmpty else { return [] }
-            state.outbox = []
-            state.outbox?.reserveCapacity(pending.count)
-            return pending
+            guard state.outbox != nil else { return }
+            swap(&state.outbox!, &events)
         }
     }
 

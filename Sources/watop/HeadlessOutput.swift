@@ -12,31 +12,57 @@ struct HeadlessOutput {
     static let flushInterval = Duration.milliseconds(50)
 
     func run() async {
-        let printer = Task {
+        let printer = Task { [store] in
+            var printer = JSONLinePrinter(store: store)
             while !Task.isCancelled {
-                printPending()
+                printer.printPending()
                 try? await Task.sleep(for: Self.flushInterval)
             }
+            return printer
         }
         _ = await TerminationSignals.next()
-        // Stop taking callbacks first, so that every accepted event is printed before the summary.
         // Stop taking callbacks, let the journal write and answer what is in flight (while the
         // event loops still run), then close: every acknowledged event is printed below.
         await listener.stopAccepting()
         journal?.close()
         await listener.shutdown()
         printer.cancel()
-        await printer.value
-        printPending()
+        var last = await printer.value
+        last.printPending()
         StandardStreams.writeOutput(SummaryJSON.line(for: store.snapshot(), now: .now()) + "\n")
     }
+}
 
-    private func printPending() {
-        let events = store.drainOutbox()
+/// Writes the store's queued events as JSON lines. It keeps its event and byte buffers from
+/// one batch to the next and writes every `chunkBytes`: at tens of thousands of callbacks a
+/// second, a fresh multi-megabyte buffer per batch was mapped and unmapped each time, and
+/// each unmapping interrupted the event loops' core to flush its address translations.
+struct JSONLinePrinter {
+    static let chunkBytes = 256 * 1024
+    let store: EventStore
+    private var events: [CallbackEvent] = []
+    private var bytes: [UInt8] = []
+
+    init(store: EventStore) {
+        self.store = store
+        bytes.reserveCapacity(Self.chunkBytes + 64 * 1024)
+    }
+
+    mutating func printPending() {
+        store.drainOutbox(into: &events)
         guard !events.isEmpty else { return }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(events.count * 600)
-        for event in events { EventJSON.append(event, to: &bytes) }
+        for event in events {
+            EventJSON.append(event, to: &bytes)
+            if bytes.count >= Self.chunkBytes { write() }
+        }
+        write()
+        // The events are let go here, and their array handed back to the store at the next drain.
+        events.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func write() {
+        guard !bytes.isEmpty else { return }
         StandardStreams.writeOutput(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 }

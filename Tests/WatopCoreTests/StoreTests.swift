@@ -100,6 +100,13 @@ import Testing
         for index in 0..<5 { store.record(Samples.event(id: "o\(index):0")) }
         #expect(store.drainOutbox().map(\.sequence) == [1, 2, 3, 4, 5])
         #expect(store.drainOutbox().isEmpty)
+        // A reader that hands its array back gets the next events in it, and only those.
+        var events = [Samples.event(id: "stale:0")]
+        store.record(Samples.event(id: "o5:0"))
+        store.drainOutbox(into: &events)
+        #expect(events.map(\.sequence) == [6])
+        store.drainOutbox(into: &events)
+        #expect(events.isEmpty)
     }
 
     @Test func theSummaryLineHasExactTotals() throws {
