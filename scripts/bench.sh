@@ -65,6 +65,13 @@ rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# CPU ticks (user + system, every thread) of the processes serving: SERVER_PIDS.
+server_ticks() {
+    local pid total=0
+    for pid in $SERVER_PIDS; do total=$((total + $(cpu_ticks "$pid"))); done
+    echo "$total"
+}
+
 start_nginx() {
     local port=$1
     cat >"$work/nginx.conf" <<CONF
@@ -86,6 +93,8 @@ CONF
     "$nginx_bin" -c "$work/nginx.conf" &
     pids+=($!)
     wait_for_port "$port"
+    # The master only supervises; its one worker serves.
+    SERVER_PIDS="$(pgrep -P "${pids[-1]}" | tr '\n' ' ')"
 }
 
 start_headless() {
@@ -94,6 +103,7 @@ start_headless() {
     "$watop" --headless --port "$port" "$@" >/dev/null 2>"$work/headless.log" &
     WATOP_PID=$!
     pids+=("$WATOP_PID")
+    SERVER_PIDS=$WATOP_PID
     wait_for_port "$port"
 }
 
@@ -102,25 +112,31 @@ start_dashboard() {
     tmux kill-session -t watop-bench 2>/dev/null || true
     tmux new-session -d -s watop-bench -x 160 -y 48 "$watop --port $port --fps 10 2>$work/dashboard.log"
     wait_for_port "$port"
-    WATOP_PID=$(pgrep -f "watop --port $port --fps 10" | head -n 1)
+    # The watop process itself: the tmux server and the shell it starts carry the same command line.
+    WATOP_PID=$(pgrep -f "^$watop --port $port --fps 10" | head -n 1)
+    SERVER_PIDS=$WATOP_PID
 }
 
-# run_wrk PORT SCRIPT SECONDS: prints "rps p50 p99 total non2xx"
+# run_wrk PORT SCRIPT SECONDS: prints "rps p50 p99 total non2xx cpu", where cpu is the
+# server's CPU time per request in µs (SERVER_PIDS, all threads): unlike requests/s, it does not
+# move when the load generator or a neighbour takes the CPU, so it shows what a change costs.
 run_wrk() {
-    local out
+    local out before after
+    before=$(server_ticks)
     out=$(wrk -t1 -c"$connections" -d"$3"s --latency -s "$lua/$2" "http://127.0.0.1:$1/callback")
+    after=$(server_ticks)
     local rps p50 p99 total bad
     rps=$(echo "$out" | awk '/^Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
     total=$(echo "$out" | awk '/requests in/ {print $1}')
     bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-    echo "$rps $p50 $p99 $total ${bad:-0}"
+    echo "$rps $p50 $p99 $total ${bad:-0} $(echo "$before $after $total $(getconf CLK_TCK)" | awk '{printf "%.1f", ($2 - $1) / $4 / $3 * 1e6}')"
 }
 
 median() { tr ' ' '\n' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-declare -A result_rps result_p50 result_p99 result_check
+declare -A result_rps result_p50 result_p99 result_cpu result_check
 loads=("get-keepalive:get.lua" "post-keepalive:post.lua" "get-close:close.lua")
 
 # measure TARGET PORT CHECK: every load, repeated; CHECK=yes compares watop's count with wrk's.
@@ -130,7 +146,7 @@ measure() {
         load=${entry%%:*}
         script=${entry#*:}
         run_wrk "$port" "$script" "$warmup" >/dev/null
-        local runs=() lines=() lost_note="" before after ok_count
+        local runs=() lines=() cpus=() lost_note="" before after ok_count
         for _ in $(seq 1 "$repeats"); do
             [ "$check" = yes ] && before=$(accepted "$port")
             local line
@@ -140,7 +156,7 @@ measure() {
             if [ "$check" = yes ]; then
                 sleep 0.3
                 after=$(accepted "$port")
-                read -r _ _ _ total bad <<<"$line"
+                read -r _ _ _ total bad _ <<<"$line"
                 ok_count=$((total - bad))
                 # wrk stops with up to one request in flight per connection: those are
                 # accepted by watop but not counted by wrk. Fewer accepted would be a loss.
@@ -157,14 +173,16 @@ measure() {
                 result_p50[$target/$load]=$(echo "$line" | cut -d' ' -f2)
                 result_p99[$target/$load]=$(echo "$line" | cut -d' ' -f3)
             fi
+            cpus+=("$(echo "$line" | cut -d' ' -f6)")
         done
         result_rps[$target/$load]=$med
+        result_cpu[$target/$load]=$(echo "${cpus[*]}" | median)
         if [ "$check" = yes ]; then
             result_check[$target/$load]=${lost_note:-"ok: accepted = 2xx (+ in-flight)"}
         else
             result_check[$target/$load]="reference"
         fi
-        echo "  $target $load: runs ${runs[*]} -> median $med" >&2
+        echo "  $target $load: runs ${runs[*]} -> median $med; server CPU µs/request ${cpus[*]}" >&2
     done
 }
 
@@ -179,6 +197,7 @@ throughput() {
     port=$(free_port)
     "$nio_reference" "$port" &
     pids+=($!)
+    SERVER_PIDS=${pids[-1]}
     wait_for_port "$port"
     measure swiftnio "$port" no
     kill "${pids[-1]}"
@@ -193,7 +212,7 @@ throughput() {
 
     echo
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
-    printf '%-10s %-15s %12s %10s %10s %9s  %s\n' target load "requests/s" p50 p99 "x nginx" "count check"
+    printf '%-10s %-15s %12s %10s %10s %9s %10s  %s\n' target load "requests/s" p50 p99 "x nginx" "CPU µs/req" "count check"
     local target entry load reference
     for target in nginx swiftnio headless dashboard; do
         for entry in "${loads[@]}"; do
@@ -201,10 +220,10 @@ throughput() {
             # POST is compared with nginx's GET, as the targets are stated.
             reference=${result_rps[nginx/$load]}
             [ "$load" = post-keepalive ] && reference=${result_rps[nginx/get-keepalive]}
-            printf '%-10s %-15s %12.0f %10s %10s %9.2f  %s\n' "$target" "$load" "${result_rps[$target/$load]}" \
+            printf '%-10s %-15s %12.0f %10s %10s %9.2f %10s  %s\n' "$target" "$load" "${result_rps[$target/$load]}" \
                 "${result_p50[$target/$load]}" "${result_p99[$target/$load]}" \
                 "$(echo "${result_rps[$target/$load]} / $reference" | awk '{printf "%.4f", $1 / $3}')" \
-                "${result_check[$target/$load]}"
+                "${result_cpu[$target/$load]}" "${result_check[$target/$load]}"
         done
     done
 }

@@ -39,7 +39,8 @@ print("parse POST JSON     watop \(rate(parseCount, postSeconds))   Foundation J
 let parsedEvents = getRequests.compactMap { try? CallbackParser.parse($0, receivedAt: receivedAt).events.first }
 let encodeSeconds = Measure.median(runs: runs) {
     var bytes: [UInt8] = []
-    for event in parsedEvents { EventJSON.append(event, to: &bytes) }
+    var json = EventJSON()
+    for event in parsedEvents { json.append(event, to: &bytes) }
     consume(bytes)
 }
 print("JSON lines          watop \(rate(parsedEvents.count, encodeSeconds))   (headless output, one buffer per batch)")

@@ -1,23 +1,30 @@
-/// One accepted event as a single line of JSON: every callback field (null when absent),
-/// the price as an exact decimal string and times in ISO-8601.
+/// Accepted events as single lines of JSON: every callback field (null when absent), the
+/// price as an exact decimal string and times in ISO-8601.
 ///
 /// Written by hand because it runs once per event at intake speed; a generic encoder
-/// would allocate a container per field.
-public enum EventJSON {
+/// would allocate a container per field. A value rather than functions alone: it remembers the
+/// last second it wrote for each time field, since one batch of lines mostly shares them.
+public struct EventJSON: Sendable {
+    private var receivedAtSecond = ISO8601SecondCache()
+    private var timestampSecond = ISO8601SecondCache()
+
+    public init() {}
+
     public static func line(for event: CallbackEvent) -> String {
         var bytes: [UInt8] = []
-        append(event, to: &bytes)
+        var writer = EventJSON()
+        writer.append(event, to: &bytes)
         return String(decoding: bytes.dropLast(), as: UTF8.self)
     }
 
     /// Appends the event's line and a newline to `bytes`: batches of lines go to stdout as one
-    /// buffer, with no String built per line.
-    public static func append(_ event: CallbackEvent, to bytes: inout [UInt8]) {
-        var out = JSONObjectWriter()
+    /// buffer, with no String built per line and no buffer per line.
+    public mutating func append(_ event: CallbackEvent, to bytes: inout [UInt8]) {
+        var out = JSONObjectWriter(continuing: &bytes)
         // Text fields are quoted straight from the event's storage, with no String made of each.
         func text(_ key: String, _ field: TextField) { event.withBytes(of: field) { out.string(key, utf8: $0) } }
         out.number("seq", String(event.sequence))
-        out.time("received_at", event.receivedAt)
+        out.time("received_at", event.receivedAt, cache: &receivedAtSecond)
         out.string("format", event.format.rawValue)
         out.string("transport", event.transport.rawValue)
         text("method", .method)
@@ -30,28 +37,36 @@ public enum EventJSON {
         text("error", .error)
         text("error_code", .errorCode)
         out.string("price", event.price?.formatted(minimumFractionDigits: 0))
-        out.time("timestamp", event.timestamp)
+        out.time("timestamp", event.timestamp, cache: &timestampSecond)
         text("custom_response", .customResponse)
         text("ref", .ref)
         text("ref1", .ref1)
         text("ref2", .ref2)
         text("pricing_category", .pricingCategory)
         out.raw("billable", event.billable.map { $0 ? "true" : "false" } ?? "null")
-        // Each line is built in its own small buffer and then copied once into the batch:
-        // handing the batch buffer itself to the writer would risk copying it per event.
-        out.close()
-        bytes.append(contentsOf: out.bytes)
+        out.close(handingBackTo: &bytes)
         bytes.append(UInt8(ascii: "\n"))
     }
 }
 
 /// Builds one flat JSON object as UTF-8 bytes.
 public struct JSONObjectWriter {
-    /// The object written so far; complete once `close` has run.
-    public private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
+    /// The object written so far (after what `bytes` held when it was continued); complete
+    /// once `close` has run.
+    public private(set) var bytes: [UInt8]
+    private var hasMembers = false
 
     public init() {
+        bytes = [UInt8(ascii: "{")]
         bytes.reserveCapacity(640)
+    }
+
+    /// Writes the object at the end of `buffer`, which it takes over until
+    /// `close(handingBackTo:)`: the two trade places, so no bytes are copied.
+    init(continuing buffer: inout [UInt8]) {
+        bytes = []
+        swap(&bytes, &buffer)
+        bytes.append(UInt8(ascii: "{"))
     }
 
     public mutating func string(_ key: String, _ value: String?) {
@@ -80,15 +95,21 @@ public struct JSONObjectWriter {
 
     /// A time as an ISO-8601 string, or null.
     public mutating func time(_ key: String, _ value: UnixTime?) {
+        var cache = ISO8601SecondCache()
+        time(key, value, cache: &cache)
+    }
+
+    mutating func time(_ key: String, _ value: UnixTime?, cache: inout ISO8601SecondCache) {
         beginMember(key)
         guard let value else { return bytes.append(contentsOf: "null".utf8) }
         bytes.append(UInt8(ascii: "\""))
-        value.appendISO8601(to: &bytes)
+        cache.append(value, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func beginMember(_ key: String) {
-        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        if hasMembers { bytes.append(UInt8(ascii: ",")) }
+        hasMembers = true
         Self.appendQuoted(key, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
     }
@@ -101,6 +122,12 @@ public struct JSONObjectWriter {
     /// Closes the object: `bytes` is then complete.
     public mutating func close() {
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// Closes the object and gives the buffer it continued back, the object appended.
+    mutating func close(handingBackTo buffer: inout [UInt8]) {
+        close()
+        swap(&bytes, &buffer)
     }
 
     /// `value` as a JSON string literal.

@@ -57,32 +57,8 @@ public struct UnixTime: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Appends `iso8601` as bytes. Written by hand because this runs twice per printed event
     /// and must neither allocate a formatter nor build intermediate strings.
     public func appendISO8601(to bytes: inout [UInt8]) {
-        let civil = CivilTime(unixSeconds: seconds)
-        let millis = Int(milliseconds - seconds * 1000)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = max(0, value)
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
-        digits(civil.year, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(civil.month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(civil.day, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(civil.hour, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(civil.minute, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(civil.second, 2)
-        bytes.append(UInt8(ascii: "."))
-        digits(millis, 3)
-        bytes.append(UInt8(ascii: "Z"))
+        var cache = ISO8601SecondCache()
+        cache.append(self, to: &bytes)
     }
 
     /// `HH:MM:SS` in UTC, for compact tables.
@@ -126,4 +102,47 @@ extension Int64 {
 private func pad(_ value: Int, _ width: Int) -> String {
     let text = String(value)
     return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+}
+
+/// The `YYYY-MM-DDTHH:MM:SS` of the last second written: times written one after another (the
+/// receipt times of a batch of events) mostly fall in the same second, and working out the
+/// calendar date costs more than the rest of the line's numbers.
+struct ISO8601SecondCache: Sendable {
+    private var second: Int64?
+    private var text: [UInt8] = []
+
+    mutating func append(_ time: UnixTime, to bytes: inout [UInt8]) {
+        let seconds = time.seconds
+        if second != seconds {
+            second = seconds
+            text.removeAll(keepingCapacity: true)
+            let civil = CivilTime(unixSeconds: seconds)
+            Self.digits(civil.year, 4, to: &text)
+            text.append(UInt8(ascii: "-"))
+            Self.digits(civil.month, 2, to: &text)
+            text.append(UInt8(ascii: "-"))
+            Self.digits(civil.day, 2, to: &text)
+            text.append(UInt8(ascii: "T"))
+            Self.digits(civil.hour, 2, to: &text)
+            text.append(UInt8(ascii: ":"))
+            Self.digits(civil.minute, 2, to: &text)
+            text.append(UInt8(ascii: ":"))
+            Self.digits(civil.second, 2, to: &text)
+        }
+        bytes.append(contentsOf: text)
+        bytes.append(UInt8(ascii: "."))
+        Self.digits(Int(time.milliseconds - seconds * 1000), 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    private static func digits(_ value: Int, _ width: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = max(0, value)
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
 }

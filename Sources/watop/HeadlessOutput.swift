@@ -42,6 +42,7 @@ struct JSONLinePrinter {
     let store: EventStore
     private var events: [CallbackEvent] = []
     private var bytes: [UInt8] = []
+    private var json = EventJSON()
 
     init(store: EventStore) {
         self.store = store
@@ -52,7 +53,7 @@ struct JSONLinePrinter {
         store.drainOutbox(into: &events)
         guard !events.isEmpty else { return }
         for event in events {
-            EventJSON.append(event, to: &bytes)
+            json.append(event, to: &bytes)
             if bytes.count >= Self.chunkBytes { write() }
         }
         write()

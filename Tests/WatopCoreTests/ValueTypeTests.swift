@@ -51,6 +51,18 @@ import Testing
         #expect(UnixTime(milliseconds: milliseconds).iso8601 == text)
     }
 
+    @Test func timesWrittenInARowThroughOneCacheReadAsEachAlone() {
+        let times: [Int64] = [1_710_000_042_123, 1_710_000_042_999, 1_710_000_043_000, 1_710_000_042_001, -1, -1000, -999, 0]
+        var cache = ISO8601SecondCache()
+        var bytes: [UInt8] = []
+        for time in times {
+            cache.append(UnixTime(milliseconds: time), to: &bytes)
+            bytes.append(UInt8(ascii: " "))
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == times.map { UnixTime(milliseconds: $0).iso8601 + " " }.joined())
+        #expect(UnixTime(milliseconds: -1).iso8601 == "1969-12-31T23:59:59.999Z")
+    }
+
     @Test func clockTimeIsHoursMinutesSeconds() {
         #expect(UnixTime(seconds: 1_710_000_042).clockTime == "16:00:42")
     }
@@ -120,7 +132,8 @@ import Testing
     @Test func appendedLinesAreTheLinesOfEachEventInOrder() throws {
         let events = (0..<3).map { Samples.event(id: "b\($0):0", price: $0 == 1 ? "0.5" : nil) }
         var bytes: [UInt8] = []
-        for event in events { EventJSON.append(event, to: &bytes) }
+        var json = EventJSON()
+        for event in events { json.append(event, to: &bytes) }
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(lines == events.map(EventJSON.line(for:)))
         #expect(try JSONParser.parse(Array(lines[1].utf8))["price"] == .string("0.5"))
