@@ -37,8 +37,8 @@ public struct ListenerConfiguration: Sendable {
 
     /// One event loop per core but one, and at least one: the dashboard's renderer (or the
     /// headless printer) needs a core of its own, and event loops that outnumber the free
-    /// cores take turns on them. On 2 cores, one loop took 30% more `Connection: close`
-    /// callbacks per second than two, and as many keep-alive ones (`scripts/bench.sh`).
+    /// cores take turns on them. On 2 cores, one loop took about a third more
+    /// `Connection: close` callbacks per second than two, and as many keep-alive ones for less CPU.
     public static var defaultThreads: Int { max(1, System.coreCount - 1) }
 
     /// Whether `host` only accepts connections from this machine.
