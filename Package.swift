@@ -3,6 +3,14 @@ import PackageDescription
 
 // Layers point one way only:
 // WatopCore (no I/O) ← WatopServer (SwiftNIO) ← WatopUI (pure renderer) ← WatopTerminal (ncurses) ← watop (CLI).
+
+/// SwiftNIO's HTTP/1 server and client stack: every target that opens sockets takes all three.
+let nioHTTP: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+]
+
 let package = Package(
     name: "watop",
     platforms: [.macOS(.v15)],
@@ -34,9 +42,7 @@ let package = Package(
                 "WatopCore",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ] + nioHTTP + [
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -52,10 +58,7 @@ let package = Package(
             dependencies: [
                 "WatopCore",
                 .product(name: "HeapModule", package: "swift-collections"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ] + nioHTTP
         ),
         // Debian's libncurses-dev. No `pkgConfig: "ncursesw"`: its cflags are only -D flags,
         // which SwiftPM refuses with a warning on every build; shim.h sets the one that matters.
@@ -83,12 +86,7 @@ let package = Package(
         // The bare SwiftNIO HTTP/1 server `scripts/bench.sh` measures beside nginx and watop.
         .executableTarget(
             name: "watop-nio-reference",
-            dependencies: [
-                "WatopServer",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
+            dependencies: ["WatopServer"] + nioHTTP,
             path: "Benchmarks/NIOReference"
         ),
         .testTarget(name: "WatopCoreTests", dependencies: ["WatopCore"]),
@@ -100,10 +98,7 @@ let package = Package(
             dependencies: [
                 "WatopServer",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ] + nioHTTP
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -16,7 +16,7 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
     /// Kaleyra's documented statuses, in lifecycle order: tables always list them, even at zero.
     public static let documented: [DeliveryStatus] = [.sent, .delivered, .read, .failed, .notSent]
     /// Every named status; the first five are `documented`.
-    public static let named: [DeliveryStatus] = documented + [.queued, .undelivered]
+    static let named: [DeliveryStatus] = documented + [.queued, .undelivered]
 
     /// How an inbound message (a reply from a customer, in a Meta webhook) is counted and shown.
     public static let inbound = DeliveryStatus.other("inbound")
@@ -102,7 +102,7 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Index into fixed-size counters for the named statuses; nil for `.other`.
-    public var namedIndex: Int? {
+    var namedIndex: Int? {
         switch self {
         case .sent: 0
         case .delivered: 1

@@ -26,8 +26,13 @@ public final class RawRequest: Sendable {
     }
 
     /// The query string: everything after the first `?` of the target, or empty.
-    public var query: Substring {
-        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return "" }
-        return target[target.utf8.index(after: mark)...]
+    public var query: Substring { Self.split(target: target).query }
+
+    /// A request target's path and its query (after the first `?`; empty without one).
+    /// Searched as bytes: a Character search walks grapheme boundaries, and the listener
+    /// splits every request's target.
+    public static func split(target: String) -> (path: Substring, query: Substring) {
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target[...], "") }
+        return (target[..<mark], target[target.utf8.index(after: mark)...])
     }
 }

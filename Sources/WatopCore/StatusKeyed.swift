@@ -1,7 +1,7 @@
 /// A value per delivery status: fixed slots for the named statuses and a dictionary for any
 /// other. Tallies update one for every event they count, and hashing a `DeliveryStatus` there
 /// cost more than the counting itself.
-public struct StatusKeyed<Value: Sendable & Equatable>: Sendable, Equatable {
+public struct StatusKeyed<Value: Sendable>: Sendable {
     private var named = [Value?](repeating: nil, count: DeliveryStatus.named.count)
     private var others: [String: Value] = [:]
 
@@ -39,3 +39,5 @@ public struct StatusKeyed<Value: Sendable & Equatable>: Sendable, Equatable {
         return out
     }
 }
+
+extension StatusKeyed: Equatable where Value: Equatable {}

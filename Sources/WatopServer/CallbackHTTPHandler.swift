@@ -85,7 +85,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
-        let (path, query) = Self.split(head.uri)
+        let (path, query) = RawRequest.split(target: head.uri)
         if path == configuration.callbackPath {
             guard head.method == .GET || head.method == .POST || head.method == .PUT else {
                 return discard(head, methodNotAllowed(head.method, allow: "GET, POST, PUT"))
@@ -149,13 +149,6 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             return answer
         }
         return nil
-    }
-
-    /// The request target's path and query. Searched as bytes: a Character search walks
-    /// grapheme boundaries, and this runs for every request.
-    private static func split(_ target: String) -> (path: Substring, query: Substring) {
-        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target[...], "") }
-        return (target[..<mark], target[target.utf8.index(after: mark)...])
     }
 
     private func answerCallback(_ head: HTTPRequestHead, body: ByteBuffer?, context: ChannelHandlerContext) {
@@ -303,17 +296,16 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
 
     func channelActive(context: ChannelHandlerContext) {
         // One timer per connection for each check, not one rescheduled on every read.
-        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let channel = context.channel
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
         let idlePeriod = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
         idleCheck = context.eventLoop.scheduleRepeatedTask(initialDelay: idlePeriod, delay: idlePeriod) { _ in
-            if !handler.value.sawActivity { channel.close(promise: nil) }
-            handler.value.sawActivity = false
+            let handler = bound.value.handler
+            if !handler.sawActivity { bound.value.context.close(promise: nil) }
+            handler.sawActivity = false
         }
         let slowPeriod = slowRequestClock.checkPeriod
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         slowRequestCheck = context.eventLoop.scheduleRepeatedTask(initialDelay: slowPeriod, delay: slowPeriod) { _ in
-            bound.value.0.cutOffIfOverdue(context: bound.value.1)
+            bound.value.handler.cutOffIfOverdue(context: bound.value.context)
         }
         context.fireChannelActive()
     }

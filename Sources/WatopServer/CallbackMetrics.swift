@@ -35,19 +35,14 @@ public final class CallbackMetrics: StoreObserver {
 
     /// Counters whose labels are only known once a callback names them.
     private struct Series {
-        /// A slot per named status and format: found without hashing, for every event.
-        var namedEvents = [Counter?](repeating: nil, count: DeliveryStatus.named.count * CallbackFormat.allCases.count)
-        var otherEvents: [EventKey: Counter] = [:]
+        /// Per format, a counter per status: the named statuses in fixed slots, found without
+        /// hashing for every event.
+        var events = [StatusKeyed<Counter>](repeating: StatusKeyed(), count: CallbackFormat.allCases.count)
         var otherStatuses = BoundedLabels(limit: CallbackMetrics.maximumOtherStatuses)
         var errorCodes = BoundedCounters(
             labels: BoundedLabels(limit: CallbackMetrics.maximumErrorCodes), label: "code",
             name: "error_events_total", help: "Accepted events that carried an error code, by code.")
         var numbers: BoundedCounters
-    }
-
-    private struct EventKey: Hashable {
-        let status: String
-        let format: CallbackFormat
     }
 
     /// - Parameter maximumNumbers: sending numbers with their own series (`--metrics-max-numbers`).
@@ -136,26 +131,15 @@ public final class CallbackMetrics: StoreObserver {
     }
 
     private func eventCounter(_ event: CallbackEvent, in series: inout Series) -> Counter {
-        let status = event.status
+        var status = event.status
+        if case .other(let text) = status { status = .other(series.otherStatuses.label(for: text)) }
         let format = event.format
-        if let index = status.namedIndex {
-            let slot = index * CallbackFormat.allCases.count + format.slot
-            if let counter = series.namedEvents[slot] { return counter }
-            let counter = makeEventCounter(status: status.name, format: format)
-            series.namedEvents[slot] = counter
-            return counter
-        }
-        let key = EventKey(status: series.otherStatuses.label(for: status.name), format: format)
-        if let counter = series.otherEvents[key] { return counter }
-        let counter = makeEventCounter(status: key.status, format: format)
-        series.otherEvents[key] = counter
-        return counter
-    }
-
-    private func makeEventCounter(status: String, format: CallbackFormat) -> Counter {
-        registry.makeCounter(
+        if let counter = series.events[format.slot][status] { return counter }
+        let counter = registry.makeCounter(
             descriptor: Self.named("events_total", "Accepted events, by status and by the provider and format they came in."),
-            labels: [("status", status), ("provider", format.provider), ("format", format.rawValue)])
+            labels: [("status", status.name), ("provider", format.provider), ("format", format.rawValue)])
+        series.events[format.slot][status] = counter
+        return counter
     }
 }
 

@@ -117,35 +117,36 @@ import WatopServer
         }
     }
 
-    @Test func aSlowlorisClientIsCutOffWith408() async throws {
+    /// A listener whose requests must arrive in full within 1 s.
+    private func withOneSecondRequestTimeout(_ body: (TestHTTPClient, EventStore) async throws -> Void) async throws {
         var configuration = ListenerConfiguration(port: 0, threads: 1)
         configuration.requestTimeoutSeconds = 1
-        try await ListenerFixture.run(configuration) { client, store in
-            let answer = try await client.trickle(
-                Array("GET /callback?id=slow:0&status=sent&ref=\(String(repeating: "x", count: 200)) HTTP/1.1\r\n\r\n".utf8),
-                interval: .milliseconds(50))
-            // Only the timeout answers 408: the whole request would have taken 12 s at this pace.
+        try await ListenerFixture.run(configuration, body)
+    }
+
+    /// Sends `prefix` whole, then trickles `bytes` 50 ms apart: only the timeout can answer,
+    /// since the whole request would take far longer than 1 s at that pace.
+    private func expectCutOffWith408(trickling bytes: String, after prefix: String = "") async throws {
+        try await withOneSecondRequestTimeout { client, store in
+            let answer = try await client.trickle(Array(bytes.utf8), after: Array(prefix.utf8), interval: .milliseconds(50))
             #expect(answer.hasPrefix("408 {\"error\":\"request not complete within 1 s\"}"))
             #expect(store.acceptedCount == 0)
         }
+    }
+
+    @Test func aSlowlorisClientIsCutOffWith408() async throws {
+        try await expectCutOffWith408(
+            trickling: "GET /callback?id=slow:0&status=sent&ref=\(String(repeating: "x", count: 200)) HTTP/1.1\r\n\r\n")
     }
 
     @Test func aTrickledBodyIsCutOffWith408Too() async throws {
-        var configuration = ListenerConfiguration(port: 0, threads: 1)
-        configuration.requestTimeoutSeconds = 1
-        try await ListenerFixture.run(configuration) { client, store in
-            let body = "{\"id\":\"slow:0\",\"status\":\"sent\",\"ref\":\"\(String(repeating: "x", count: 200))\"}"
-            let head = "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
-            let answer = try await client.trickle(Array(body.utf8), after: Array(head.utf8), interval: .milliseconds(50))
-            #expect(answer.hasPrefix("408 {\"error\":\"request not complete within 1 s\"}"))
-            #expect(store.acceptedCount == 0)
-        }
+        let body = "{\"id\":\"slow:0\",\"status\":\"sent\",\"ref\":\"\(String(repeating: "x", count: 200))\"}"
+        try await expectCutOffWith408(
+            trickling: body, after: "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
     }
 
     @Test func aKeptAliveConnectionMayWaitLongerThanTheRequestTimeoutBetweenRequests() async throws {
-        var configuration = ListenerConfiguration(port: 0, threads: 1)
-        configuration.requestTimeoutSeconds = 1
-        try await ListenerFixture.run(configuration) { client, store in
+        try await withOneSecondRequestTimeout { client, store in
             let answers = try await client.exchange(
                 [TestHTTPClient.get("/callback?id=a:0&status=sent"), TestHTTPClient.get("/callback?id=a:0&status=read")],
                 pausingBetween: .milliseconds(1_600))
