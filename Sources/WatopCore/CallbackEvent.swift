@@ -68,6 +68,26 @@ public struct CallbackEvent: Sendable {
         ref: String? = nil, ref1: String? = nil, ref2: String? = nil, pricingCategory: String? = nil,
         billable: Bool? = nil
     ) {
+        let texts = GivenTexts(
+            values: [
+                (.id, id), (.message, message), (.mobile, mobile), (.phoneNumber, phoneNumber),
+                (.whatsappNumber, whatsappNumber), (.error, error), (.errorCode, errorCode), (.ref, ref), (.ref1, ref1),
+                (.ref2, ref2), (.customResponse, customResponse), (.pricingCategory, pricingCategory),
+            ])
+        self.init(
+            receivedAt: receivedAt, format: format, transport: transport, method: method, status: status, price: price,
+            timestamp: timestamp, billable: billable, phoneNumberIsMobile: phoneNumber != nil && phoneNumber == mobile,
+            texts: texts)
+    }
+
+    /// An event whose text fields `texts` lends, as bytes, all but the two this init lends
+    /// itself: an unnamed status's text and the method. The parser lends the values it decoded
+    /// in place, so that no String is made of them.
+    init(
+        receivedAt: UnixTime, format: CallbackFormat, transport: CallbackTransport, method: String,
+        status: DeliveryStatus, price: ReportedPrice?, timestamp: UnixTime?, billable: Bool?,
+        phoneNumberIsMobile: Bool, texts: some EventTextSource
+    ) {
         self.receivedAt = receivedAt
         namedStatus = DeliveryStatus.Named(status)
         var header = EventFieldsHeader(lengths: InlineArray(repeating: 0), format: format, transport: transport)
@@ -81,24 +101,11 @@ public struct CallbackEvent: Sendable {
             header.flags.insert(.hasPrice)
         }
         if let billable { header.flags.formUnion(billable ? [.billableKnown, .billable] : .billableKnown) }
-        let statusText: String? = if case .other(let text) = status { text } else { nil }
-        // (Not an `InlineArray` literal of the Strings: with Swift 6.3 at -Onone that literal
-        // over-released an element and crashed the parser.)
+        if phoneNumberIsMobile { header.flags.insert(.phoneNumberIsMobile) }
         fields = EventFields(header) { lend in
-            lend(.id, id)
-            lend(.message, message)
-            lend(.mobile, mobile)
-            lend(.phoneNumber, phoneNumber)
-            lend(.whatsappNumber, whatsappNumber)
-            lend(.error, error)
-            lend(.errorCode, errorCode)
-            lend(.ref, ref)
-            lend(.ref1, ref1)
-            lend(.ref2, ref2)
-            lend(.statusText, statusText)
-            lend(.customResponse, customResponse)
-            lend(.pricingCategory, pricingCategory)
-            lend(.method, method)
+            texts.lendTexts(lend)
+            if case .other(let text) = status { text.withUTF8Bytes { lend(.statusText, $0) } }
+            method.withUTF8Bytes { lend(.method, $0) }
         }
     }
 
@@ -106,6 +113,11 @@ public struct CallbackEvent: Sendable {
     /// events, and making a String of each field would allocate for every one.
     func withBytes<Result>(of field: TextField, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try fields.withBytes(of: field, body)
+    }
+
+    /// Lends every text field's UTF-8 at once, in place (for writing a whole event).
+    func withTexts<Result>(_ body: (EventTexts) -> Result) -> Result {
+        fields.withTexts(body)
     }
 
     /// Whether `test` holds for the UTF-8 of any field a filter word searches: id, message,
@@ -124,6 +136,21 @@ public struct CallbackEvent: Sendable {
 
     /// The provider's time when known, else the time watop received it.
     public var eventTime: UnixTime { timestamp ?? receivedAt }
+}
+
+/// Where an event's text fields come from, lent as UTF-8 (see `EventFields.init`).
+protocol EventTextSource {
+    func lendTexts(_ visit: EventFields.TextVisitor)
+}
+
+/// Text fields given as Strings. (An array, not an `InlineArray` literal of the Strings: with
+/// Swift 6.3 at -Onone such a literal over-released an element and crashed the parser.)
+private struct GivenTexts: EventTextSource {
+    let values: [(TextField, String?)]
+
+    func lendTexts(_ visit: EventFields.TextVisitor) {
+        for (field, text) in values { text?.withUTF8Bytes { visit(field, $0) } }
+    }
 }
 
 /// How a callback's fields were carried.

@@ -17,60 +17,56 @@ public enum CallbackField: String, CaseIterable, Sendable {
 }
 
 /// The callback fields found in a request, before validation. Absent values are nil.
-/// One stored property per field, not an array: this is built for every callback, and an
-/// array would be a heap allocation each time.
-struct CallbackFields {
-    private var id, status, message, mobile, phoneNumber, whatsappNumber, error: String?
-    private var errorCode, price, timestamp, customResponse, ref, ref1, ref2: String?
+///
+/// The values are kept as bytes, back to back in one buffer: this is built for every callback,
+/// and a String per value cost a validation and often a heap allocation each, only to be
+/// copied into the event's own block (`EventFields`) and dropped.
+struct CallbackFields: EventTextSource {
+    /// Each field's latest value, decoded, trimmed and valid UTF-8: where it lies in `values`.
+    /// An empty range is an absent field.
+    private var spans = InlineArray<14, Range<Int>>(repeating: 0..<0)
+    private var values: [UInt8] = []
     private(set) var isEmpty = true
     /// Whether a pair named `MessageSid` or `SmsSid` was seen: the mark of a Twilio callback.
     private(set) var hasTwilioSid = false
 
+    /// A field's value as a String, nil when absent.
     subscript(field: CallbackField) -> String? {
-        get {
-            switch field {
-            case .id: id
-            case .status: status
-            case .message: message
-            case .mobile: mobile
-            case .phoneNumber: phoneNumber
-            case .whatsappNumber: whatsappNumber
-            case .error: error
-            case .errorCode: errorCode
-            case .price: price
-            case .timestamp: timestamp
-            case .customResponse: customResponse
-            case .ref: ref
-            case .ref1: ref1
-            case .ref2: ref2
-            }
-        }
-        set {
-            switch field {
-            case .id: id = newValue
-            case .status: status = newValue
-            case .message: message = newValue
-            case .mobile: mobile = newValue
-            case .phoneNumber: phoneNumber = newValue
-            case .whatsappNumber: whatsappNumber = newValue
-            case .error: error = newValue
-            case .errorCode: errorCode = newValue
-            case .price: price = newValue
-            case .timestamp: timestamp = newValue
-            case .customResponse: customResponse = newValue
-            case .ref: ref = newValue
-            case .ref1: ref1 = newValue
-            case .ref2: ref2 = newValue
+        let span = spans[field.slot]
+        return span.isEmpty ? nil : values.withUnsafeBufferPointer { String(decoding: $0[span], as: UTF8.self) }
+    }
+
+    /// Whether a field has a value.
+    func isPresent(_ field: CallbackField) -> Bool { !spans[field.slot].isEmpty }
+
+    /// Whether `phone_number` and `mobile` are both present and the same.
+    var phoneNumberIsMobile: Bool {
+        let phone = spans[CallbackField.phoneNumber.slot], mobile = spans[CallbackField.mobile.slot]
+        return !phone.isEmpty && values[phone].elementsEqual(values[mobile])
+    }
+
+    /// Lends each present value but the status to `visit`, as the event field it becomes.
+    func lendTexts(_ visit: EventFields.TextVisitor) {
+        values.withUnsafeBufferPointer { all in
+            for (field, text) in Self.eventFields {
+                let span = spans[field.slot]
+                if !span.isEmpty { visit(text, UnsafeBufferPointer(rebasing: all[span])) }
             }
         }
     }
+
+    private static let eventFields: [(CallbackField, TextField)] = [
+        (.id, .id), (.message, .message), (.mobile, .mobile), (.phoneNumber, .phoneNumber),
+        (.whatsappNumber, .whatsappNumber), (.error, .error), (.errorCode, .errorCode), (.customResponse, .customResponse),
+        (.ref, .ref), (.ref1, .ref1), (.ref2, .ref2),
+    ]
 
     /// Records a value; the last value for a field wins. Unknown names are ignored (they stay
     /// visible in the raw request).
     mutating func set(name: String, value: String) {
         isEmpty = false
         guard let field = CallbackField(wireName: name) else { return }
-        self[field] = Self.presentValue(value)
+        value.withUTF8Bytes { value in keep(field) { $0.append(contentsOf: value) } }
     }
 
     /// Records a form-encoded pair, decoding only what belongs to a known field.
@@ -85,16 +81,44 @@ struct CallbackFields {
             }
             return
         }
-        self[field] = Self.presentValue(FormDecoding.decode(value))
+        keep(field) { values in
+            FormDecoding.isEncoded(value) ? FormDecoding.append(decoding: value, to: &values) : values.append(contentsOf: value)
+        }
+    }
+
+    /// Appends a value with `write`, then makes it valid UTF-8 (bad bytes become U+FFFD, as a
+    /// String would have them) and keeps what `presentRange` keeps of it.
+    private mutating func keep(_ field: CallbackField, write: (inout [UInt8]) -> Void) {
+        let start = values.count
+        write(&values)
+        let repaired: String? = values.withUnsafeBufferPointer { all in
+            let written = UnsafeBufferPointer(rebasing: all[start...])
+            if !written.contains(where: { $0 >= 0x80 }) || String(validating: written, as: UTF8.self) != nil { return nil }
+            return String(decoding: written, as: UTF8.self)
+        }
+        if let repaired {
+            values.removeSubrange(start...)
+            values.append(contentsOf: repaired.utf8)
+        }
+        let kept = values.withUnsafeBufferPointer { Self.presentRange(in: UnsafeBufferPointer(rebasing: $0[start...])) }
+        spans[field.slot] = kept.map { (start + $0.lowerBound)..<(start + $0.upperBound) } ?? 0..<0
     }
 
     /// Empty text and unreplaced template placeholders such as `<ref1>` mean "absent".
     static func presentValue(_ value: String) -> String? {
-        let trimmed = value.trimmingASCIIWhitespace()
-        if trimmed.isEmpty { return nil }
-        let utf8 = trimmed.utf8
-        if utf8.first == UInt8(ascii: "<"), utf8.last == UInt8(ascii: ">") { return nil }
-        return trimmed
+        value.withUTF8Bytes { bytes in
+            presentRange(in: bytes).map { $0.count == bytes.count ? value : String(decoding: bytes[$0], as: UTF8.self) }
+        }
+    }
+
+    /// The part of `value` kept once spaces, tabs and line breaks are trimmed from both ends;
+    /// nil for nothing, or for a `<placeholder>`.
+    private static func presentRange(in value: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard let first = value.firstIndex(where: { !$0.isASCIIWhitespace }),
+            let last = value.lastIndex(where: { !$0.isASCIIWhitespace })
+        else { return nil }
+        if value[first] == UInt8(ascii: "<"), value[last] == UInt8(ascii: ">") { return nil }
+        return first..<(last + 1)
     }
 }
 
@@ -136,6 +160,26 @@ extension CallbackField {
 }
 
 extension CallbackField {
+    /// The field's place among `allCases`, for fixed per-field storage.
+    var slot: Int {
+        switch self {
+        case .id: 0
+        case .status: 1
+        case .message: 2
+        case .mobile: 3
+        case .phoneNumber: 4
+        case .whatsappNumber: 5
+        case .error: 6
+        case .errorCode: 7
+        case .price: 8
+        case .timestamp: 9
+        case .customResponse: 10
+        case .ref: 11
+        case .ref1: 12
+        case .ref2: 13
+        }
+    }
+
     /// The wire name as static bytes, for comparing without walking a String.
     var wireName: StaticString {
         switch self {

@@ -71,45 +71,39 @@ struct EventFields: @unchecked Sendable {
     /// at a character boundary; the raw request keeps them whole while it is held.
     static let maximumFieldBytes = Int(UInt16.max)
 
-    /// Lends each field's text (nil for absent) to the visitor it is given.
-    typealias TextVisitor = (TextField, borrowing String?) -> Void
+    /// Lends each field's UTF-8 (empty for absent) to the visitor it is given.
+    typealias TextVisitor = (TextField, UnsafeBufferPointer<UInt8>) -> Void
 
-    /// Copies the texts `forEachText` lends (each field once, in `TextField` order) into a new
-    /// block. It is called twice, to measure and then to copy; lending rather than returning
-    /// the Strings spares a retain and release of each, which the parser pays per callback.
+    /// Copies the texts `forEachText` lends (each field at most once) into a new block. It is
+    /// called twice, to measure and then to copy, so that the texts are lent in place rather
+    /// than gathered first. A phone number is not stored when the header marks it as the mobile.
     init(_ header: EventFieldsHeader, forEachText: (TextVisitor) -> Void) {
         var header = header
+        let phoneNumberIsMobile = header.flags.contains(.phoneNumberIsMobile)
         var total = 0
-        var mobile: String?
         forEachText { field, text in
-            guard let text = copy text else { return }
+            if field == .phoneNumber, phoneNumberIsMobile { return }
             let count = Self.keptCount(text)
-            if field == .mobile { mobile = text }
-            if field == .phoneNumber, text == mobile {
-                header.flags.insert(.phoneNumberIsMobile)
-                return
-            }
             header.lengths[field.rawValue] = UInt16(count)
             total += count
         }
         block = unsafeDowncast(Block.create(minimumCapacity: total) { _ in header }, to: Block.self)
         block.withUnsafeMutablePointers { header, bytes in
             forEachText { field, text in
-                guard header.pointee.lengths[field.rawValue] > 0, var text = copy text else { return }
+                guard header.pointee.lengths[field.rawValue] > 0, !(field == .phoneNumber && phoneNumberIsMobile) else { return }
                 let (start, count) = header.pointee.span(of: field)
-                text.withUTF8 { source in (bytes + start).initialize(from: source.baseAddress!, count: count) }
+                (bytes + start).initialize(from: text.baseAddress!, count: count)
             }
         }
     }
 
     /// The UTF-8 length kept of `text`: all of it, or up to `maximumFieldBytes` ending on a
     /// character boundary.
-    private static func keptCount(_ text: String) -> Int {
-        let utf8 = text.utf8
-        guard utf8.count > maximumFieldBytes else { return utf8.count }
-        var end = utf8.index(utf8.startIndex, offsetBy: maximumFieldBytes)
-        while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
-        return utf8.distance(from: utf8.startIndex, to: end)
+    private static func keptCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        guard text.count > maximumFieldBytes else { return text.count }
+        var end = maximumFieldBytes
+        while end > 0, UTF8.isContinuation(text[end]) { end -= 1 }
+        return end
     }
 
     var header: EventFieldsHeader { block.header }
@@ -136,8 +130,35 @@ struct EventFields: @unchecked Sendable {
         }
     }
 
+    /// Lends every field's bytes at once, for writing them all: the block is visited once and
+    /// each field found without summing the lengths before it again.
+    func withTexts<Result>(_ body: (EventTexts) -> Result) -> Result {
+        block.withUnsafeMutablePointers { header, bytes in body(EventTexts(header.pointee, bytes: bytes)) }
+    }
+
     /// A field as a String, nil when absent.
     func text(_ field: TextField) -> String? {
         withBytes(of: field) { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
     }
+}
+
+/// Every text field of one event, read in place; valid only inside `EventFields.withTexts`.
+struct EventTexts {
+    private let bytes: UnsafePointer<UInt8>
+    private var starts: InlineArray<15, Int> = InlineArray(repeating: 0)
+    private let phoneNumberIsMobile: Bool
+
+    fileprivate init(_ header: EventFieldsHeader, bytes: UnsafeMutablePointer<UInt8>) {
+        self.bytes = UnsafePointer(bytes)
+        phoneNumberIsMobile = header.flags.contains(.phoneNumberIsMobile)
+        for index in 0..<TextField.allCases.count { starts[index + 1] = starts[index] + Int(header.lengths[index]) }
+    }
+
+    subscript(field: TextField) -> UnsafeBufferPointer<UInt8> {
+        let field = field == .phoneNumber && phoneNumberIsMobile ? .mobile : field
+        return UnsafeBufferPointer(start: bytes + starts[field.rawValue], count: starts[field.rawValue + 1] - starts[field.rawValue])
+    }
+
+    /// The bytes of all fields as read, a phone number stored as the mobile counted again.
+    var readCount: Int { starts[TextField.allCases.count] + (phoneNumberIsMobile ? self[.mobile].count : 0) }
 }

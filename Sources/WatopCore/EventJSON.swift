@@ -8,6 +8,11 @@ public struct EventJSON: Sendable {
     private var receivedAtSecond = ISO8601SecondCache()
     private var timestampSecond = ISO8601SecondCache()
 
+    /// Room for everything in a line but the text fields' bytes: the keys and punctuation
+    /// (about 250 bytes), the numbers, times and names (under 160), and a quote pair or a null
+    /// for each text field. The largest line there can be is written in a test.
+    private static let bytesBesideText = 512
+
     public init() {}
 
     public static func line(for event: CallbackEvent) -> String {
@@ -18,34 +23,68 @@ public struct EventJSON: Sendable {
     }
 
     /// Appends the event's line and a newline to `bytes`: batches of lines go to stdout as one
-    /// buffer, with no String built per line and no buffer per line.
+    /// buffer, with no String built per line and no buffer per line. Room for the longest line
+    /// the event could make is reserved once, so each piece is written without a check of the
+    /// array's capacity, and text fields are quoted straight from the event's storage.
     public mutating func append(_ event: CallbackEvent, to bytes: inout [UInt8]) {
-        var out = JSONObjectWriter(continuing: &bytes)
-        // Text fields are quoted straight from the event's storage, with no String made of each.
-        func text(_ key: String, _ field: TextField) { event.withBytes(of: field) { out.string(key, utf8: $0) } }
-        out.number("seq", String(event.sequence))
-        out.time("received_at", event.receivedAt, cache: &receivedAtSecond)
-        out.string("format", event.format.rawValue)
-        out.string("transport", event.transport.rawValue)
-        text("method", .method)
-        text("id", .id)
-        out.string("status", event.status.name)
-        text("message", .message)
-        text("mobile", .mobile)
-        text("phone_number", .phoneNumber)
-        text("whatsapp_number", .whatsappNumber)
-        text("error", .error)
-        text("error_code", .errorCode)
-        out.string("price", event.price?.formatted(minimumFractionDigits: 0))
-        out.time("timestamp", event.timestamp, cache: &timestampSecond)
-        text("custom_response", .customResponse)
-        text("ref", .ref)
-        text("ref1", .ref1)
-        text("ref2", .ref2)
-        text("pricing_category", .pricingCategory)
-        out.raw("billable", event.billable.map { $0 ? "true" : "false" } ?? "null")
-        out.close(handingBackTo: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
+        event.withTexts { texts in
+            bytes.append(upTo: Self.bytesBesideText + ByteCursor.maximumQuotedBytes(texts.readCount)) { out in
+                func text(_ field: TextField) {
+                    let value = texts[field]
+                    value.isEmpty ? out.write("null") : out.writeQuoted(value)
+                }
+                func string(_ value: String) { value.withUTF8Bytes { out.writeQuoted($0) } }
+                func time(_ value: UnixTime?, _ cache: inout ISO8601SecondCache) {
+                    guard let value else { return out.write("null") }
+                    out.write(UInt8(ascii: "\""))
+                    cache.write(value, to: &out)
+                    out.write(UInt8(ascii: "\""))
+                }
+                out.write(#"{"seq":"#)
+                out.write(decimal: event.sequence)
+                out.write(#","received_at":"#)
+                time(event.receivedAt, &receivedAtSecond)
+                out.write(#","format":"#)
+                string(event.format.rawValue)
+                out.write(#","transport":"#)
+                string(event.transport.rawValue)
+                out.write(#","method":"#)
+                text(.method)
+                out.write(#","id":"#)
+                text(.id)
+                out.write(#","status":"#)
+                string(event.status.name)
+                out.write(#","message":"#)
+                text(.message)
+                out.write(#","mobile":"#)
+                text(.mobile)
+                out.write(#","phone_number":"#)
+                text(.phoneNumber)
+                out.write(#","whatsapp_number":"#)
+                text(.whatsappNumber)
+                out.write(#","error":"#)
+                text(.error)
+                out.write(#","error_code":"#)
+                text(.errorCode)
+                out.write(#","price":"#)
+                if let price = event.price { string(price.formatted(minimumFractionDigits: 0)) } else { out.write("null") }
+                out.write(#","timestamp":"#)
+                time(event.timestamp, &timestampSecond)
+                out.write(#","custom_response":"#)
+                text(.customResponse)
+                out.write(#","ref":"#)
+                text(.ref)
+                out.write(#","ref1":"#)
+                text(.ref1)
+                out.write(#","ref2":"#)
+                text(.ref2)
+                out.write(#","pricing_category":"#)
+                text(.pricingCategory)
+                out.write(#","billable":"#)
+                out.write(event.billable.map { $0 ? "true" : "false" } ?? "null")
+                out.write("}\n")
+            }
+        }
     }
 }
 
@@ -61,24 +100,9 @@ public struct JSONObjectWriter {
         bytes.reserveCapacity(640)
     }
 
-    /// Writes the object at the end of `buffer`, which it takes over until
-    /// `close(handingBackTo:)`: the two trade places, so no bytes are copied.
-    init(continuing buffer: inout [UInt8]) {
-        bytes = []
-        swap(&bytes, &buffer)
-        bytes.append(UInt8(ascii: "{"))
-    }
-
     public mutating func string(_ key: String, _ value: String?) {
         beginMember(key)
         guard let value else { return bytes.append(contentsOf: "null".utf8) }
-        Self.appendQuoted(value, to: &bytes)
-    }
-
-    /// A string member from UTF-8 bytes; empty bytes (an absent field) are null.
-    mutating func string(_ key: String, utf8 value: UnsafeBufferPointer<UInt8>) {
-        beginMember(key)
-        guard !value.isEmpty else { return bytes.append(contentsOf: "null".utf8) }
         Self.appendQuoted(value, to: &bytes)
     }
 
@@ -95,16 +119,14 @@ public struct JSONObjectWriter {
 
     /// A time as an ISO-8601 string, or null.
     public mutating func time(_ key: String, _ value: UnixTime?) {
-        var cache = ISO8601SecondCache()
-        time(key, value, cache: &cache)
-    }
-
-    mutating func time(_ key: String, _ value: UnixTime?, cache: inout ISO8601SecondCache) {
         beginMember(key)
         guard let value else { return bytes.append(contentsOf: "null".utf8) }
-        bytes.append(UInt8(ascii: "\""))
-        cache.append(value, to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        var cache = ISO8601SecondCache()
+        bytes.append(upTo: ISO8601SecondCache.writtenBytes + 2) { out in
+            out.write(UInt8(ascii: "\""))
+            cache.write(value, to: &out)
+            out.write(UInt8(ascii: "\""))
+        }
     }
 
     private mutating func beginMember(_ key: String) {
@@ -124,12 +146,6 @@ public struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "}"))
     }
 
-    /// Closes the object and gives the buffer it continued back, the object appended.
-    mutating func close(handingBackTo buffer: inout [UInt8]) {
-        close()
-        swap(&bytes, &buffer)
-    }
-
     /// `value` as a JSON string literal.
     public static func quoted(_ value: String) -> String {
         var bytes: [UInt8] = []
@@ -137,39 +153,8 @@ public struct JSONObjectWriter {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `value` as a JSON string literal. Control characters are escaped, so that a
-    /// line stays one line and a terminal reading it is never driven by it.
+    /// Appends `value` as a JSON string literal (see `ByteCursor.writeQuoted`).
     static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
-        value.withUTF8Bytes { appendQuoted($0, to: &bytes) }
-    }
-
-    /// Runs of bytes that need no escape (nearly all of them) are copied whole.
-    static func appendQuoted(_ value: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        var runStart = 0
-        for index in 0..<value.count {
-            let byte = value[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<index]))
-            appendEscaped(byte, to: &bytes)
-            runStart = index + 1
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart...]))
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private static func appendEscaped(_ byte: UInt8, to bytes: inout [UInt8]) {
-        switch byte {
-        case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-        case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-        case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-        case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-        case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-        default:
-            let hex = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-            bytes.append(hex[Int(byte >> 4)])
-            bytes.append(hex[Int(byte & 0xF)])
-        }
+        value.withUTF8Bytes { value in bytes.append(upTo: ByteCursor.maximumQuotedBytes(value.count)) { $0.writeQuoted(value) } }
     }
 }

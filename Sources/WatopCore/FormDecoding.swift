@@ -42,26 +42,39 @@ public enum FormDecoding {
         if !isEncoded(bytes) { return String(decoding: bytes, as: UTF8.self) }
         // Decoding only shortens, so the encoded length is room enough: the bytes are written
         // straight into the String's storage (which repairs invalid UTF-8), with no array between.
-        return String(unsafeUninitializedCapacity: bytes.count) { out in
-            var written = 0
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "+") {
-                    out[written] = UInt8(ascii: " ")
-                } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-                    let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
-                {
-                    out[written] = high << 4 | low
-                    index += 2
-                } else {
-                    out[written] = byte
-                }
-                written += 1
-                index += 1
+        return String(unsafeUninitializedCapacity: bytes.count) { decode(bytes, into: $0) }
+    }
+
+    /// Appends the decoded bytes of one component to `buffer`, as they are (not yet checked
+    /// to be UTF-8).
+    static func append(decoding bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+        buffer.append(addingCapacity: bytes.count) { span in
+            span.withUnsafeMutableBufferPointer { room, count in
+                count += decode(bytes, into: UnsafeMutableBufferPointer(rebasing: room[count...]))
             }
-            return written
         }
+    }
+
+    /// Decodes `bytes` into `out`, which has room for as many; returns how many it wrote.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                out.initializeElement(at: written, to: UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            {
+                out.initializeElement(at: written, to: high << 4 | low)
+                index += 2
+            } else {
+                out.initializeElement(at: written, to: byte)
+            }
+            written += 1
+            index += 1
+        }
+        return written
     }
 
     /// The value of one hexadecimal digit, either case; nil for any other byte.

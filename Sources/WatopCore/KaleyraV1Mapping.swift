@@ -2,7 +2,7 @@
 /// object or form body.
 enum KaleyraV1Mapping {
     static func event(from fields: CallbackFields, context: BatchContext) throws(CallbackRejection) -> CallbackEvent {
-        guard let id = fields[.id] else { throw CallbackRejection(.missingID, "missing \"id\" (the API message ID)") }
+        guard fields.isPresent(.id) else { throw CallbackRejection(.missingID, "missing \"id\" (the API message ID)") }
         guard let statusText = fields[.status] else {
             throw CallbackRejection(.missingStatus, "missing \"status\" (sent, delivered, read, failed or not-sent)")
         }
@@ -15,10 +15,8 @@ enum KaleyraV1Mapping {
         }
         return CallbackEvent(
             receivedAt: context.receivedAt, format: .kaleyraV1, transport: context.transport, method: context.method,
-            id: id, status: DeliveryStatus(parsing: statusText), message: fields[.message], mobile: fields[.mobile],
-            phoneNumber: fields[.phoneNumber], whatsappNumber: fields[.whatsappNumber], error: fields[.error],
-            errorCode: fields[.errorCode], price: price, timestamp: try timestamp(fields[.timestamp]),
-            customResponse: fields[.customResponse], ref: fields[.ref], ref1: fields[.ref1], ref2: fields[.ref2])
+            status: DeliveryStatus(parsing: statusText), price: price, timestamp: try timestamp(fields[.timestamp]),
+            billable: nil, phoneNumberIsMobile: fields.phoneNumberIsMobile, texts: fields)
     }
 
     /// A provider timestamp in Unix seconds or milliseconds; nil when absent.

@@ -58,7 +58,7 @@ public struct UnixTime: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// and must neither allocate a formatter nor build intermediate strings.
     public func appendISO8601(to bytes: inout [UInt8]) {
         var cache = ISO8601SecondCache()
-        cache.append(self, to: &bytes)
+        bytes.append(upTo: ISO8601SecondCache.writtenBytes) { cache.write(self, to: &$0) }
     }
 
     /// `HH:MM:SS` in UTC, for compact tables.
@@ -108,41 +108,34 @@ private func pad(_ value: Int, _ width: Int) -> String {
 /// receipt times of a batch of events) mostly fall in the same second, and working out the
 /// calendar date costs more than the rest of the line's numbers.
 struct ISO8601SecondCache: Sendable {
+    /// The bytes `write` writes: `YYYY-MM-DDTHH:MM:SS.mmmZ` (a year is always four digits).
+    static let writtenBytes = 24
     private var second: Int64?
     private var text: [UInt8] = []
 
-    mutating func append(_ time: UnixTime, to bytes: inout [UInt8]) {
+    mutating func write(_ time: UnixTime, to out: inout ByteCursor) {
         let seconds = time.seconds
         if second != seconds {
             second = seconds
             text.removeAll(keepingCapacity: true)
             let civil = CivilTime(unixSeconds: seconds)
-            Self.digits(civil.year, 4, to: &text)
-            text.append(UInt8(ascii: "-"))
-            Self.digits(civil.month, 2, to: &text)
-            text.append(UInt8(ascii: "-"))
-            Self.digits(civil.day, 2, to: &text)
-            text.append(UInt8(ascii: "T"))
-            Self.digits(civil.hour, 2, to: &text)
-            text.append(UInt8(ascii: ":"))
-            Self.digits(civil.minute, 2, to: &text)
-            text.append(UInt8(ascii: ":"))
-            Self.digits(civil.second, 2, to: &text)
+            text.append(upTo: 19) { date in
+                date.write(civil.year, digits: 4)
+                date.write(UInt8(ascii: "-"))
+                date.write(civil.month, digits: 2)
+                date.write(UInt8(ascii: "-"))
+                date.write(civil.day, digits: 2)
+                date.write(UInt8(ascii: "T"))
+                date.write(civil.hour, digits: 2)
+                date.write(UInt8(ascii: ":"))
+                date.write(civil.minute, digits: 2)
+                date.write(UInt8(ascii: ":"))
+                date.write(civil.second, digits: 2)
+            }
         }
-        bytes.append(contentsOf: text)
-        bytes.append(UInt8(ascii: "."))
-        Self.digits(Int(time.milliseconds - seconds * 1000), 3, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
-    }
-
-    private static func digits(_ value: Int, _ width: Int, to bytes: inout [UInt8]) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = max(0, value)
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-            rest %= divisor
-            divisor /= 10
-        }
+        text.withUnsafeBufferPointer { out.write($0) }
+        out.write(UInt8(ascii: "."))
+        out.write(Int(time.milliseconds - seconds * 1000), digits: 3)
+        out.write(UInt8(ascii: "Z"))
     }
 }

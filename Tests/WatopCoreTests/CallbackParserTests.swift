@@ -90,6 +90,17 @@ import Testing
         #expect(event.ref2 == "\u{FFFD}")
     }
 
+    @Test func valuesAreTrimmedRepairedAndTheLastOfARepeatedFieldWins() throws {
+        let event = try Samples.parse(
+            Samples.get(
+                "/callback?id=r:0&status=sent&message=first+long+message&message=%20%09second%0A&error=a%E2%9Cb"
+                    + "&mobile=919&phone_number=919&ref=%20x%20&ref=<ref>"))
+        #expect(event.message == "second")
+        #expect(event.error == "a\u{FFFD}b")
+        #expect(event.mobile == "919" && event.phoneNumber == "919")
+        #expect(event.ref == nil)
+    }
+
     @Test(arguments: [
         ("1710000042", Int64(1_710_000_042_000)), ("1710000042123", 1_710_000_042_123),
         ("1710000042.5", 1_710_000_042_500),

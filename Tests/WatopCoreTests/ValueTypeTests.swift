@@ -56,8 +56,10 @@ import Testing
         var cache = ISO8601SecondCache()
         var bytes: [UInt8] = []
         for time in times {
-            cache.append(UnixTime(milliseconds: time), to: &bytes)
-            bytes.append(UInt8(ascii: " "))
+            bytes.append(upTo: ISO8601SecondCache.writtenBytes + 1) { out in
+                cache.write(UnixTime(milliseconds: time), to: &out)
+                out.write(UInt8(ascii: " "))
+            }
         }
         #expect(String(decoding: bytes, as: UTF8.self) == times.map { UnixTime(milliseconds: $0).iso8601 + " " }.joined())
         #expect(UnixTime(milliseconds: -1).iso8601 == "1969-12-31T23:59:59.999Z")
@@ -110,6 +112,26 @@ import Testing
         #expect(!line.contains("\n") && !line.contains("\u{1B}"))
         #expect(line.contains(#""message":"evil\u001b[2J\nnext\"line\u007f""#))
         #expect(try JSONParser.parse(Array(line.utf8))["message"] == .string(event.message!))
+    }
+
+    /// Every field at its escaped worst (each byte written as `\u00XX`), the longest numbers,
+    /// and a phone number stored as the mobile: the room reserved for a line must hold it.
+    @Test(arguments: [false, true])
+    func theLargestLineFitsTheRoomMadeForIt(phoneNumberIsMobile: Bool) throws {
+        let worst = String(repeating: "\u{01}", count: 700)
+        var event = CallbackEvent(
+            receivedAt: UnixTime(milliseconds: -1), format: .meta, transport: .query, method: worst, id: worst,
+            status: .other(worst), message: worst, mobile: worst, phoneNumber: phoneNumberIsMobile ? worst : worst + "x",
+            whatsappNumber: worst, error: worst, errorCode: worst, price: ReportedPrice(nanos: .min),
+            timestamp: UnixTime(milliseconds: 999_999_999_999_999), customResponse: worst, ref: worst, ref1: worst,
+            ref2: worst, pricingCategory: worst, billable: false)
+        event.sequence = .max
+        let line = EventJSON.line(for: event)
+        let document = try JSONParser.parse(Array(line.utf8))
+        #expect(document["seq"] == .number(String(UInt64.max)))
+        #expect(document["phone_number"] == .string(phoneNumberIsMobile ? worst : worst + "x"))
+        #expect(document["price"] == .string(ReportedPrice(nanos: .min).formatted(minimumFractionDigits: 0)))
+        #expect(document["billable"] == .bool(false))
     }
 
     @Test func absentFieldsAreNullAndThePriceIsAnExactString() throws {
