@@ -63,10 +63,14 @@ struct CallbackFields: EventTextSource {
 
     /// Records a value; the last value for a field wins. Unknown names are ignored (they stay
     /// visible in the raw request).
-    mutating func set(name: String, value: String) {
+    mutating func set(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
         isEmpty = false
         guard let field = CallbackField(wireName: name) else { return }
-        value.withUTF8Bytes { value in keep(field) { $0.append(contentsOf: value) } }
+        keep(field) { $0.append(contentsOf: value) }
+    }
+
+    mutating func set(name: UnsafeBufferPointer<UInt8>, value: StaticString) {
+        set(name: name, value: UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
     }
 
     /// Records a form-encoded pair, decoding only what belongs to a known field.

@@ -77,16 +77,22 @@ public enum CallbackParser {
         _ body: [UInt8], into fields: inout CallbackFields, envelope: inout JSONEnvelope
     ) throws(CallbackRejection) {
         var misplaced: (key: String, kind: String)?
-        func visit(_ key: String, _ value: JSONValue) {
+        func visit(_ key: UnsafeBufferPointer<UInt8>, _ member: JSONMember) {
+            let value: JSONValue
+            switch member {
+            case .string(let text):
+                if envelope.keep(key, string: text) { return fields.set(name: key, value: "") }
+                return fields.set(name: key, value: text)
+            case .value(let other): value = other
+            }
             if envelope.keep(key, value) { return fields.set(name: key, value: "") }
             switch value {
-            case .string(let text): fields.set(name: key, value: text)
-            case .number(let text): fields.set(name: key, value: text)
+            case .string(let text), .number(let text): text.withUTF8Bytes { fields.set(name: key, value: $0) }
             case .bool(let flag): fields.set(name: key, value: flag ? "true" : "false")
             case .null: fields.set(name: key, value: "")
             case .object, .array:
                 if CallbackField(wireName: key) != nil, misplaced == nil {
-                    misplaced = (key, value.kindDescription)
+                    misplaced = (String(decoding: key, as: UTF8.self), value.kindDescription)
                 } else {
                     fields.set(name: key, value: "")
                 }
@@ -106,7 +112,7 @@ public enum CallbackParser {
             fields = CallbackFields()
             envelope = JSONEnvelope()
             envelope.hadTrailingComma = true
-            for member in members { visit(member.key, member.value) }
+            for member in members { member.key.withUTF8Bytes { visit($0, .value(member.value)) } }
             isObject = true
         }
         guard isObject else {
@@ -145,21 +151,30 @@ struct JSONEnvelope {
 
     /// Keeps `value` when `key` names an envelope member; returns whether it did. Runs for
     /// every member of every JSON callback, so most keys are passed over on their first byte.
-    mutating func keep(_ key: String, _ value: JSONValue) -> Bool {
-        switch key.utf8.first {
+    mutating func keep(_ key: UnsafeBufferPointer<UInt8>, _ value: JSONValue) -> Bool {
+        switch key.first {
         case UInt8(ascii: "m"), UInt8(ascii: "e"), UInt8(ascii: "o"): break
         default: return false
         }
-        switch key {
-        case "meta_object": metaObject = value
-        case "extra_info": extraInfo = value
-        case "entry": entry = value
-        case "object":
-            isMetaObject = value == .string("whatsapp_business_account")
+        if asciiEqual(key, "meta_object", ignoringCase: false) {
+            metaObject = value
+        } else if asciiEqual(key, "extra_info", ignoringCase: false) {
+            extraInfo = value
+        } else if asciiEqual(key, "entry", ignoringCase: false) {
+            entry = value
+        } else {
+            if asciiEqual(key, "object", ignoringCase: false) { isMetaObject = value == .string("whatsapp_business_account") }
             return false
-        default: return false
         }
         return true
+    }
+
+    /// `keep` for a string value lent as bytes: made a String only when it is kept.
+    mutating func keep(_ key: UnsafeBufferPointer<UInt8>, string: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch key.first {
+        case UInt8(ascii: "m"), UInt8(ascii: "e"), UInt8(ascii: "o"): keep(key, .string(String(decoding: string, as: UTF8.self)))
+        default: false
+        }
     }
 }
 

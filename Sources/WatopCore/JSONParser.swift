@@ -28,15 +28,26 @@ public struct JSONParser {
     }
 
     /// Parses a document whose top level should be an object, handing each member to `visit`
-    /// as it is read rather than building the object: a callback needs each value once.
-    /// Returns false, having visited nothing, when the top level is not an object.
+    /// as it is read rather than building the object: a callback needs each value once. Keys
+    /// and string values are lent as bytes, in place or decoded into scratch storage, so that
+    /// no String is made of them. Returns false, having visited nothing, when the top level is
+    /// not an object.
     public static func forEachMember(
-        ofObjectIn bytes: UnsafeBufferPointer<UInt8>, _ visit: (String, JSONValue) -> Void
+        ofObjectIn bytes: UnsafeBufferPointer<UInt8>, _ visit: (UnsafeBufferPointer<UInt8>, JSONMember) -> Void
     ) throws(Failure) -> Bool {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         guard parser.current == UInt8(ascii: "{") else { return false }
-        try parser.parseMembers(depth: 1, visit)
+        try parser.parseMembers(depth: 1) { parser, key throws(Failure) in
+            let value: FlatValue =
+                parser.current == UInt8(ascii: "\"") ? .string(try parser.parseStringBytes()) : .other(try parser.parseValue(depth: 1))
+            parser.lend(key) { key in
+                switch value {
+                case .string(let text): parser.lend(text) { visit(key, .string($0)) }
+                case .other(let other): visit(key, .value(other))
+                }
+            }
+        }
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.failure("unexpected text after the document") }
         return true
@@ -52,6 +63,20 @@ public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var allowsTrailingCommas = false
+    /// Strings with escapes, decoded, for the member being read.
+    private var scratch: [UInt8] = []
+
+    /// Where a string's bytes are: in the input when it had no escapes, else in `scratch`.
+    private enum StringBytes {
+        case input(Range<Int>)
+        case scratch(Range<Int>)
+    }
+
+    /// A top-level member's value: a string's bytes, or anything else built whole.
+    private enum FlatValue {
+        case string(StringBytes)
+        case other(JSONValue)
+    }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -85,12 +110,18 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(Failure) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = []
         members.reserveCapacity(16)
-        try parseMembers(depth: depth) { members.append(($0, $1)) }
+        try parseMembers(depth: depth) { parser, key throws(Failure) in
+            let key = parser.lend(key) { String(decoding: $0, as: UTF8.self) }
+            members.append((key, try parser.parseValue(depth: depth)))
+        }
         return .object(members)
     }
 
-    /// Reads an object from its `{`, handing each member to `visit` as it is read.
-    private mutating func parseMembers(depth: Int, _ visit: (String, JSONValue) -> Void) throws(Failure) {
+    /// Reads an object from its `{`. For each member it reads the key, then lets `readValue`
+    /// read the value from where the parser stands.
+    private mutating func parseMembers(
+        depth: Int, _ readValue: (inout JSONParser, StringBytes) throws(Failure) -> Void
+    ) throws(Failure) {
         guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
         index += 1
         skipWhitespace()
@@ -105,12 +136,17 @@ public struct JSONParser {
                 return
             }
             guard current == UInt8(ascii: "\"") else { throw failure("expected a string key") }
-            let key = try parseString()
+            // What this member decodes into `scratch` is let go once it has been read.
+            let mark = scratch.count
+            let key = try parseStringBytes()
             skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw failure("expected ':' after key \"\(key)\"") }
+            guard current == UInt8(ascii: ":") else {
+                throw failure("expected ':' after key \"\(lend(key) { String(decoding: $0, as: UTF8.self) })\"")
+            }
             index += 1
             skipWhitespace()
-            visit(key, try parseValue(depth: depth))
+            try readValue(&self, key)
+            scratch.removeSubrange(mark...)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
@@ -118,6 +154,14 @@ public struct JSONParser {
             case nil: throw failure("unexpected end of input inside an object")
             default: throw failure("expected ',' or '}'")
             }
+        }
+    }
+
+    /// Lends the bytes of a string read by `parseStringBytes` (not checked to be UTF-8).
+    private func lend<Result>(_ string: StringBytes, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        switch string {
+        case .input(let range): body(UnsafeBufferPointer(rebasing: bytes[range]))
+        case .scratch(let range): scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
         }
     }
 
@@ -180,9 +224,17 @@ public struct JSONParser {
     }
 
     private mutating func parseString() throws(Failure) -> String {
+        let mark = scratch.count
+        let string = try parseStringBytes()
+        defer { scratch.removeSubrange(mark...) }
+        return lend(string) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Reads a string from its opening quote. Without escapes (nearly always) its bytes are
+    /// left where they are; with them, it is decoded onto the end of `scratch`.
+    private mutating func parseStringBytes() throws(Failure) -> StringBytes {
         index += 1
         let start = index
-        // Fast path: no escapes, copy the bytes straight into a String.
         while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
             guard byte >= 0x20 else { throw failure("control character in a string") }
             index += 1
@@ -190,36 +242,37 @@ public struct JSONParser {
         guard let stop = current else { throw failure("unterminated string") }
         if stop == UInt8(ascii: "\"") {
             index += 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+            return .input(start..<(index - 1))
         }
-        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        let decodedStart = scratch.count
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while true {
             guard let byte = current else { throw failure("unterminated string") }
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: out, as: UTF8.self)
+                return .scratch(decodedStart..<scratch.count)
             case UInt8(ascii: "\\"):
-                try appendEscape(to: &out)
+                try appendEscapeToScratch()
             case ..<0x20:
                 index -= 1
                 throw failure("control character in a string")
             default:
-                out.append(byte)
+                scratch.append(byte)
             }
         }
     }
 
-    private mutating func appendEscape(to out: inout [UInt8]) throws(Failure) {
+    private mutating func appendEscapeToScratch() throws(Failure) {
         guard let escape = current else { throw failure("unterminated string") }
         index += 1
         switch escape {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(escape)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
         case UInt8(ascii: "u"):
             var scalar = try parseHex4()
             if (0xD800..<0xDC00).contains(scalar), current == UInt8(ascii: "\\"),
@@ -230,12 +283,12 @@ public struct JSONParser {
                 if (0xDC00..<0xE000).contains(low) {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else {
-                    out.append(contentsOf: Array("\u{FFFD}".utf8))
+                    scratch.append(contentsOf: Array("\u{FFFD}".utf8))
                     scalar = low
                 }
             }
             let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-            out.append(contentsOf: Array(String(character).utf8))
+            scratch.append(contentsOf: Array(String(character).utf8))
         default:
             index -= 1
             throw failure("invalid escape '\\\(printable(escape))'")
@@ -271,4 +324,13 @@ private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _
 /// A byte as it may safely appear in an error message.
 private func printable(_ byte: UInt8) -> String {
     (0x21..<0x7F).contains(byte) ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16)
+}
+
+/// A top-level member's value as `JSONParser.forEachMember` lends it.
+public enum JSONMember {
+    /// A string, escapes decoded, as bytes: valid only during the visit, and not yet checked
+    /// to be UTF-8.
+    case string(UnsafeBufferPointer<UInt8>)
+    /// Anything else, built whole.
+    case value(JSONValue)
 }

@@ -64,6 +64,23 @@ import Testing
         #expect(event.ref == nil)
     }
 
+    /// Escaped keys and values are decoded where they lie, also when a nested value is read
+    /// between an escaped key and the members after it.
+    @Test func escapedJSONKeysAndValuesAreDecoded() throws {
+        let event = try Samples.parse(
+            Samples.post(
+                #"{"n\u006fte": {"n\u0065sted": "x\u0041", "deeper": {"\u0061": ["\u0062"]}}, "id": "e\u0031:0", "st\u0061tus": "s\u0065nt", "#
+                    + #""message": "tab\there \"quoted\" \u00e9\ud83d\ude00", "ref1": "<ref1>", "error": "\uD83D"}"#))
+        #expect(event.id == "e1:0" && event.status == .sent)
+        #expect(event.message == "tab\there \"quoted\" é😀")
+        #expect(event.ref1 == nil)
+        #expect(event.error == "\u{FFFD}")
+        // A callback field under an escaped name is still known, and may not be an object.
+        #expect(throws: CallbackRejection(.malformedBody, #"field "ref" must be a string, number or boolean, got an object"#)) {
+            try Samples.parse(Samples.post(#"{"id": "m:0", "status": "sent", "r\u0065f": {"a": 1}}"#))
+        }
+    }
+
     @Test(arguments: [
         ("sent", DeliveryStatus.sent), ("DELIVERED", .delivered), ("Read", .read), ("failed", .failed),
         ("not-sent", .notSent), ("NOT_SENT", .notSent), ("Queued", .queued), ("undelivered", .undelivered), ("Accepted", .other("Accepted")),
