@@ -27,7 +27,7 @@ struct LifecycleIndex: Sendable {
     /// Links `event`, numbered but not yet in `ring`, to its message; returns the lifecycle
     /// intervals it completes (sent→delivered once both are known, and so on).
     mutating func link(_ event: inout CallbackEvent, in ring: EventRing) -> LifecycleLatencies {
-        let key = event.withBytes(of: .id, Self.key)
+        let key = event.messageKey
         let code = event.statusCode
         // One probe of the table both reads the message's newest event and makes this one it.
         guard let previousSequence = newest.updateValue(event.sequence, forKey: key),
@@ -59,13 +59,13 @@ struct LifecycleIndex: Sendable {
 
     /// Forgets a message when the ring overwrites its newest event.
     mutating func release(_ evicted: CallbackEvent) {
-        let key = evicted.withBytes(of: .id, Self.key)
+        let key = evicted.messageKey
         if let entry = newest.index(forKey: key), newest[entry].value == evicted.sequence { newest.remove(at: entry) }
     }
 
     /// The lifecycle of one message, while any of its events is held.
     func lifecycle(of id: String, in ring: EventRing) -> MessageLifecycle? {
-        guard let sequence = newest[id.withUTF8Bytes(Self.key)], let last = ring.event(at: sequence), last.id == id
+        guard let sequence = newest[id.withUTF8Bytes(Self.key(ofID:))], let last = ring.event(at: sequence), last.id == id
         else { return nil }
         var history: [StatusObservation] = []
         var current: DeliveryStatus?
@@ -140,7 +140,8 @@ struct LifecycleIndex: Sendable {
         }
     }
 
-    private static func key(_ id: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// A message's key: a hash of its id (`EventFieldsHeader.messageKey` keeps each event's).
+    static func key(ofID id: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hasher = Hasher()
         hasher.combine(bytes: UnsafeRawBufferPointer(id))
         return UInt64(bitPattern: Int64(hasher.finalize()))
