@@ -2,18 +2,18 @@
 # Side-by-side benchmark in one run: nginx answering a static 200 (the reference), a bare
 # SwiftNIO server answering a fixed 200 (the floor of watop's HTTP stack), watop headless,
 # and watop with its dashboard live inside tmux, under the same wrk load with
-# realistic Kaleyra callbacks. Prints medians, latencies and the ratio to nginx, then checks
-# that watop accepted every callback wrk saw answered 2xx. Then memory per event and the
-# dashboard's idle CPU.
+# realistic Kaleyra callbacks. All four serve at once and are measured in turn, round after
+# round. Prints medians, latencies and the ratio to nginx, then checks that watop accepted
+# every callback wrk saw answered 2xx. Then memory per event and the dashboard's idle CPU.
 #
 # Usage: scripts/bench.sh [all|throughput|memory|idle]
-# Environment: BENCH_SECONDS (5), BENCH_WARMUP (2), BENCH_REPEATS (3), BENCH_CONNECTIONS (32).
+# Environment: BENCH_SECONDS (5), BENCH_WARMUP (2), BENCH_REPEATS (5 rounds), BENCH_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 section=${1:-all}
 seconds=${BENCH_SECONDS:-5}
 warmup=${BENCH_WARMUP:-2}
-repeats=${BENCH_REPEATS:-3}
+repeats=${BENCH_REPEATS:-5}
 connections=${BENCH_CONNECTIONS:-32}
 lua=scripts/bench
 
@@ -134,98 +134,122 @@ run_wrk() {
     echo "$rps $p50 $p99 $total ${bad:-0} $(echo "$before $after $total $(getconf CLK_TCK)" | awk '{printf "%.1f", ($2 - $1) / $4 / $3 * 1e6}')"
 }
 
-median() { tr ' ' '\n' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+median() { tr ' ' '\n' | sort -g | awk 'NF {v[++n] = $1} END {print v[int((n + 1) / 2)]}'; }
 
 declare -A result_rps result_p50 result_p99 result_cpu result_check
 loads=("get-keepalive:get.lua" "post-keepalive:post.lua" "get-close:close.lua")
 
-# measure TARGET PORT CHECK: every load, repeated; CHECK=yes compares watop's count with wrk's.
+targets=(nginx swiftnio headless dashboard)
+declare -A port_of pids_of result_ratio
+
+# The reference of each load: nginx under the same load, but POST is compared with nginx's GET,
+# as the targets are stated.
+reference_load() { if [ "$1" = post-keepalive ]; then echo get-keepalive; else echo "$1"; fi; }
+
+# measure: every load against every target, in rounds. Each round runs every load against
+# every target once, one after another, so that a noisy spell of the machine falls on all of
+# them rather than on whichever target happened to be measured then; a target's ratio to nginx
+# is the median of its ratios within each round. watop's targets also have their accepted
+# count compared with the 2xx responses wrk saw.
 measure() {
-    local target=$1 port=$2 check=$3 entry load script
+    local round target entry load script line port check before after
+    declare -A runs lines cpus lost round_rps
+    for entry in "${loads[@]}"; do
+        for target in "${targets[@]}"; do
+            SERVER_PIDS=${pids_of[$target]}
+            run_wrk "${port_of[$target]}" "${entry#*:}" "$warmup" >/dev/null
+        done
+    done
+    for round in $(seq 1 "$repeats"); do
+        for entry in "${loads[@]}"; do
+            load=${entry%%:*}
+            script=${entry#*:}
+            for target in "${targets[@]}"; do
+                port=${port_of[$target]}
+                check=no
+                SERVER_PIDS=${pids_of[$target]}
+                case $target in headless | dashboard) check=yes ;; esac
+                [ "$check" = yes ] && before=$(accepted "$port")
+                line=$(run_wrk "$port" "$script" "$seconds")
+                lines[$target/$load]+="$line"$'\n'
+                runs[$target/$load]+="$(echo "$line" | cut -d' ' -f1) "
+                cpus[$target/$load]+="$(echo "$line" | cut -d' ' -f6) "
+                round_rps[$target/$load/$round]=$(echo "$line" | cut -d' ' -f1)
+                if [ "$check" = yes ]; then
+                    sleep 0.3
+                    after=$(accepted "$port")
+                    read -r _ _ _ total bad _ <<<"$line"
+                    # wrk stops with up to one request in flight per connection: those are
+                    # accepted by watop but not counted by wrk. Fewer accepted would be a loss.
+                    local extra=$((after - before - (total - bad)))
+                    if [ "$extra" -lt 0 ] || [ "$extra" -gt "$connections" ]; then
+                        lost[$target/$load]="MISMATCH accepted $((after - before)) vs 2xx $((total - bad))"
+                    fi
+                fi
+            done
+        done
+    done
     for entry in "${loads[@]}"; do
         load=${entry%%:*}
-        script=${entry#*:}
-        run_wrk "$port" "$script" "$warmup" >/dev/null
-        local runs=() lines=() cpus=() lost_note="" before after ok_count
-        for _ in $(seq 1 "$repeats"); do
-            [ "$check" = yes ] && before=$(accepted "$port")
-            local line
-            line=$(run_wrk "$port" "$script" "$seconds")
-            lines+=("$line")
-            runs+=("$(echo "$line" | cut -d' ' -f1)")
-            if [ "$check" = yes ]; then
-                sleep 0.3
-                after=$(accepted "$port")
-                read -r _ _ _ total bad _ <<<"$line"
-                ok_count=$((total - bad))
-                # wrk stops with up to one request in flight per connection: those are
-                # accepted by watop but not counted by wrk. Fewer accepted would be a loss.
-                local extra=$((after - before - ok_count))
-                if [ "$extra" -lt 0 ] || [ "$extra" -gt "$connections" ]; then
-                    lost_note="MISMATCH accepted $((after - before)) vs 2xx $ok_count"
+        for target in "${targets[@]}"; do
+            local key=$target/$load med ratios=""
+            med=$(echo "${runs[$key]}" | median)
+            while read -r line; do
+                if [ -n "$line" ] && [ "$(echo "$line" | cut -d' ' -f1)" = "$med" ]; then
+                    result_p50[$key]=$(echo "$line" | cut -d' ' -f2)
+                    result_p99[$key]=$(echo "$line" | cut -d' ' -f3)
                 fi
-            fi
+            done <<<"${lines[$key]}"
+            for round in $(seq 1 "$repeats"); do
+                ratios+="$(echo "${round_rps[$key/$round]} ${round_rps[nginx/$(reference_load "$load")/$round]}" |
+                    awk '{printf "%.4f", $1 / $2}') "
+            done
+            result_rps[$key]=$med
+            result_ratio[$key]=$(echo "$ratios" | median)
+            result_cpu[$key]=$(echo "${cpus[$key]}" | median)
+            case $target in
+                headless | dashboard) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
+                *) result_check[$key]="reference" ;;
+            esac
+            echo "  $target $load: runs ${runs[$key]}-> median $med; x nginx by round $ratios; server CPU µs/request ${cpus[$key]}" >&2
         done
-        local med
-        med=$(echo "${runs[*]}" | median)
-        for line in "${lines[@]}"; do
-            if [ "$(echo "$line" | cut -d' ' -f1)" = "$med" ]; then
-                result_p50[$target/$load]=$(echo "$line" | cut -d' ' -f2)
-                result_p99[$target/$load]=$(echo "$line" | cut -d' ' -f3)
-            fi
-            cpus+=("$(echo "$line" | cut -d' ' -f6)")
-        done
-        result_rps[$target/$load]=$med
-        result_cpu[$target/$load]=$(echo "${cpus[*]}" | median)
-        if [ "$check" = yes ]; then
-            result_check[$target/$load]=${lost_note:-"ok: accepted = 2xx (+ in-flight)"}
-        else
-            result_check[$target/$load]="reference"
-        fi
-        echo "  $target $load: runs ${runs[*]} -> median $med; server CPU µs/request ${cpus[*]}" >&2
     done
 }
 
 throughput() {
-    echo "== throughput: wrk -t1 -c$connections, ${seconds}s after ${warmup}s warm-up, median of $repeats" >&2
-    local port
-    port=$(free_port)
-    start_nginx "$port"
-    measure nginx "$port" no
-    kill "${pids[-1]}"
+    echo "== throughput: wrk -t1 -c$connections, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
+    port_of[nginx]=$(free_port)
+    start_nginx "${port_of[nginx]}"
+    pids_of[nginx]=$SERVER_PIDS
     # The floor of watop's own HTTP path: SwiftNIO with the same decoder, answering a fixed 200.
-    port=$(free_port)
-    "$nio_reference" "$port" &
+    port_of[swiftnio]=$(free_port)
+    "$nio_reference" "${port_of[swiftnio]}" &
     pids+=($!)
-    SERVER_PIDS=${pids[-1]}
-    wait_for_port "$port"
-    measure swiftnio "$port" no
-    kill "${pids[-1]}"
-    port=$(free_port)
-    start_headless "$port"
-    measure headless "$port" yes
-    kill -INT "$WATOP_PID"
-    port=$(free_port)
-    start_dashboard "$port"
-    measure dashboard "$port" yes
+    pids_of[swiftnio]=${pids[-1]}
+    wait_for_port "${port_of[swiftnio]}"
+    port_of[headless]=$(free_port)
+    start_headless "${port_of[headless]}"
+    pids_of[headless]=$SERVER_PIDS
+    port_of[dashboard]=$(free_port)
+    start_dashboard "${port_of[dashboard]}"
+    pids_of[dashboard]=$SERVER_PIDS
+    measure
+    kill -INT "${pids_of[headless]}"
     tmux kill-session -t watop-bench
 
     echo
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
     printf '%-10s %-15s %12s %10s %10s %9s %10s  %s\n' target load "requests/s" p50 p99 "x nginx" "CPU µs/req" "count check"
-    local target entry load reference
-    for target in nginx swiftnio headless dashboard; do
+    local target entry load
+    for target in "${targets[@]}"; do
         for entry in "${loads[@]}"; do
             load=${entry%%:*}
-            # POST is compared with nginx's GET, as the targets are stated.
-            reference=${result_rps[nginx/$load]}
-            [ "$load" = post-keepalive ] && reference=${result_rps[nginx/get-keepalive]}
             printf '%-10s %-15s %12.0f %10s %10s %9.2f %10s  %s\n' "$target" "$load" "${result_rps[$target/$load]}" \
-                "${result_p50[$target/$load]}" "${result_p99[$target/$load]}" \
-                "$(echo "${result_rps[$target/$load]} / $reference" | awk '{printf "%.4f", $1 / $3}')" \
+                "${result_p50[$target/$load]}" "${result_p99[$target/$load]}" "${result_ratio[$target/$load]}" \
                 "${result_cpu[$target/$load]}" "${result_check[$target/$load]}"
         done
     done
+    echo "(x nginx: the median of the ratios within each round; POST against nginx's GET)"
 }
 
 # fill PORT COUNT: sends GET callbacks until watop has accepted COUNT.
