@@ -22,8 +22,6 @@ public struct CallbackEvent: Sendable {
     /// The API message ID (`<uuid>:<n>`), the key of a message's lifecycle.
     public var id: String { fields.text(.id) ?? "" }
     public var status: DeliveryStatus { namedStatus?.status ?? .other(fields.text(.statusText) ?? "") }
-    /// The key of its message in `LifecycleIndex`.
-    var messageKey: UInt64 { fields.header.messageKey }
     /// The status as a `StatusCode`, read without touching `fields`.
     var statusCode: StatusCode { StatusCode(namedStatus) }
     public var message: String? { fields.text(.message) }

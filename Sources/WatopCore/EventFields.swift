@@ -44,10 +44,6 @@ struct EventFieldsHeader {
     /// `ReportedPrice.nanos` in two words: an `Int128` would align the header to 16 bytes.
     var priceHigh: Int64 = 0
     var priceLow: UInt64 = 0
-    /// The key of the event's message in `LifecycleIndex`, worked out once from the id as it
-    /// is stored: reading and hashing the id again when the event leaves the ring would touch
-    /// its text for nothing.
-    var messageKey: UInt64 = 0
 
     /// Where a field's bytes start in the block, and how many there are.
     func span(of field: TextField) -> (start: Int, count: Int) {
@@ -92,7 +88,6 @@ struct EventFields: @unchecked Sendable {
             let count = Self.keptCount(text)
             header.lengths[field.rawValue] = UInt16(count)
             total += count
-            if field == .id { header.messageKey = LifecycleIndex.key(ofID: UnsafeBufferPointer(rebasing: text[..<count])) }
         }
         block = unsafeDowncast(Block.create(minimumCapacity: total) { _ in header }, to: Block.self)
         block.withUnsafeMutablePointers { header, bytes in

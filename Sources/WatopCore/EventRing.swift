@@ -30,13 +30,10 @@ public struct EventRing: Sendable {
     /// Sequence of the oldest event still held.
     public var oldestSequence: UInt64 { nextSequence - UInt64(count) }
 
-    /// Appends in O(1) amortised, stamps `event` with its sequence number, and returns the
-    /// event it overwrote, if any.
-    @discardableResult
-    public mutating func append(_ event: inout CallbackEvent) -> CallbackEvent? {
+    /// Appends in O(1) amortised and stamps `event` with its sequence number; when full, the
+    /// oldest event is no longer held.
+    public mutating func append(_ event: inout CallbackEvent) {
         event.sequence = nextSequence
-        var evicted: CallbackEvent?
-        if appended >= UInt64(capacity) { evicted = self.event(at: oldestSequence) }
         tail.append(event)
         nextSequence += 1
         if tail.count == Self.chunkSize {
@@ -48,7 +45,6 @@ public struct EventRing: Sendable {
         while let first = sealed.first, first.firstSequence + UInt64(Self.chunkSize) <= oldestSequence {
             sealed.removeFirst()
         }
-        return evicted
     }
 
     /// The event with this sequence number, if it is still held.

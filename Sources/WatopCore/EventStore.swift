@@ -50,8 +50,8 @@ public final class EventStore: Sendable {
     @discardableResult
     public func record(_ event: CallbackEvent, request: RawRequest? = nil) -> UInt64 {
         var event = event
-        // The event and request it overwrites come back out of the lock to be freed here: the
-        // other event-loop threads wait on the lock.
+        // The request it lets go of comes back out of the lock to be freed here: the other
+        // event-loop threads wait on the lock.
         let (latencies, _) = state.withLockedValue { state in
             let added = Self.add(&event, request: request, to: &state)
             state.outbox?.append(event)
@@ -61,24 +61,18 @@ public final class EventStore: Sendable {
         return event.sequence
     }
 
-    /// What an added event pushed out of the store.
-    private struct Overwritten {
-        var event: CallbackEvent?
-        var request: RawRequest?
-    }
-
     /// Adds an event to the ring (numbering it and linking it to its message's lifecycle), the
-    /// aggregates and the recent requests.
+    /// aggregates and the recent requests; returns the intervals it completes and the request
+    /// it pushed out.
     private static func add(_ event: inout CallbackEvent, request: RawRequest?, to state: inout State)
-        -> (LifecycleLatencies, Overwritten)
+        -> (LifecycleLatencies, RawRequest?)
     {
         event.sequence = state.ring.nextSequence
         let latencies = state.lifecycles.link(&event, in: state.ring)
-        let evicted = state.ring.append(&event)
-        if let evicted { state.lifecycles.release(evicted) }
+        state.ring.append(&event)
         let letGo = state.requests.append(request, for: event.sequence)
         state.aggregates.add(event)
-        return (latencies, Overwritten(event: evicted, request: letGo))
+        return (latencies, letGo)
     }
 
     /// Accepts every event of a request, counts its refused items and tolerated quirks.

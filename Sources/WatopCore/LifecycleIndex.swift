@@ -11,6 +11,10 @@
 /// callbacks still held.
 struct LifecycleIndex: Sendable {
     private var newest: [UInt64: UInt64] = [:]
+    /// The key of each held event's message, in the slot its sequence number takes in a ring of
+    /// the ring's capacity: the event an append pushes out shares the new one's slot, and is
+    /// forgotten by its key alone, without touching its long-cold storage.
+    private var keys: [UInt64] = []
     /// Callbacks whose status came after a later one for the same message (all time).
     private(set) var outOfOrder = 0
     /// Callbacks that repeated a status already seen for the same message (all time).
@@ -25,9 +29,20 @@ struct LifecycleIndex: Sendable {
     var messageCount: Int { newest.count }
 
     /// Links `event`, numbered but not yet in `ring`, to its message; returns the lifecycle
-    /// intervals it completes (sent→delivered once both are known, and so on).
+    /// intervals it completes (sent→delivered once both are known, and so on). When the ring
+    /// is full, also forgets the message of the event the append will push out, if that was
+    /// its newest.
     mutating func link(_ event: inout CallbackEvent, in ring: EventRing) -> LifecycleLatencies {
-        let key = event.messageKey
+        let key = event.withBytes(of: .id, Self.key(ofID:))
+        let slot = Int((event.sequence - 1) % UInt64(ring.capacity))
+        let pushedOut = ring.count == ring.capacity ? (sequence: ring.oldestSequence, key: keys[slot]) : nil
+        if slot == keys.count { keys.append(key) } else { keys[slot] = key }
+        // Forgotten after linking, so that a message's new event still links to the one it pushes out.
+        defer {
+            if let pushedOut, let entry = newest.index(forKey: pushedOut.key), newest[entry].value == pushedOut.sequence {
+                newest.remove(at: entry)
+            }
+        }
         let code = event.statusCode
         // One probe of the table both reads the message's newest event and makes this one it.
         guard let previousSequence = newest.updateValue(event.sequence, forKey: key),
@@ -55,12 +70,6 @@ struct LifecycleIndex: Sendable {
         link.seen.insert(code)
         event.link = link
         return link.arrival == .duplicate ? LifecycleLatencies() : Self.latencies(completedBy: event, previous: previous, in: ring)
-    }
-
-    /// Forgets a message when the ring overwrites its newest event.
-    mutating func release(_ evicted: CallbackEvent) {
-        let key = evicted.messageKey
-        if let entry = newest.index(forKey: key), newest[entry].value == evicted.sequence { newest.remove(at: entry) }
     }
 
     /// The lifecycle of one message, while any of its events is held.
@@ -140,8 +149,7 @@ struct LifecycleIndex: Sendable {
         }
     }
 
-    /// A message's key: a hash of its id (`EventFieldsHeader.messageKey` keeps each event's).
-    static func key(ofID id: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    private static func key(ofID id: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hasher = Hasher()
         hasher.combine(bytes: UnsafeRawBufferPointer(id))
         return UInt64(bitPattern: Int64(hasher.finalize()))

@@ -3,10 +3,16 @@ import Testing
 @testable import WatopCore
 
 @Suite struct EventRingTests {
+    /// Appends `count` events; returns, for each append, the event it pushed out (the oldest
+    /// one held before it, once the ring is full), checked to be no longer held after it.
     private func fill(_ ring: inout EventRing, count: Int) -> [CallbackEvent?] {
         (0..<count).map { index in
             var event = Samples.event(id: "m\(index):0")
-            return ring.append(&event)
+            let oldest = ring.oldestSequence
+            let pushedOut = ring.count == ring.capacity ? ring.event(at: oldest) : nil
+            ring.append(&event)
+            if pushedOut != nil { #expect(ring.event(at: oldest) == nil) }
+            return pushedOut
         }
     }
 

@@ -91,6 +91,21 @@ import Testing
         // All-time counters are not affected by forgetting.
         #expect(store.snapshot().aggregates.accepted == 5)
     }
+
+    /// Lap after lap of the ring, the messages tracked are exactly those with an event held.
+    @Test(arguments: [1, 5, 64])
+    func theMessagesTrackedAreThoseStillHeld(capacity: Int) {
+        let store = EventStore(capacity: capacity, startedAt: Samples.receivedAt)
+        var recorded: [String] = []
+        for index in 0..<(capacity * 7 + 3) {
+            let id = "m\(index * index % 11):0"
+            store.record(Samples.event(id: id))
+            recorded.append(id)
+            let held = recorded.suffix(capacity)
+            #expect(store.snapshot().messagesTracked == Set(held).count)
+            #expect(store.lifecycle(of: id)?.history.count == held.filter { $0 == id }.count)
+        }
+    }
 }
 
 @Suite struct LifecycleInRingTests {
