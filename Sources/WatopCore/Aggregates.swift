@@ -86,7 +86,7 @@ public struct ErrorCodeTally: Sendable, Equatable {
 
     /// Takes back an event added earlier. Events leave oldest first, so the "last" details
     /// still describe the newest event that remains.
-    public mutating func remove(_ event: CallbackEvent) {
+    public mutating func remove(_ event: borrowing CallbackEvent) {
         count -= 1
         statuses.add(event.status, count: -1)
     }
@@ -104,7 +104,7 @@ public struct SenderTally: Sendable, Equatable {
         if let amount = event.price { price.add(amount) }
     }
 
-    public mutating func remove(_ event: CallbackEvent) {
+    public mutating func remove(_ event: borrowing CallbackEvent) {
         statuses.add(event.status, count: -1)
         if let amount = event.price { price.remove(amount) }
     }

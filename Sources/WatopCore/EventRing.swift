@@ -75,12 +75,20 @@ final class EventChunk: Sendable {
 
     /// Finds a held event by sequence number among full chunks and the tail.
     static func locate(_ sequence: UInt64, sealed: Deque<EventChunk>, tail: [CallbackEvent]) -> CallbackEvent? {
+        storage(of: sequence, sealed: sealed, tail: tail).map { $0.events[$0.index] }
+    }
+
+    /// The array holding an event (a chunk's or the tail) and its index there.
+    static func storage(of sequence: UInt64, sealed: Deque<EventChunk>, tail: [CallbackEvent])
+        -> (events: [CallbackEvent], index: Int)?
+    {
         if let firstTail = tail.first?.sequence, sequence >= firstTail {
-            return tail[Int(sequence - firstTail)]
+            let index = Int(sequence - firstTail)
+            return index < tail.count ? (tail, index) : nil
         }
         guard let firstChunk = sealed.first, sequence >= firstChunk.firstSequence else { return nil }
         let offset = Int(sequence - firstChunk.firstSequence)
-        return sealed[offset / EventRing.chunkSize].events[offset % EventRing.chunkSize]
+        return (sealed[offset / EventRing.chunkSize].events, offset % EventRing.chunkSize)
     }
 }
 
@@ -104,6 +112,20 @@ public struct EventWindow: Sendable {
     public func event(at sequence: UInt64) -> CallbackEvent? {
         guard contains(sequence: sequence) else { return nil }
         return EventChunk.locate(sequence, sealed: sealed, tail: tail)
+    }
+
+    /// Calls `body` for each held event with a sequence in `range`, oldest first, lent in place
+    /// (see `forEachNewestFirst`): each chunk's part of the range is walked in one go.
+    public func forEach(in range: Range<UInt64>, _ body: (borrowing CallbackEvent) -> Void) {
+        var sequence = max(range.lowerBound, oldestSequence)
+        let end = min(range.upperBound, nextSequence)
+        while sequence < end, let (events, start) = EventChunk.storage(of: sequence, sealed: sealed, tail: tail) {
+            let stop = min(events.count, start + Int(end - sequence))
+            events.withUnsafeBufferPointer { buffer in
+                for index in start..<stop { body(buffer[index]) }
+            }
+            sequence += UInt64(stop - start)
+        }
     }
 
     /// Calls `body` for every event from newest to oldest until it returns false.

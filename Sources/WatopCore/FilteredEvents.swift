@@ -37,9 +37,7 @@ public struct FilteredEvents: Sendable {
                 newWindow.forEachOldestFirst { admit($0) }
             }
         } else {
-            for sequence in first..<newWindow.nextSequence {
-                if let event = newWindow.event(at: sequence) { admit(event) }
-            }
+            newWindow.forEach(in: first..<newWindow.nextSequence) { admit($0) }
         }
         window = newWindow
     }
@@ -53,13 +51,11 @@ public struct FilteredEvents: Sendable {
     private mutating func forgetEvents(before oldest: UInt64) {
         let end = min(oldest, window.nextSequence)
         if filter.isEmpty {
-            for sequence in window.oldestSequence..<max(end, window.oldestSequence) {
-                if let event = window.event(at: sequence) { tallies.remove(event) }
-            }
+            window.forEach(in: window.oldestSequence..<max(end, window.oldestSequence)) { tallies.remove($0) }
             return
         }
         while firstHeld < matches.count, matches[firstHeld] < oldest {
-            if let event = window.event(at: matches[firstHeld]) { tallies.remove(event) }
+            window.forEach(in: matches[firstHeld]..<(matches[firstHeld] + 1)) { tallies.remove($0) }
             firstHeld += 1
         }
         // Compact now and then rather than shifting the array on every overwrite.

@@ -30,17 +30,18 @@ public struct FilteredTallies: Sendable, TableTotals {
 
     /// Takes back an event added earlier. Events leave oldest first, so the "last seen"
     /// details of what remains are still those of its newest event.
-    public mutating func remove(_ event: CallbackEvent) {
+    public mutating func remove(_ event: borrowing CallbackEvent) {
         events -= 1
         let status = event.status
         statuses.add(status, count: -1)
-        if let code = event.errorCode {
-            errorCodes[code]?.remove(event)
-            if errorCodes[code]?.count ?? 0 <= 0 { errorCodes[code] = nil }
+        if let code = event.errorCode, let entry = errorCodes.index(forKey: code) {
+            errorCodes.values[entry].remove(event)
+            if errorCodes.values[entry].count <= 0 { errorCodes.remove(at: entry) }
         }
-        let sender = event.whatsappNumber ?? Aggregates.unknownSender
-        senders[sender]?.remove(event)
-        if senders[sender]?.statuses.total ?? 0 <= 0 { senders[sender] = nil }
+        if let entry = senders.index(forKey: event.whatsappNumber ?? Aggregates.unknownSender) {
+            senders.values[entry].remove(event)
+            if senders.values[entry].statuses.total <= 0 { senders.remove(at: entry) }
+        }
         if let amount = event.price {
             price.remove(amount)
             priceByStatus[status]?.remove(amount)

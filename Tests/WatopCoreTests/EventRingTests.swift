@@ -66,6 +66,25 @@ import Testing
         #expect(EventWindow.empty.count == 0)
     }
 
+    /// A range lends exactly the held events in it, across chunk boundaries and the tail, and
+    /// nothing outside the window.
+    @Test func aRangeLendsTheHeldEventsInIt() {
+        var ring = EventRing(capacity: 3 * EventRing.chunkSize + 100)
+        _ = fill(&ring, count: 5 * EventRing.chunkSize + 7)
+        let window = ring.window
+        let chunk = UInt64(EventRing.chunkSize)
+        let ranges: [Range<UInt64>] = [
+            0..<window.oldestSequence + 3, window.oldestSequence..<window.nextSequence, 2 * chunk - 5..<4 * chunk + 9,
+            window.nextSequence - 3..<window.nextSequence + 50, 4 * chunk + 1..<4 * chunk + 2, 10..<10,
+        ]
+        for range in ranges {
+            var lent: [UInt64] = []
+            window.forEach(in: range) { lent.append($0.sequence) }
+            let held = max(range.lowerBound, window.oldestSequence)..<max(min(range.upperBound, window.nextSequence), window.oldestSequence)
+            #expect(lent == Array(held), "range \(range)")
+        }
+    }
+
     private func collect(_ window: EventWindow) -> [String] {
         var ids: [String] = []
         window.forEachOldestFirst { ids.append("\($0.sequence)=\($0.id)") }
