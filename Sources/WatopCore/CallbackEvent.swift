@@ -76,7 +76,10 @@ public struct CallbackEvent: Sendable {
             ])
         self.init(
             receivedAt: receivedAt, format: format, transport: transport, method: method, status: status, price: price,
-            timestamp: timestamp, billable: billable, phoneNumberIsMobile: phoneNumber != nil && phoneNumber == mobile,
+            timestamp: timestamp, billable: billable,
+            // Compared as bytes: the phone number is then read back from the mobile's, and two
+            // Strings can be equal (canonically equivalent) with different bytes.
+            phoneNumberIsMobile: phoneNumber.map { phone in mobile.map { phone.utf8.elementsEqual($0.utf8) } ?? false } ?? false,
             texts: texts)
     }
 

@@ -27,6 +27,21 @@ import Testing
         #expect(event.pricingCategory == "marketing" && event.billable == false)
     }
 
+    /// A phone number is stored as the mobile only when their bytes are the same: equal
+    /// Strings (canonically equivalent) can differ in bytes, and each reads back as given.
+    @Test func aPhoneNumberEqualToTheMobileOnlyAsAStringKeepsItsOwnBytes() {
+        let precomposed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        let event = CallbackEvent(
+            receivedAt: UnixTime(seconds: 0), transport: .query, id: "p:0", status: .sent, mobile: precomposed,
+            phoneNumber: decomposed)
+        #expect(precomposed == decomposed)
+        #expect(event.mobile.map { Array($0.utf8) } == Array(precomposed.utf8))
+        #expect(event.phoneNumber.map { Array($0.utf8) } == Array(decomposed.utf8))
+        let same = CallbackEvent(
+            receivedAt: UnixTime(seconds: 0), transport: .query, id: "p:1", status: .sent, mobile: "919", phoneNumber: "919")
+        #expect(same.phoneNumber == "919")
+    }
+
     @Test func anEventIsThirtyTwoBytesInTheRing() {
         // A million are held at once: every byte here is a megabyte of resident memory.
         #expect(MemoryLayout<CallbackEvent>.stride == 32)
