@@ -152,10 +152,7 @@ struct JSONEnvelope {
     /// Keeps `value` when `key` names an envelope member; returns whether it did. Runs for
     /// every member of every JSON callback, so most keys are passed over on their first byte.
     mutating func keep(_ key: UnsafeBufferPointer<UInt8>, _ value: JSONValue) -> Bool {
-        switch key.first {
-        case UInt8(ascii: "m"), UInt8(ascii: "e"), UInt8(ascii: "o"): break
-        default: return false
-        }
+        guard Self.mayName(key) else { return false }
         if asciiEqual(key, "meta_object", ignoringCase: false) {
             metaObject = value
         } else if asciiEqual(key, "extra_info", ignoringCase: false) {
@@ -171,10 +168,12 @@ struct JSONEnvelope {
 
     /// `keep` for a string value lent as bytes: made a String only when it is kept.
     mutating func keep(_ key: UnsafeBufferPointer<UInt8>, string: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch key.first {
-        case UInt8(ascii: "m"), UInt8(ascii: "e"), UInt8(ascii: "o"): keep(key, .string(String(decoding: string, as: UTF8.self)))
-        default: false
-        }
+        Self.mayName(key) && keep(key, .string(String(decoding: string, as: UTF8.self)))
+    }
+
+    /// Whether `key` could name an envelope member, by its first byte.
+    private static func mayName(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        key.first == UInt8(ascii: "m") || key.first == UInt8(ascii: "e") || key.first == UInt8(ascii: "o")
     }
 }
 

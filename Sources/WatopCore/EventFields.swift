@@ -45,9 +45,14 @@ struct EventFieldsHeader {
     var priceHigh: Int64 = 0
     var priceLow: UInt64 = 0
 
+    /// The field whose bytes hold `field`'s text: the mobile's for a phone number stored as it.
+    func storedField(_ field: TextField) -> TextField {
+        field == .phoneNumber && flags.contains(.phoneNumberIsMobile) ? .mobile : field
+    }
+
     /// Where a field's bytes start in the block, and how many there are.
     func span(of field: TextField) -> (start: Int, count: Int) {
-        let field = field == .phoneNumber && flags.contains(.phoneNumberIsMobile) ? .mobile : field
+        let field = storedField(field)
         var start = 0
         for index in 0..<field.rawValue { start += Int(lengths[index]) }
         return (start, Int(lengths[field.rawValue]))
@@ -147,20 +152,20 @@ struct EventFields: @unchecked Sendable {
 /// Every text field of one event, read in place; valid only inside `EventFields.withTexts`.
 struct EventTexts {
     private let bytes: UnsafePointer<UInt8>
+    private let header: EventFieldsHeader
     private var starts: InlineArray<15, Int> = InlineArray(repeating: 0)
-    private let phoneNumberIsMobile: Bool
 
     fileprivate init(_ header: EventFieldsHeader, bytes: UnsafeMutablePointer<UInt8>) {
         self.bytes = UnsafePointer(bytes)
-        phoneNumberIsMobile = header.flags.contains(.phoneNumberIsMobile)
+        self.header = header
         for index in 0..<TextField.allCases.count { starts[index + 1] = starts[index] + Int(header.lengths[index]) }
     }
 
     subscript(field: TextField) -> UnsafeBufferPointer<UInt8> {
-        let field = field == .phoneNumber && phoneNumberIsMobile ? .mobile : field
+        let field = header.storedField(field)
         return UnsafeBufferPointer(start: bytes + starts[field.rawValue], count: starts[field.rawValue + 1] - starts[field.rawValue])
     }
 
     /// The bytes of all fields as read, a phone number stored as the mobile counted again.
-    var readCount: Int { starts[TextField.allCases.count] + (phoneNumberIsMobile ? self[.mobile].count : 0) }
+    var readCount: Int { starts[TextField.allCases.count] + (header.storedField(.phoneNumber) == .mobile ? self[.mobile].count : 0) }
 }

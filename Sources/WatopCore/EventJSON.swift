@@ -29,12 +29,19 @@ public struct EventJSON: Sendable {
     public mutating func append(_ event: CallbackEvent, to bytes: inout [UInt8]) {
         event.withTexts { texts in
             bytes.append(upTo: Self.bytesBesideText + ByteCursor.maximumQuotedBytes(texts.readCount)) { out in
-                func text(_ field: TextField) {
+                // Each member is written with its key, which carries the comma before it.
+                func text(_ key: StaticString, _ field: TextField) {
+                    out.write(key)
                     let value = texts[field]
                     value.isEmpty ? out.write("null") : out.writeQuoted(value)
                 }
-                func string(_ value: String) { value.withUTF8Bytes { out.writeQuoted($0) } }
-                func time(_ value: UnixTime?, _ cache: inout ISO8601SecondCache) {
+                func string(_ key: StaticString, _ value: String?) {
+                    out.write(key)
+                    guard let value else { return out.write("null") }
+                    value.withUTF8Bytes { out.writeQuoted($0) }
+                }
+                func time(_ key: StaticString, _ value: UnixTime?, _ cache: inout ISO8601SecondCache) {
+                    out.write(key)
                     guard let value else { return out.write("null") }
                     out.write(UInt8(ascii: "\""))
                     cache.write(value, to: &out)
@@ -42,44 +49,25 @@ public struct EventJSON: Sendable {
                 }
                 out.write(#"{"seq":"#)
                 out.write(decimal: event.sequence)
-                out.write(#","received_at":"#)
-                time(event.receivedAt, &receivedAtSecond)
-                out.write(#","format":"#)
-                string(event.format.rawValue)
-                out.write(#","transport":"#)
-                string(event.transport.rawValue)
-                out.write(#","method":"#)
-                text(.method)
-                out.write(#","id":"#)
-                text(.id)
-                out.write(#","status":"#)
-                string(event.status.name)
-                out.write(#","message":"#)
-                text(.message)
-                out.write(#","mobile":"#)
-                text(.mobile)
-                out.write(#","phone_number":"#)
-                text(.phoneNumber)
-                out.write(#","whatsapp_number":"#)
-                text(.whatsappNumber)
-                out.write(#","error":"#)
-                text(.error)
-                out.write(#","error_code":"#)
-                text(.errorCode)
-                out.write(#","price":"#)
-                if let price = event.price { string(price.formatted(minimumFractionDigits: 0)) } else { out.write("null") }
-                out.write(#","timestamp":"#)
-                time(event.timestamp, &timestampSecond)
-                out.write(#","custom_response":"#)
-                text(.customResponse)
-                out.write(#","ref":"#)
-                text(.ref)
-                out.write(#","ref1":"#)
-                text(.ref1)
-                out.write(#","ref2":"#)
-                text(.ref2)
-                out.write(#","pricing_category":"#)
-                text(.pricingCategory)
+                time(#","received_at":"#, event.receivedAt, &receivedAtSecond)
+                string(#","format":"#, event.format.rawValue)
+                string(#","transport":"#, event.transport.rawValue)
+                text(#","method":"#, .method)
+                text(#","id":"#, .id)
+                string(#","status":"#, event.status.name)
+                text(#","message":"#, .message)
+                text(#","mobile":"#, .mobile)
+                text(#","phone_number":"#, .phoneNumber)
+                text(#","whatsapp_number":"#, .whatsappNumber)
+                text(#","error":"#, .error)
+                text(#","error_code":"#, .errorCode)
+                string(#","price":"#, event.price?.formatted(minimumFractionDigits: 0))
+                time(#","timestamp":"#, event.timestamp, &timestampSecond)
+                text(#","custom_response":"#, .customResponse)
+                text(#","ref":"#, .ref)
+                text(#","ref1":"#, .ref1)
+                text(#","ref2":"#, .ref2)
+                text(#","pricing_category":"#, .pricingCategory)
                 out.write(#","billable":"#)
                 out.write(event.billable.map { $0 ? "true" : "false" } ?? "null")
                 out.write("}\n")
@@ -90,8 +78,7 @@ public struct EventJSON: Sendable {
 
 /// Builds one flat JSON object as UTF-8 bytes.
 public struct JSONObjectWriter {
-    /// The object written so far (after what `bytes` held when it was continued); complete
-    /// once `close` has run.
+    /// The object written so far; complete once `close` has run.
     public private(set) var bytes: [UInt8]
     private var hasMembers = false
 
