@@ -30,6 +30,13 @@ struct CallbackFields: EventTextSource {
     /// Whether a pair named `MessageSid` or `SmsSid` was seen: the mark of a Twilio callback.
     private(set) var hasTwilioSid = false
 
+    /// - Parameter capacity: room for the decoded values, taken at once. Decoding never makes
+    ///   a value longer than its encoding but for a rare repair, so a request's length holds
+    ///   them all: growing the buffer value by value cost three allocations per callback.
+    init(reservingCapacity capacity: Int) {
+        values.reserveCapacity(capacity)
+    }
+
     /// A field's value as a String, nil when absent.
     subscript(field: CallbackField) -> String? {
         let span = spans[field.slot]

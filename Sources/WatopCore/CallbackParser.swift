@@ -11,8 +11,8 @@ public enum CallbackParser {
     public static func parse(
         _ request: RawRequest, receivedAt: UnixTime, format pinned: CallbackFormat? = nil
     ) throws(CallbackRejection) -> CallbackBatch {
-        var fields = CallbackFields()
         var target = request.target
+        var fields = CallbackFields(reservingCapacity: target.utf8.count + request.body.count)
         target.withUTF8 { bytes in
             guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return }
             FormDecoding.forEachPair(in: UnsafeBufferPointer(rebasing: bytes[(mark + 1)...])) {
@@ -109,7 +109,7 @@ public enum CallbackParser {
             guard case .object(let members)? = try? JSONParser.parse(body, allowingTrailingCommas: true) else {
                 throw CallbackRejection(.malformedBody, "body is not valid JSON: \(error)")
             }
-            fields = CallbackFields()
+            fields = CallbackFields(reservingCapacity: body.count)
             envelope = JSONEnvelope()
             envelope.hadTrailingComma = true
             for member in members { member.key.withUTF8Bytes { visit($0, .value(member.value)) } }
