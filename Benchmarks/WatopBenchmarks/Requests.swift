@@ -24,14 +24,17 @@ enum Requests {
 
     static func get(_ index: Int) -> RawRequest {
         RawRequest(
-            method: "GET", target: query(index), headers: [("host", "127.0.0.1:8080"), ("user-agent", "Kaleyra")],
+            method: "GET", target: query(index), headers: [(name: "host", value: "127.0.0.1:8080"), (name: "user-agent", value: "Kaleyra")],
             body: [])
     }
 
     static func post(_ index: Int) -> RawRequest {
         RawRequest(
             method: "POST", target: "/callback",
-            headers: [("host", "127.0.0.1:8080"), ("content-type", "application/json"), ("content-length", "420")],
+            headers: [
+                (name: "host", value: "127.0.0.1:8080"), (name: "content-type", value: "application/json"),
+                (name: "content-length", value: "420"),
+            ],
             body: Array(json(index).utf8))
     }
 }

@@ -11,16 +11,17 @@ public enum CallbackParser {
     public static func parse(
         _ request: RawRequest, receivedAt: UnixTime, format pinned: CallbackFormat? = nil
     ) throws(CallbackRejection) -> CallbackBatch {
-        var target = request.target
-        var fields = CallbackFields(reservingCapacity: target.utf8.count + request.body.count)
-        target.withUTF8 { bytes in
+        var fields = CallbackFields(reservingCapacity: request.withTarget(\.count) + request.bodyCount)
+        request.withTarget { bytes in
             guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return }
             FormDecoding.forEachPair(in: UnsafeBufferPointer(rebasing: bytes[(mark + 1)...])) {
                 fields.set(encodedName: $0, encodedValue: $1)
             }
         }
         var envelope = JSONEnvelope()
-        let transport = try readBody(of: request, into: &fields, envelope: &envelope)
+        let transport = try request.withBody { body throws(CallbackRejection) in
+            try readBody(body, of: request, into: &fields, envelope: &envelope)
+        }
         let format: CallbackFormat =
             if envelope.metaObject != nil { .kaleyraV2 }
             else if envelope.isMetaObject || envelope.entry?.isObject == true || envelope.entry?.elements != nil { .meta }
@@ -51,9 +52,9 @@ public enum CallbackParser {
     }
 
     private static func readBody(
-        of request: RawRequest, into fields: inout CallbackFields, envelope: inout JSONEnvelope
+        _ body: UnsafeBufferPointer<UInt8>, of request: RawRequest, into fields: inout CallbackFields,
+        envelope: inout JSONEnvelope
     ) throws(CallbackRejection) -> CallbackTransport {
-        let body = request.body
         guard let first = body.first(where: { !$0.isASCIIWhitespace }) else { return .query }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             try readJSON(body, into: &fields, envelope: &envelope)
@@ -67,14 +68,12 @@ public enum CallbackParser {
         guard looksLikeForm else {
             throw CallbackRejection(.malformedBody, "body is neither a JSON object nor form-encoded name=value pairs")
         }
-        body.withUnsafeBufferPointer { bytes in
-            FormDecoding.forEachPair(in: bytes) { fields.set(encodedName: $0, encodedValue: $1) }
-        }
+        FormDecoding.forEachPair(in: body) { fields.set(encodedName: $0, encodedValue: $1) }
         return .form
     }
 
     private static func readJSON(
-        _ body: [UInt8], into fields: inout CallbackFields, envelope: inout JSONEnvelope
+        _ body: UnsafeBufferPointer<UInt8>, into fields: inout CallbackFields, envelope: inout JSONEnvelope
     ) throws(CallbackRejection) {
         var misplaced: (key: String, kind: String)?
         func visit(_ key: UnsafeBufferPointer<UInt8>, _ member: JSONMember) {
@@ -100,9 +99,7 @@ public enum CallbackParser {
         }
         let isObject: Bool
         do {
-            isObject = try body.withUnsafeBufferPointer { bytes throws(JSONParser.Failure) in
-                try JSONParser.forEachMember(ofObjectIn: bytes, visit)
-            }
+            isObject = try JSONParser.forEachMember(ofObjectIn: body, visit)
         } catch {
             // Kaleyra's own published v2 sample has a trailing comma: tolerated (and counted),
             // but only that; any other fault is refused with the strict parser's reason.

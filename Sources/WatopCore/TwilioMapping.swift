@@ -37,8 +37,8 @@ public struct TwilioPairs: Sendable {
         query.withUnsafeBufferPointer { bytes in
             FormDecoding.forEachPair(in: bytes) { values[FormDecoding.decode($0)] = FormDecoding.decode($1) }
         }
-        guard request.body.contains(UInt8(ascii: "=")) else { return }
-        request.body.withUnsafeBufferPointer { bytes in
+        request.withBody { bytes in
+            guard bytes.contains(UInt8(ascii: "=")) else { return }
             FormDecoding.forEachPair(in: bytes) { name, value in
                 let pair = (FormDecoding.decode(name), FormDecoding.decode(value))
                 bodyPairs.append(pair)

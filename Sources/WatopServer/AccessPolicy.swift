@@ -63,19 +63,25 @@ public struct AccessPolicy: Sendable {
 
     /// The raw request as it may be kept and shown: the values of secret-bearing headers and of
     /// a `token` query parameter are replaced, so that no secret reaches a screen or a file.
-    public func redacted(headers: HTTPHeaders, target: String) -> (headers: [(name: String, value: String)], target: String) {
-        guard requiresCredentials else { return (headers.map { ($0.name, $0.value) }, target) }
+    /// The headers are written into `kept` (emptied first), which a connection reuses for
+    /// every request.
+    public func redacted(headers: HTTPHeaders, target: String, into kept: inout [(name: String, value: String)]) -> String {
+        kept.removeAll(keepingCapacity: true)
+        guard requiresCredentials else {
+            for header in headers { kept.append(header) }
+            return target
+        }
         let secretHeaders = Set(
             ["authorization"]
                 + credentials.compactMap { if case .header(let name, _) = $0 { name.lowercased() } else { nil } })
-        let kept = headers.map { header in
-            secretHeaders.contains(header.name.lowercased()) ? (header.name, Self.redactedMark) : (header.name, header.value)
+        for header in headers {
+            kept.append(secretHeaders.contains(header.name.lowercased()) ? (header.name, Self.redactedMark) : header)
         }
-        guard let mark = target.firstIndex(of: "?") else { return (kept, target) }
+        guard let mark = target.firstIndex(of: "?") else { return target }
         let query = target[target.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map {
             $0.hasPrefix("token=") ? "token=" + Self.redactedMark : String($0)
         }
-        return (kept, String(target[...mark]) + query.joined(separator: "&"))
+        return String(target[...mark]) + query.joined(separator: "&")
     }
 
     static let redactedMark = "[redacted]"

@@ -42,6 +42,9 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
 
     private let limiter: RateLimiter?
     private let providerChecks: ProviderChecks
+    /// The headers of the request being kept, redacted: one array for every request of the
+    /// connection, which the kept request copies from.
+    private var keptHeaders: [(name: String, value: String)] = []
     /// Answers held back behind one still waiting for the journal; nil bytes mark the waiting ones.
     private var held = Deque<(bytes: ByteBuffer?, closing: Bool)>()
 
@@ -153,10 +156,10 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
 
     private func answerCallback(_ head: HTTPRequestHead, body: ByteBuffer?, context: ChannelHandlerContext) {
         // Secrets (credentials in headers or the query) never reach the store, the screen or stdout.
-        let kept = configuration.access.redacted(headers: head.headers, target: head.uri)
+        let target = configuration.access.redacted(headers: head.headers, target: head.uri, into: &keptHeaders)
         let raw = RawRequest(
-            method: head.method.rawValue, target: kept.target, headers: kept.headers,
-            body: body.map { Array($0.readableBytesView) } ?? [])
+            method: head.method.rawValue, target: target, headers: keptHeaders,
+            body: body?.readableBytesView.withUnsafeBytes { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafeBufferPointer(start: nil, count: 0))
         let batch: CallbackBatch
         do {
             batch = try CallbackParser.parse(raw, receivedAt: .now(), format: configuration.format)

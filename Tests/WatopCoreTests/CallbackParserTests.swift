@@ -189,13 +189,3 @@ extension String {
         }
     }
 }
-
-@Suite struct RawRequestTests {
-    @Test func headersAreFoundIgnoringCase() {
-        let raw = RawRequest(method: "POST", target: "/", headers: [("Content-Type", "application/json")], body: [])
-        #expect(raw.header("content-type") == "application/json")
-        #expect(raw.header("CONTENT-TYPE") == "application/json")
-        #expect(raw.header("content-typo") == nil)
-        #expect(raw.header("content_type") == nil)
-    }
-}

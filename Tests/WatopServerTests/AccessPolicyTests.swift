@@ -44,11 +44,14 @@ import Testing
 
     @Test func secretsAreRedactedFromWhatIsKept() {
         let policy = AccessPolicy(credentials: [.token("t"), .header(name: "X-Key", value: "k")])
-        let kept = policy.redacted(
+        var kept: [(name: String, value: String)] = [("Stale", "from the last request")]
+        let target = policy.redacted(
             headers: headers([("Authorization", "Bearer t"), ("X-Key", "k"), ("Host", "h")]),
-            target: "/callback?id=1&token=t&status=sent")
-        #expect(kept.target == "/callback?id=1&token=[redacted]&status=sent")
-        #expect(kept.headers.map(\.value) == ["[redacted]", "[redacted]", "h"])
+            target: "/callback?id=1&token=t&status=sent", into: &kept)
+        #expect(target == "/callback?id=1&token=[redacted]&status=sent")
+        #expect(kept.map(\.value) == ["[redacted]", "[redacted]", "h"])
+        #expect(AccessPolicy.open.redacted(headers: headers([("Host", "h")]), target: "/c?token=t", into: &kept) == "/c?token=t")
+        #expect(kept.map(\.name) == ["Host"])
     }
 
     @Test(arguments: [("abc", "abc", true), ("abc", "abd", false), ("ab", "abc", false), ("", "", true), ("abcd", "abc", false)])
