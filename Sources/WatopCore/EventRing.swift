@@ -122,7 +122,7 @@ public struct EventWindow: Sendable {
         while sequence < end, let (events, start) = EventChunk.storage(of: sequence, sealed: sealed, tail: tail) {
             let stop = min(events.count, start + Int(end - sequence))
             events.withUnsafeBufferPointer { buffer in
-                for index in start..<stop { body(buffer[index]) }
+                for index in start..<stop { buffer.lend(index, to: body) }
             }
             sequence += UInt64(stop - start)
         }
@@ -154,7 +154,7 @@ public struct EventWindow: Sendable {
             let start = Int(oldestSequence > chunk.firstSequence ? oldestSequence - chunk.firstSequence : 0)
             chunk.statusCodes.withUnsafeBufferPointer { codes in
                 chunk.events.withUnsafeBufferPointer { events in
-                    for index in start..<codes.count where statuses.contains(codes[index]) { body(events[index]) }
+                    for index in start..<codes.count where statuses.contains(codes[index]) { events.lend(index, to: body) }
                 }
             }
         }
@@ -167,7 +167,7 @@ public struct EventWindow: Sendable {
         _ events: [CallbackEvent], from oldest: UInt64, _ body: (borrowing CallbackEvent) throws -> Void
     ) rethrows {
         try events.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index].sequence >= oldest { try body(buffer[index]) }
+            for index in buffer.indices where buffer[index].sequence >= oldest { try buffer.lend(index, to: body) }
         }
     }
 
@@ -176,7 +176,7 @@ public struct EventWindow: Sendable {
     ) rethrows -> Bool {
         try events.withUnsafeBufferPointer { buffer in
             for index in buffer.indices.reversed() where buffer[index].sequence >= oldest {
-                if try !body(buffer[index]) { return false }
+                if try !buffer.lend(index, to: body) { return false }
             }
             return true
         }

@@ -85,6 +85,41 @@ import Testing
         }
     }
 
+    /// Walks lend events in place (see `UnsafeBufferPointer.lend`): they must take no count of
+    /// an event's block and drop none, and a lent event the walker copies must own its count.
+    @Test func walksLendEventsWithoutTakingOrDroppingCounts() throws {
+        weak var released: AnyObject?
+        var survivor: CallbackEvent?
+        var survivorID = ""
+        do {
+            var ring = EventRing(capacity: 2 * EventRing.chunkSize + 10)
+            _ = fill(&ring, count: 3 * EventRing.chunkSize)
+            let window = ring.window
+            let watched = window.oldestSequence + UInt64(EventRing.chunkSize)
+            survivorID = "m\(watched - 1):0"
+            let event = try #require(window.event(at: watched))
+            let block = try #require(Mirror(reflecting: event).descendant("fields", "block")) as AnyObject
+            let before = _getRetainCount(block)
+            var kept: [CallbackEvent] = []
+            for _ in 0..<3 {
+                window.forEachOldestFirst { if $0.sequence % 3 == 0 { kept.append(copy $0) } }
+                window.forEachNewestFirst { _ in true }
+                window.forEach(in: window.oldestSequence..<window.nextSequence) { if $0.sequence == watched { survivor = copy $0 } }
+                window.forEachOldestFirst(withStatusIn: StatusSet { _ in true }) { _ in }
+            }
+            #expect(kept.count == 3 * window.count / 3)
+            kept.removeAll()
+            // The survivor holds one count of its own.
+            #expect(_getRetainCount(block) == before + 1)
+            released = block
+        }
+        // The ring and the window are gone; the survivor's copy keeps its block, and only it.
+        #expect(released != nil)
+        #expect(survivor?.id == survivorID)
+        survivor = nil
+        #expect(released == nil)
+    }
+
     private func collect(_ window: EventWindow) -> [String] {
         var ids: [String] = []
         window.forEachOldestFirst { ids.append("\($0.sequence)=\($0.id)") }
