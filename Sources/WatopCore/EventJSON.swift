@@ -26,7 +26,7 @@ public struct EventJSON: Sendable {
     /// buffer, with no String built per line and no buffer per line. Room for the longest line
     /// the event could make is reserved once, so each piece is written without a check of the
     /// array's capacity, and text fields are quoted straight from the event's storage.
-    public mutating func append(_ event: CallbackEvent, to bytes: inout [UInt8]) {
+    public mutating func append(_ event: borrowing CallbackEvent, to bytes: inout [UInt8]) {
         event.withTexts { texts in
             bytes.append(upTo: Self.bytesBesideText + ByteCursor.maximumQuotedBytes(texts.readCount)) { out in
                 // Each member is written with its key, which carries the comma before it.

@@ -24,3 +24,13 @@ extension UnsafeBufferPointer<CallbackEvent> {
         }
     }
 }
+
+extension [CallbackEvent] {
+    /// Calls `body` with each event in order, lent in place (see `UnsafeBufferPointer.lend`)
+    /// rather than copied as a `for … in` loop would.
+    public func forEachLent(_ body: (borrowing CallbackEvent) throws -> Void) rethrows {
+        try withUnsafeBufferPointer { events in
+            for index in events.indices { try events.lend(index, to: body) }
+        }
+    }
+}

@@ -52,7 +52,7 @@ struct JSONLinePrinter {
     mutating func printPending() {
         store.drainOutbox(into: &events)
         guard !events.isEmpty else { return }
-        for event in events {
+        events.forEachLent { event in
             json.append(event, to: &bytes)
             if bytes.count >= Self.chunkBytes { write() }
         }
