@@ -10,7 +10,7 @@
 /// A message is forgotten when its newest event leaves the ring; its lifecycle shows the
 /// callbacks still held.
 struct LifecycleIndex: Sendable {
-    private var newest = MessageTable()
+    private var newest: [UInt64: UInt64] = [:]
     /// The key of each held event's message, in the slot its sequence number takes in a ring of
     /// the ring's capacity: the event an append pushes out shares the new one's slot, and is
     /// forgotten by its key alone, without touching its long-cold storage.
@@ -39,7 +39,9 @@ struct LifecycleIndex: Sendable {
         if slot == keys.count { keys.append(key) } else { keys[slot] = key }
         // Forgotten after linking, so that a message's new event still links to the one it pushes out.
         defer {
-            if let pushedOut { newest.remove(pushedOut.key, ifSequence: pushedOut.sequence) }
+            if let pushedOut, let entry = newest.index(forKey: pushedOut.key), newest[entry].value == pushedOut.sequence {
+                newest.remove(at: entry)
+            }
         }
         let code = event.statusCode
         // One probe of the table both reads the message's newest event and makes this one it.
@@ -72,8 +74,7 @@ struct LifecycleIndex: Sendable {
 
     /// The lifecycle of one message, while any of its events is held.
     func lifecycle(of id: String, in ring: EventRing) -> MessageLifecycle? {
-        guard let sequence = newest.sequence(forKey: id.withUTF8Bytes(Self.key(ofID:))), let last = ring.event(at: sequence),
-            last.id == id
+        guard let sequence = newest[id.withUTF8Bytes(Self.key(ofID:))], let last = ring.event(at: sequence), last.id == id
         else { return nil }
         var history: [StatusObservation] = []
         var current: DeliveryStatus?
