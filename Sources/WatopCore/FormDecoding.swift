@@ -12,17 +12,13 @@ public enum FormDecoding {
         _ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) throws -> Void
     ) rethrows {
         var start = 0
-        let end = bytes.count
-        while start < end {
-            var pairEnd = start
-            var equals = -1
-            while pairEnd < end, bytes[pairEnd] != UInt8(ascii: "&") {
-                if equals < 0, bytes[pairEnd] == UInt8(ascii: "=") { equals = pairEnd }
-                pairEnd += 1
-            }
+        while start < bytes.count {
+            let pairEnd = ByteSearch.firstIndex(of: UInt8(ascii: "&"), in: bytes, from: start)
             if pairEnd > start {
-                let nameEnd = equals < 0 ? pairEnd : equals
-                let valueStart = equals < 0 ? pairEnd : equals + 1
+                // Names are short: the `=` is looked for a byte at a time.
+                var nameEnd = start
+                while nameEnd < pairEnd, bytes[nameEnd] != UInt8(ascii: "=") { nameEnd += 1 }
+                let valueStart = nameEnd < pairEnd ? nameEnd + 1 : pairEnd
                 try body(
                     UnsafeBufferPointer(rebasing: bytes[start..<nameEnd]),
                     UnsafeBufferPointer(rebasing: bytes[valueStart..<pairEnd]))

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Meta's webhook verification handshake: when a callback URL is registered, Meta calls
 /// `GET …?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…` and expects the challenge
 /// back, as plain text, only if the token is the one the owner chose.
@@ -39,19 +33,17 @@ public struct MetaVerification: Sendable, Equatable {
         self.challenge = challenge
     }
 
-    /// Whether a parameter name starts with `hub.`. Jumps from one `&` to the next with
-    /// `memchr`, which reads many bytes per step, rather than testing every byte.
+    /// Whether a parameter name starts with `hub.`. Jumps from one `&` to the next
+    /// (`ByteSearch`) rather than testing every byte.
     private static func mentionsHub(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
         var start = 0
         while bytes.count - start >= 4 {
-            if base[start] == UInt8(ascii: "h"), base[start + 1] == UInt8(ascii: "u"), base[start + 2] == UInt8(ascii: "b"),
-                base[start + 3] == UInt8(ascii: ".")
+            if bytes[start] == UInt8(ascii: "h"), bytes[start + 1] == UInt8(ascii: "u"), bytes[start + 2] == UInt8(ascii: "b"),
+                bytes[start + 3] == UInt8(ascii: ".")
             {
                 return true
             }
-            guard let ampersand = memchr(base + start, Int32(UInt8(ascii: "&")), bytes.count - start) else { return false }
-            start = UnsafePointer<UInt8>(ampersand.assumingMemoryBound(to: UInt8.self)) - base + 1
+            start = ByteSearch.firstIndex(of: UInt8(ascii: "&"), in: bytes, from: start) + 1
         }
         return false
     }
