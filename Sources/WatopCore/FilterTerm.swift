@@ -6,9 +6,10 @@ struct FilterTerm: Sendable {
 
     @inline(__always)
     func admits(_ event: borrowing CallbackEvent) -> Bool {
-        // Visited in place: a `for … in` loop would copy each condition, retaining its pattern.
+        // Each condition lent in place: a `for … in` loop, or even a subscript into the buffer,
+        // would copy it and retain its pattern for every event.
         let matched = alternatives.withUnsafeBufferPointer { conditions in
-            conditions.indices.contains { conditions[$0].matches(event) }
+            conditions.indices.contains { index in conditions.lend(index) { $0.matches(event) } }
         }
         return matched != negated
     }

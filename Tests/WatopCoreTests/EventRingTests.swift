@@ -120,6 +120,23 @@ import Testing
         #expect(released == nil)
     }
 
+    /// Any element can be lent, and one whose borrower throws is put back all the same.
+    @Test func lendingAnyElementTakesNoCountEvenWhenTheBorrowerThrows() {
+        final class Box { let value: Int; init(_ value: Int) { self.value = value } }
+        struct Refused: Error {}
+        let boxes = (0..<5).map(Box.init)
+        let before = boxes.map { _getRetainCount($0) }
+        var sum = 0
+        boxes.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                sum += buffer.lend(index) { $0.value }
+                #expect(throws: Refused.self) { try buffer.lend(index) { _ in throw Refused() } }
+            }
+        }
+        #expect(sum == 10)
+        #expect(boxes.map { _getRetainCount($0) } == before)
+    }
+
     private func collect(_ window: EventWindow) -> [String] {
         var ids: [String] = []
         window.forEachOldestFirst { ids.append("\($0.sequence)=\($0.id)") }
