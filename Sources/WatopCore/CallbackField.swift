@@ -214,12 +214,20 @@ extension CallbackField {
 
 /// Whether `bytes` spell `word`, optionally ignoring ASCII case.
 func asciiEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString, ignoringCase: Bool) -> Bool {
-    guard bytes.count == word.utf8CodeUnitCount else { return false }
-    let letters = word.utf8Start
+    asciiEqual(bytes, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount), ignoringCase: ignoringCase)
+}
+
+/// Whether two runs of bytes are the same text, optionally ignoring ASCII case (on both sides).
+func asciiEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>, ignoringCase: Bool) -> Bool {
+    guard bytes.count == other.count else { return false }
     for offset in 0..<bytes.count {
         var byte = bytes[offset]
-        if ignoringCase, byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte |= 0x20 }
-        if byte != letters[offset] { return false }
+        var otherByte = other[offset]
+        if ignoringCase {
+            if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte |= 0x20 }
+            if otherByte >= UInt8(ascii: "A"), otherByte <= UInt8(ascii: "Z") { otherByte |= 0x20 }
+        }
+        if byte != otherByte { return false }
     }
     return true
 }

@@ -96,16 +96,13 @@ public struct RawRequest: @unchecked Sendable {
 
     /// The first header with this name, compared case-insensitively as HTTP requires.
     public func header(_ name: String) -> String? {
-        var found: String?
-        forEachHeader { candidate, value in
-            if found == nil, Self.sameIgnoringASCIICase(candidate, name) { found = String(decoding: value, as: UTF8.self) }
+        name.withUTF8Bytes { name in
+            var found: String?
+            forEachHeader { candidate, value in
+                if found == nil, asciiEqual(candidate, name, ignoringCase: true) { found = String(decoding: value, as: UTF8.self) }
+            }
+            return found
         }
-        return found
-    }
-
-    private static func sameIgnoringASCIICase(_ a: UnsafeBufferPointer<UInt8>, _ b: String) -> Bool {
-        a.count == b.utf8.count
-            && zip(a, b.utf8).allSatisfy { $0 == $1 || ($0 | 0x20 == $1 | 0x20 && ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
     }
 
     /// The query string: everything after the first `?` of the target, or empty.

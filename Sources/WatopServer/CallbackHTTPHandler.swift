@@ -155,11 +155,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     private func answerCallback(_ head: HTTPRequestHead, body: ByteBuffer?, context: ChannelHandlerContext) {
-        // Secrets (credentials in headers or the query) never reach the store, the screen or stdout.
-        let target = configuration.access.redacted(headers: head.headers, target: head.uri, into: &keptHeaders)
-        let raw = RawRequest(
-            method: head.method.rawValue, target: target, headers: keptHeaders,
-            body: body?.readableBytesView.withUnsafeBytes { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafeBufferPointer(start: nil, count: 0))
+        let raw = keptRequest(head, body: body)
         let batch: CallbackBatch
         do {
             batch = try CallbackParser.parse(raw, receivedAt: .now(), format: configuration.format)
@@ -183,6 +179,18 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             return send(.accepted(batch), to: head, context: context)
         }
         journalThenAnswer(batch, journal: journal, head: head, context: context)
+    }
+
+    /// The request as kept for the inspector and the journal, its body copied straight from
+    /// NIO's buffer. Secrets (credentials in headers or the query) never reach the store, the
+    /// screen or stdout.
+    private func keptRequest(_ head: HTTPRequestHead, body: ByteBuffer?) -> RawRequest {
+        let target = configuration.access.redacted(headers: head.headers, target: head.uri, into: &keptHeaders)
+        func kept(_ bytes: UnsafeRawBufferPointer) -> RawRequest {
+            RawRequest(
+                method: head.method.rawValue, target: target, headers: keptHeaders, body: bytes.assumingMemoryBound(to: UInt8.self))
+        }
+        return body?.withUnsafeReadableBytes(kept) ?? kept(UnsafeRawBufferPointer(start: nil, count: 0))
     }
 
     /// Writes the request's journal line; only once it is written are its events recorded and
