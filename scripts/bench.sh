@@ -5,8 +5,10 @@
 # realistic Kaleyra callbacks. All four serve at once and are measured in turn, round after
 # round. Prints medians, latencies and the ratio to nginx, then checks that watop accepted
 # every callback wrk saw answered 2xx. Then memory per event and the dashboard's idle CPU.
+# `floor` separates what watop's work costs from what its memory costs: headless as usual
+# beside headless with a working set that fits in cache, GET keep-alive only.
 #
-# Usage: scripts/bench.sh [all|throughput|memory|idle]
+# Usage: scripts/bench.sh [all|throughput|memory|idle|floor]
 # Environment: BENCH_SECONDS (5), BENCH_WARMUP (2), BENCH_REPEATS (5 rounds), BENCH_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -117,26 +119,31 @@ start_dashboard() {
     SERVER_PIDS=$WATOP_PID
 }
 
-# run_wrk PORT SCRIPT SECONDS: prints "rps p50 p99 total non2xx cpu", where cpu is the
+# run_wrk PORT SCRIPT SECONDS: prints "rps p50 p99 total non2xx cpu wrkcpu", where cpu is the
 # server's CPU time per request in µs (SERVER_PIDS, all threads): unlike requests/s, it does not
 # move when the load generator or a neighbour takes the CPU, so it shows what a change costs.
+# wrkcpu is wrk's own CPU time per request: wrk shares the machine's cores with the server, so
+# what it takes decides how much CPU is left for the server.
 run_wrk() {
-    local out before after
+    local out before after wrk_cpu TIMEFORMAT='%U %S'
     before=$(server_ticks)
-    out=$(wrk -t1 -c"$connections" -d"$3"s --latency -s "$lua/$2" "http://127.0.0.1:$1/callback")
+    out=$( { time wrk -t1 -c"$connections" -d"$3"s --latency -s "$lua/$2" "http://127.0.0.1:$1/callback"; } 2>"$work/wrk.time")
     after=$(server_ticks)
+    wrk_cpu=$(tail -n 1 "$work/wrk.time")
     local rps p50 p99 total bad
     rps=$(echo "$out" | awk '/^Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
     total=$(echo "$out" | awk '/requests in/ {print $1}')
     bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-    echo "$rps $p50 $p99 $total ${bad:-0} $(echo "$before $after $total $(getconf CLK_TCK)" | awk '{printf "%.1f", ($2 - $1) / $4 / $3 * 1e6}')"
+    echo "$rps $p50 $p99 $total ${bad:-0}" \
+        "$(echo "$before $after $total $(getconf CLK_TCK)" | awk '{printf "%.1f", ($2 - $1) / $4 / $3 * 1e6}')" \
+        "$(echo "$wrk_cpu $total" | awk '{printf "%.1f", ($1 + $2) / $3 * 1e6}')"
 }
 
 median() { tr ' ' '\n' | sort -g | awk 'NF {v[++n] = $1} END {print v[int((n + 1) / 2)]}'; }
 
-declare -A result_rps result_p50 result_p99 result_cpu result_check
+declare -A result_rps result_p50 result_p99 result_cpu result_wrk_cpu result_check
 loads=("get-keepalive:get.lua" "post-keepalive:post.lua" "get-close:close.lua")
 
 targets=(nginx swiftnio headless dashboard)
@@ -153,7 +160,7 @@ reference_load() { if [ "$1" = post-keepalive ]; then echo get-keepalive; else e
 # count compared with the 2xx responses wrk saw.
 measure() {
     local round target entry load script line port check before after
-    declare -A runs lines cpus lost round_rps
+    declare -A runs lines cpus wrk_cpus lost round_rps
     for entry in "${loads[@]}"; do
         for target in "${targets[@]}"; do
             SERVER_PIDS=${pids_of[$target]}
@@ -168,12 +175,13 @@ measure() {
                 port=${port_of[$target]}
                 check=no
                 SERVER_PIDS=${pids_of[$target]}
-                case $target in headless | dashboard) check=yes ;; esac
+                case $target in headless* | dashboard) check=yes ;; esac
                 [ "$check" = yes ] && before=$(accepted "$port")
                 line=$(run_wrk "$port" "$script" "$seconds")
                 lines[$target/$load]+="$line"$'\n'
                 runs[$target/$load]+="$(echo "$line" | cut -d' ' -f1) "
                 cpus[$target/$load]+="$(echo "$line" | cut -d' ' -f6) "
+                wrk_cpus[$target/$load]+="$(echo "$line" | cut -d' ' -f7) "
                 round_rps[$target/$load/$round]=$(echo "$line" | cut -d' ' -f1)
                 if [ "$check" = yes ]; then
                     sleep 0.3
@@ -207,8 +215,9 @@ measure() {
             result_rps[$key]=$med
             result_ratio[$key]=$(echo "$ratios" | median)
             result_cpu[$key]=$(echo "${cpus[$key]}" | median)
+            result_wrk_cpu[$key]=$(echo "${wrk_cpus[$key]}" | median)
             case $target in
-                headless | dashboard) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
+                headless* | dashboard) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
                 *) result_check[$key]="reference" ;;
             esac
             echo "  $target $load: runs ${runs[$key]}-> median $med; x nginx by round $ratios; server CPU µs/request ${cpus[$key]}" >&2
@@ -216,40 +225,75 @@ measure() {
     done
 }
 
-throughput() {
-    echo "== throughput: wrk -t1 -c$connections, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
-    port_of[nginx]=$(free_port)
-    start_nginx "${port_of[nginx]}"
-    pids_of[nginx]=$SERVER_PIDS
-    # The floor of watop's own HTTP path: SwiftNIO with the same decoder, answering a fixed 200.
-    port_of[swiftnio]=$(free_port)
-    "$nio_reference" "${port_of[swiftnio]}" &
-    pids+=($!)
-    pids_of[swiftnio]=${pids[-1]}
-    wait_for_port "${port_of[swiftnio]}"
-    port_of[headless]=$(free_port)
-    start_headless "${port_of[headless]}"
-    pids_of[headless]=$SERVER_PIDS
-    port_of[dashboard]=$(free_port)
-    start_dashboard "${port_of[dashboard]}"
-    pids_of[dashboard]=$SERVER_PIDS
-    measure
-    kill -INT "${pids_of[headless]}"
-    tmux kill-session -t watop-bench
+# start_target NAME: starts one of the servers measured, on a free port.
+start_target() {
+    local port
+    port=$(free_port)
+    port_of[$1]=$port
+    case $1 in
+    nginx) start_nginx "$port" ;;
+    swiftnio)
+        # The floor of watop's own HTTP path: SwiftNIO with the same decoder, answering a fixed 200.
+        "$nio_reference" "$port" &
+        pids+=($!)
+        SERVER_PIDS=$!
+        wait_for_port "$port"
+        ;;
+    headless) start_headless "$port" ;;
+    # Every structure watop touches stays in cache: 1,000 events held and no request kept, so
+    # its CPU per request beyond SwiftNIO's is the work itself, without the memory it spans.
+    headless-cached) start_headless "$port" --buffer 1000 --raw-buffer 0 ;;
+    dashboard) start_dashboard "$port" ;;
+    esac
+    pids_of[$1]=$SERVER_PIDS
+}
 
+print_table() {
     echo
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
-    printf '%-10s %-15s %12s %10s %10s %9s %10s  %s\n' target load "requests/s" p50 p99 "x nginx" "CPU µs/req" "count check"
+    printf '%-16s %-15s %12s %10s %10s %9s %10s %10s  %s\n' target load "requests/s" p50 p99 "x nginx" "CPU µs/req" "wrk µs/req" "count check"
     local target entry load
     for target in "${targets[@]}"; do
         for entry in "${loads[@]}"; do
             load=${entry%%:*}
-            printf '%-10s %-15s %12.0f %10s %10s %9.2f %10s  %s\n' "$target" "$load" "${result_rps[$target/$load]}" \
+            printf '%-16s %-15s %12.0f %10s %10s %9.2f %10s %10s  %s\n' "$target" "$load" "${result_rps[$target/$load]}" \
                 "${result_p50[$target/$load]}" "${result_p99[$target/$load]}" "${result_ratio[$target/$load]}" \
-                "${result_cpu[$target/$load]}" "${result_check[$target/$load]}"
+                "${result_cpu[$target/$load]}" "${result_wrk_cpu[$target/$load]}" "${result_check[$target/$load]}"
         done
     done
     echo "(x nginx: the median of the ratios within each round; POST against nginx's GET)"
+}
+
+stop_targets() {
+    local target
+    for target in "${targets[@]}"; do
+        case $target in headless*) kill -INT "${pids_of[$target]}" ;; esac
+    done
+    tmux kill-session -t watop-bench 2>/dev/null || true
+}
+
+throughput() {
+    echo "== throughput: wrk -t1 -c$connections, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
+    local target
+    for target in "${targets[@]}"; do start_target "$target"; done
+    measure
+    stop_targets
+    print_table
+}
+
+# floor: GET keep-alive only, watop headless as usual beside the same with a working set that
+# fits in cache. nginx and SwiftNIO's figures show what the HTTP path costs; the cached watop's
+# CPU per request beyond SwiftNIO's is what watop's own work costs, and the usual headless
+# watop's beyond the cached one's is what its memory costs.
+floor() {
+    echo "== floor: wrk -t1 -c$connections GET keep-alive, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
+    loads=("get-keepalive:get.lua")
+    targets=(nginx swiftnio headless headless-cached)
+    throughput
+    local nio=${result_cpu[swiftnio/get-keepalive]} cached=${result_cpu[headless-cached/get-keepalive]}
+    local usual=${result_cpu[headless/get-keepalive]}
+    echo "CPU per callback beyond SwiftNIO's: watop's work $(echo "$cached $nio" | awk '{printf "%.1f", $1 - $2}') µs," \
+        "its memory $(echo "$usual $cached" | awk '{printf "%.1f", $1 - $2}') µs more"
 }
 
 # fill PORT COUNT: sends GET callbacks until watop has accepted COUNT.
@@ -301,13 +345,14 @@ case $section in
 throughput) throughput ;;
 memory) memory ;;
 idle) idle ;;
+floor) floor ;;
 all)
     throughput
     memory
     idle
     ;;
 *)
-    echo "usage: scripts/bench.sh [all|throughput|memory|idle]" >&2
+    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor]" >&2
     exit 2
     ;;
 esac
