@@ -13,7 +13,7 @@ public final class EventStore: Sendable {
         var lifecycles = LifecycleIndex()
         var requests: RecentRequests
         /// Accepted events not yet taken by `drainOutbox`, when an outbox was asked for.
-        var outbox: [CallbackEvent]?
+        var outbox: Outbox?
     }
 
     /// A pthread mutex (NIO's lock box) rather than `Synchronization.Mutex`: ThreadSanitizer
@@ -25,17 +25,18 @@ public final class EventStore: Sendable {
     ///   - capacity: how many recent events the ring holds.
     ///   - requestsKept: how many of the newest events keep the request they came in (never
     ///     more than the ring holds: a request outliving its event would be memory for nothing).
-    ///   - keepsOutbox: also queue every accepted event for `drainOutbox` (headless output),
-    ///     so that none is missed even when the ring wraps faster than it is read.
+    ///   - outboxLimit: also queue accepted events for `drainOutbox` (headless output), up to
+    ///     this many waiting, so that none is missed even when the ring wraps faster than it is
+    ///     read; nil keeps no queue.
     ///   - observer: told of each accepted event and refusal (the metrics exporter).
     public init(
         capacity: Int = EventRing.defaultCapacity, requestsKept: Int = EventStore.defaultRequestsKept,
-        keepsOutbox: Bool = false, startedAt: UnixTime, observer: (any StoreObserver)? = nil
+        outboxLimit: Int? = nil, startedAt: UnixTime, observer: (any StoreObserver)? = nil
     ) {
         state = NIOLockedValueBox(
             State(
                 ring: EventRing(capacity: capacity), requests: RecentRequests(capacity: min(requestsKept, capacity)),
-                outbox: keepsOutbox ? [] : nil))
+                outbox: outboxLimit.map(Outbox.init(limit:))))
         self.startedAt = startedAt
         self.observer = observer
     }
@@ -45,6 +46,10 @@ public final class EventStore: Sendable {
     private let observer: (any StoreObserver)?
 
     public static let defaultRequestsKept = 20_000
+
+    /// Events that may wait for a stalled printer: about three seconds of the fastest intake
+    /// measured here, some 60 MB at most. A printer that keeps up takes them every 50 ms.
+    public static let defaultOutboxLimit = 250_000
 
     /// Accepts an event that came in `request`; returns its sequence number.
     @discardableResult
@@ -132,10 +137,12 @@ public final class EventStore: Sendable {
     /// but with its capacity, becomes the queue, so a steady reader allocates nothing.
     public func drainOutbox(into events: inout [CallbackEvent]) {
         events.removeAll(keepingCapacity: true)
-        state.withLockedValue { state in
-            guard state.outbox != nil else { return }
-            swap(&state.outbox!, &events)
-        }
+        state.withLockedValue { state in state.outbox?.drain(into: &events) }
+    }
+
+    /// How many accepted events the outbox had no room for, in all: their lines were not printed.
+    public var outboxLeftOut: Int {
+        state.withLockedValue { $0.outbox?.leftOut ?? 0 }
     }
 
     public var acceptedCount: Int { state.withLockedValue { $0.aggregates.accepted } }

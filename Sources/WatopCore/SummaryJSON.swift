@@ -1,6 +1,8 @@
 /// The all-time totals of a store as one line of JSON (headless mode prints it last).
 public enum SummaryJSON {
-    public static func line(for snapshot: StoreSnapshot, now: UnixTime) -> String {
+    /// - Parameter unprinted: accepted events whose lines headless mode left out, stdout
+    ///   having fallen behind.
+    public static func line(for snapshot: StoreSnapshot, now: UnixTime, unprinted: Int) -> String {
         let totals = snapshot.aggregates
         var statuses = JSONObjectWriter()
         for row in totals.statuses.rows { statuses.number(row.status.name, String(row.count)) }
@@ -30,6 +32,7 @@ public enum SummaryJSON {
         summary.number("out_of_order", String(snapshot.outOfOrder))
         summary.number("duplicates", String(snapshot.duplicates))
         summary.number("overwritten", String(snapshot.overwritten))
+        summary.number("unprinted", String(unprinted))
         summary.number("uptime_seconds", String((now.milliseconds - snapshot.startedAt.milliseconds) / 1000))
         var line = JSONObjectWriter()
         line.raw("summary", summary.finished())

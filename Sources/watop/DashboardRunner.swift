@@ -1,4 +1,3 @@
-import Foundation
 import WatopCore
 import WatopTerminal
 
@@ -10,7 +9,7 @@ struct DashboardRunner {
     let finish: () async -> Void
 
     func run() async throws {
-        let outcome = await Self.onOwnThread { [store, configuration] in
+        let outcome = await OwnThread.run(named: "watop-dashboard") { [store, configuration] in
             Result { try Dashboard.run(store: store, configuration: configuration) }
         }
         await finish()
@@ -18,16 +17,6 @@ struct DashboardRunner {
             try outcome.get()
         } catch let error as DashboardError {
             throw CommandFailure(message: error.description)
-        }
-    }
-
-    /// The dashboard blocks in its key wait between frames; on a thread of its own it never
-    /// holds one of the few threads Swift concurrency shares with everything else.
-    private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: body()) }
-            thread.name = "watop-dashboard"
-            thread.start()
         }
     }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+import Logging
 import WatopCore
 import WatopServer
 
@@ -7,29 +9,44 @@ struct HeadlessOutput {
     let store: EventStore
     let listener: CallbackListener
     let journal: Journal?
+    let logger: Logger
 
     /// How often queued events are written; batching keeps writes few at high rates.
-    static let flushInterval = Duration.milliseconds(50)
+    static let flushInterval = DispatchTimeInterval.milliseconds(50)
 
     func run() async {
-        let printer = Task { [store] in
-            var printer = JSONLinePrinter(store: store)
-            while !Task.isCancelled {
+        // Signalled once the listener has stopped: the printer then writes what is left and ends.
+        let stop = DispatchSemaphore(value: 0)
+        let printing = Task { [store] in
+            await OwnThread.run(named: "watop-printer") {
+                var printer = JSONLinePrinter(store: store)
+                repeat { printer.printPending() } while stop.wait(timeout: .now() + Self.flushInterval) == .timedOut
                 printer.printPending()
-                try? await Task.sleep(for: Self.flushInterval)
             }
-            return printer
         }
+        // The printer cannot say that stdout fell behind: it is stuck in a write then.
+        let watching = Task { [store, logger] in
+            var watch = StalledOutputWatch()
+            while !Task.isCancelled {
+                try? await Task.sleep(for: StalledOutputWatch.checkInterval)
+                if let warning = watch.warning(unprinted: store.outboxLeftOut) { logger.warning("\(warning)") }
+            }
+            return watch
+        }
+        // Finishing waits for stdout to take the last lines; a second signal gives up on them.
         _ = await TerminationSignals.next()
         // Stop taking callbacks, let the journal write and answer what is in flight (while the
         // event loops still run), then close: every acknowledged event is printed below.
         await listener.stopAccepting()
         journal?.close()
         await listener.shutdown()
-        printer.cancel()
-        var last = await printer.value
-        last.printPending()
-        StandardStreams.writeOutput(SummaryJSON.line(for: store.snapshot(), now: .now()) + "\n")
+        stop.signal()
+        await printing.value
+        watching.cancel()
+        var watch = await watching.value
+        let unprinted = store.outboxLeftOut
+        if let warning = watch.warning(unprinted: unprinted, final: true) { logger.warning("\(warning)") }
+        StandardStreams.writeOutput(SummaryJSON.line(for: store.snapshot(), now: .now(), unprinted: unprinted) + "\n")
     }
 }
 

@@ -43,6 +43,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "No dashboard: print each accepted event as a JSON line on stdout, a summary on exit.")
     var headless = false
 
+    @Option(
+        name: .customLong("output-backlog"),
+        help: "With --headless: accepted events that may wait for a slow stdout; past that their lines are counted, not printed.")
+    var outputBacklog = EventStore.defaultOutboxLimit
+
     @Option(help: "Dashboard theme: a name from `watop themes`, or the path of a theme file.")
     var theme = "default"
 
@@ -97,6 +102,9 @@ struct RunCommand: AsyncParsableCommand {
         if let threads, !(1...64).contains(threads) {
             throw ValidationError("--threads \(threads) must be between 1 and 64")
         }
+        guard (1...50_000_000).contains(outputBacklog) else {
+            throw ValidationError("--output-backlog \(outputBacklog) must be between 1 and 50000000 events")
+        }
         guard (1...60).contains(fps) else { throw ValidationError("--fps \(fps) must be between 1 and 60") }
         guard demoRate > 0, demoRate <= 100_000 else {
             throw ValidationError("--demo-rate \(demoRate) must be above 0 and at most 100000")
@@ -121,8 +129,8 @@ struct RunCommand: AsyncParsableCommand {
         let startedAt = UnixTime.now()
         let metrics = CallbackMetrics(maximumNumbers: metricsMaximumNumbers, startedAt: startedAt)
         let store = EventStore(
-            capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, keepsOutbox: headless, startedAt: startedAt,
-            observer: metrics)
+            capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, outboxLimit: headless ? outputBacklog : nil,
+            startedAt: startedAt, observer: metrics)
         let (journal, journalReport) = try journalOptions.open(into: store)
         if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
         if let journalReport { logger.notice("\(journalReport)") }
@@ -143,7 +151,7 @@ struct RunCommand: AsyncParsableCommand {
             demo ? DemoTraffic.start(to: listener.callbackURL, rate: demoRate, seed: seed, formats: demoFormat.formats) : nil
         defer { traffic?.cancel() }
         if headless {
-            await HeadlessOutput(store: store, listener: listener, journal: journal).run()
+            await HeadlessOutput(store: store, listener: listener, journal: journal, logger: logger).run()
         } else {
             var configuration = DashboardConfiguration(
                 callbackURL: listener.callbackURL, framesPerSecond: fps, themes: themeChoice.themes)

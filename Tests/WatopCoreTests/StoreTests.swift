@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func theOutboxHandsOverEveryAcceptedEventOnce() {
-        let store = EventStore(capacity: 2, keepsOutbox: true, startedAt: Samples.receivedAt)
+        let store = EventStore(capacity: 2, outboxLimit: 10, startedAt: Samples.receivedAt)
         for index in 0..<5 { store.record(Samples.event(id: "o\(index):0")) }
         #expect(store.drainOutbox().map(\.sequence) == [1, 2, 3, 4, 5])
         #expect(store.drainOutbox().isEmpty)
@@ -110,17 +110,43 @@ import Testing
         #expect(events.isEmpty)
     }
 
+    @Test func aFullOutboxCountsWhatItLeavesOutAndStillRecordsIt() {
+        let store = EventStore(capacity: 100, outboxLimit: 3, startedAt: Samples.receivedAt)
+        for index in 0..<8 { store.record(Samples.event(id: "full\(index):0")) }
+        #expect(store.outboxLeftOut == 5)
+        var events: [CallbackEvent] = []
+        store.drainOutbox(into: &events)
+        #expect(events.map(\.sequence) == [1, 2, 3])
+        // Everything left out is still accepted and held.
+        let snapshot = store.snapshot()
+        #expect(snapshot.aggregates.accepted == 8 && snapshot.events.count == 8)
+        // A drained outbox has room again; the count is of all left out.
+        for index in 8..<12 { store.record(Samples.event(id: "full\(index):0")) }
+        #expect(store.outboxLeftOut == 6)
+        store.drainOutbox(into: &events)
+        #expect(events.map(\.sequence) == [9, 10, 11])
+    }
+
+    @Test func aStoreWithoutAnOutboxQueuesNothing() {
+        let store = EventStore(capacity: 10, startedAt: Samples.receivedAt)
+        store.record(Samples.event())
+        var events: [CallbackEvent] = []
+        store.drainOutbox(into: &events)
+        #expect(events.isEmpty && store.outboxLeftOut == 0)
+    }
+
     @Test func theSummaryLineHasExactTotals() throws {
         let store = EventStore(capacity: 10, startedAt: Samples.receivedAt)
         store.record(Samples.event(status: .delivered, price: "0.1"))
         store.record(Samples.event(status: .delivered, price: "0.2"))
         store.recordRejection(.invalidPrice)
-        let line = SummaryJSON.line(for: store.snapshot(), now: UnixTime(seconds: 1_710_000_060))
+        let line = SummaryJSON.line(for: store.snapshot(), now: UnixTime(seconds: 1_710_000_060), unprinted: 7)
         let summary = try JSONParser.parse(Array(line.utf8))["summary"]
         #expect(summary?["accepted"] == .number("2"))
         #expect(summary?["reported_price"] == .string("0.3"))
         #expect(summary?["statuses"]?["delivered"] == .number("2"))
         #expect(summary?["rejected"]?["invalid-price"] == .number("1"))
         #expect(summary?["uptime_seconds"] == .number("10"))
+        #expect(summary?["unprinted"] == .number("7"))
     }
 }

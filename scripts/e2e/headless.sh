@@ -110,7 +110,53 @@ echo "$summary" | grep -q '"reported_price":"50.015"' || fail "reported price no
 echo "$summary" | grep -q '"malformed-body":1001' || fail "rejections not counted: $summary"
 echo "$summary" | grep -q '"missing-id":1000' || fail "rejections not counted: $summary"
 echo "$summary" | grep -q '"unknown-path":1000' || fail "rejections not counted: $summary"
+echo "$summary" | grep -q '"unprinted":0' || fail "lines left unprinted with stdout keeping up: $summary"
 events=$(($(wc -l <"$work/out") - 1))
 [ "$events" -eq 10002 ] || fail "$events event lines printed, expected 10002"
 pass "SIGINT printed the summary last, exited 0, counts add up exactly"
+
+# A stdout nobody reads: a FIFO this script holds open but does not read, so watop's writes
+# block once its 64 KiB are full. Callbacks are still answered and counted; at most
+# --output-backlog events wait for stdout, and the lines of the others are counted on stderr
+# and in the summary. Once stdout is read again every queued line comes out, then the summary.
+mkfifo "$work/stalled"
+exec 3<>"$work/stalled"
+# Neither watop nor the reader below may hold this end: the FIFO would never end.
+start_headless "$binary" "$work/stalled" "$work/stalled.err" --output-backlog 500 3<&-
+"$binary" simulate --url "$WATOP_URL" --rate 0 --count 5000 --format kaleyra-v1 >"$work/simulate.out" 2>&1 \
+    || fail "simulate failed: $(cat "$work/simulate.out")"
+grep -q "answered 200: 5000" "$work/simulate.out" || fail "not every callback answered 200: $(cat "$work/simulate.out")"
+grep -q '"accepted":5000' <(curl -s "${WATOP_URL%/callback}/healthz") || fail "a stalled stdout lost accepted callbacks"
+for _ in $(seq 1 50); do
+    grep -q "stdout is not keeping up" "$work/stalled.err" && break
+    sleep 0.1
+done
+grep -q "stdout is not keeping up: [0-9]* accepted events were not printed" "$work/stalled.err" \
+    || fail "no warning about the stalled stdout: $(cat "$work/stalled.err")"
+cat "$work/stalled" >"$work/stalled.out" 3<&- &
+reader=$!
+stop_and_wait "$WATOP_PID"
+exec 3<&-
+wait "$reader"
+[ "$EXIT_STATUS" -eq 0 ] || fail "SIGINT with a stalled stdout: exit status $EXIT_STATUS"
+summary=$(tail -n 1 "$work/stalled.out")
+echo "$summary" | grep -q '"accepted":5000' || fail "summary accepted count wrong: $summary"
+unprinted=$(echo "$summary" | grep -o '"unprinted":[0-9]*' | cut -d: -f2)
+[ -n "$unprinted" ] && [ "$unprinted" -gt 0 ] || fail "no unprinted count in the summary: $summary"
+printed=$(($(wc -l <"$work/stalled.out") - 1))
+[ $((printed + unprinted)) -eq 5000 ] || fail "$printed lines printed and $unprinted unprinted, expected 5000 in all"
+pass "a stalled stdout: 5000 callbacks answered and counted, $printed printed, $unprinted counted as unprinted"
+
+# Stopping waits for stdout to take the last lines; if it never does, a second signal ends it.
+mkfifo "$work/never-read"
+exec 3<>"$work/never-read"
+start_headless "$binary" "$work/never-read" "$work/never-read.err" 3<&-
+"$binary" simulate --url "$WATOP_URL" --rate 0 --count 1000 --format kaleyra-v1 >/dev/null 2>&1 || fail "simulate failed"
+kill -INT "$WATOP_PID"
+sleep 1
+kill -0 "$WATOP_PID" 2>/dev/null || fail "watop ended before its last lines were taken"
+stop_and_wait "$WATOP_PID"
+exec 3<&-
+[ "$EXIT_STATUS" -eq 130 ] || fail "a second SIGINT: exit status $EXIT_STATUS, expected 130 (killed by SIGINT)"
+pass "with stdout never read, the first SIGINT waits for it and a second ends watop"
 echo "headless: $PASSED passed, 0 failed"
