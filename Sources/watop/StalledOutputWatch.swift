@@ -15,7 +15,6 @@ struct StalledOutputWatch {
         warnedOf = unprinted
         lastWarning = now
         return "stdout is not keeping up: \(unprinted) accepted events were not printed so far "
-            + "(they are counted in the summary and /metrics, held in the buffer, and journaled with --journal; "
-            + "see --output-backlog)"
+            + "(they are still counted in the summary and /metrics, and journaled with --journal; see --output-backlog)"
     }
 }
