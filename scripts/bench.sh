@@ -272,13 +272,19 @@ stop_targets() {
     tmux kill-session -t watop-bench 2>/dev/null || true
 }
 
-throughput() {
-    echo "== throughput: wrk -t1 -c$connections, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
+# measure_targets: starts every target, measures every load against each, stops them and
+# prints the table.
+measure_targets() {
     local target
     for target in "${targets[@]}"; do start_target "$target"; done
     measure
     stop_targets
     print_table
+}
+
+throughput() {
+    echo "== throughput: wrk -t1 -c$connections, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
+    measure_targets
 }
 
 # floor: GET keep-alive only, watop headless as usual beside the same with a working set that
@@ -289,7 +295,7 @@ floor() {
     echo "== floor: wrk -t1 -c$connections GET keep-alive, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
     loads=("get-keepalive:get.lua")
     targets=(nginx swiftnio headless headless-cached)
-    throughput
+    measure_targets
     local nio=${result_cpu[swiftnio/get-keepalive]} cached=${result_cpu[headless-cached/get-keepalive]}
     local usual=${result_cpu[headless/get-keepalive]}
     echo "CPU per callback beyond SwiftNIO's: watop's work $(echo "$cached $nio" | awk '{printf "%.1f", $1 - $2}') µs," \

@@ -16,6 +16,11 @@ public struct RawRequest: @unchecked Sendable {
         var headerCount = 0
         var headersByteCount = 0
         var bodyCount = 0
+
+        var targetStart: Int { methodCount }
+        var headersStart: Int { targetStart + targetCount }
+        var bodyStart: Int { headersStart + headersByteCount }
+        var byteCount: Int { bodyStart + bodyCount }
     }
 
     private final class Block: ManagedBuffer<Layout, UInt8> {}
@@ -38,8 +43,7 @@ public struct RawRequest: @unchecked Sendable {
         for header in headers {
             layout.headersByteCount += 2 * Self.lengthBytes + header.name.utf8.count + header.value.utf8.count
         }
-        let total = layout.methodCount + layout.targetCount + layout.headersByteCount + layout.bodyCount
-        block = unsafeDowncast(Block.create(minimumCapacity: total) { _ in layout }, to: Block.self)
+        block = unsafeDowncast(Block.create(minimumCapacity: layout.byteCount) { _ in layout }, to: Block.self)
         block.withUnsafeMutablePointerToElements { start in
             var cursor = start
             func put(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -83,7 +87,8 @@ public struct RawRequest: @unchecked Sendable {
     public func withTarget<Result, Failure>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result) throws(Failure)
         -> Result
     {
-        try withPart(start: layout.methodCount, count: layout.targetCount, body)
+        let layout = self.layout
+        return try withPart(start: layout.targetStart, count: layout.targetCount, body)
     }
 
     /// Lends the body's bytes to `read`, in place.
@@ -91,7 +96,7 @@ public struct RawRequest: @unchecked Sendable {
         -> Result
     {
         let layout = self.layout
-        return try withPart(start: layout.methodCount + layout.targetCount + layout.headersByteCount, count: layout.bodyCount, read)
+        return try withPart(start: layout.bodyStart, count: layout.bodyCount, read)
     }
 
     /// The first header with this name, compared case-insensitively as HTTP requires.
@@ -132,7 +137,7 @@ public struct RawRequest: @unchecked Sendable {
     /// Lends each header's name and value, in order.
     private func forEachHeader(_ visit: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
         let layout = self.layout
-        withPart(start: layout.methodCount + layout.targetCount, count: layout.headersByteCount) { bytes in
+        withPart(start: layout.headersStart, count: layout.headersByteCount) { bytes in
             var offset = 0
             func next() -> UnsafeBufferPointer<UInt8> {
                 let length = UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt32.self)

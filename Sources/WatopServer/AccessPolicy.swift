@@ -15,11 +15,17 @@ public struct AccessPolicy: Sendable {
     }
 
     public let credentials: [Credential]
+    /// The lowercased names of the headers whose values are secrets, worked out once rather
+    /// than for every request kept.
+    private let secretHeaderNames: Set<String>
 
     public static let open = AccessPolicy(credentials: [])
 
     public init(credentials: [Credential]) {
         self.credentials = credentials
+        secretHeaderNames = Set(
+            ["authorization"]
+                + credentials.compactMap { if case .header(let name, _) = $0 { name.lowercased() } else { nil } })
     }
 
     public var requiresCredentials: Bool { !credentials.isEmpty }
@@ -71,11 +77,8 @@ public struct AccessPolicy: Sendable {
             for header in headers { kept.append(header) }
             return target
         }
-        let secretHeaders = Set(
-            ["authorization"]
-                + credentials.compactMap { if case .header(let name, _) = $0 { name.lowercased() } else { nil } })
         for header in headers {
-            kept.append(secretHeaders.contains(header.name.lowercased()) ? (header.name, Self.redactedMark) : header)
+            kept.append(secretHeaderNames.contains(header.name.lowercased()) ? (header.name, Self.redactedMark) : header)
         }
         guard let mark = target.firstIndex(of: "?") else { return target }
         let query = target[target.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map {
