@@ -4,6 +4,9 @@ import WatopServer
 
 /// Who may post callbacks, from the command line. A secret may be given literally, or as
 /// `env:NAME` or `file:PATH` so that it stays out of shell history and process listings.
+///
+/// Secrets are read once, by `RunSettings`: a second read could see a file that changed or a
+/// pipe already drained, and must never quietly loosen what the first one allowed.
 struct AccessOptions: ParsableArguments {
     @Option(
         name: .customLong("auth-header"),
@@ -18,11 +21,6 @@ struct AccessOptions: ParsableArguments {
 
     @Option(name: .customLong("rate-limit"), help: "Requests per second allowed from each client address, e.g. 200/s.")
     var rateLimit: String?
-
-    func validate() throws {
-        _ = try policy()
-        _ = try requestsPerSecond()
-    }
 
     func policy() throws -> AccessPolicy {
         var credentials: [AccessPolicy.Credential] = []
@@ -73,7 +71,9 @@ struct AccessOptions: ParsableArguments {
         }
         if text.hasPrefix("file:") {
             let path = String(text.dropFirst(5))
-            guard let data = FileManager.default.contents(atPath: path) else {
+            // A file handle reads to the end of a pipe too (`file:<(pass show token)`), where
+            // `FileManager.contents` sees a zero size and gives up.
+            guard let handle = FileHandle(forReadingAtPath: path), let data = try? (handle.readToEnd() ?? Data()) else {
                 throw ValidationError("\(option) file:\(path): the file cannot be read")
             }
             return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)

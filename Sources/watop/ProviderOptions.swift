@@ -29,10 +29,6 @@ struct ProviderOptions: ParsableArguments {
         help: "The scheme and host Twilio calls, e.g. https://hooks.example.com, when a proxy hides them.")
     var publicURL: String?
 
-    func validate() throws {
-        _ = try secrets()
-    }
-
     func secrets() throws -> ProviderSecrets {
         if let publicURL {
             guard publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://"), !publicURL.hasSuffix("/") else {

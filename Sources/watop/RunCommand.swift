@@ -112,6 +112,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Every secret and file is read here, once, before anything starts: one that can't be
+        // read stops the start instead of leaving a check off.
+        var configuration = try listenerConfiguration()
         if !headless, !StandardStreams.outputIsTerminal {
             StandardStreams.writeError(
                 "watop: stdout is not a terminal, so the dashboard cannot be drawn.\n"
@@ -134,7 +137,6 @@ struct RunCommand: AsyncParsableCommand {
         let (journal, journalReport) = try journalOptions.open(into: store)
         if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
         if let journalReport { logger.notice("\(journalReport)") }
-        var configuration = listenerConfiguration
         configuration.journal = journal
         configuration.metrics = metrics
         let listener: CallbackListener
@@ -166,16 +168,16 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    private var listenerConfiguration: ListenerConfiguration {
+    private func listenerConfiguration() throws -> ListenerConfiguration {
         var configuration = ListenerConfiguration(
             host: host, port: port ?? (demo ? 0 : ListenerConfiguration.defaultPort), callbackPath: path, maximumBodyBytes: maximumBodyBytes,
             idleTimeoutSeconds: idleTimeoutSeconds)
         if let threads { configuration.threads = threads }
         configuration.requestTimeoutSeconds = requestTimeoutSeconds
-        configuration.access = (try? access.policy()) ?? .open
-        configuration.rateLimit = try? access.requestsPerSecond()
+        configuration.access = try access.policy()
+        configuration.rateLimit = try access.requestsPerSecond()
         configuration.format = providers.format
-        configuration.providerSecrets = (try? providers.secrets()) ?? ProviderSecrets()
+        configuration.providerSecrets = try providers.secrets()
         return configuration
     }
 }

@@ -29,6 +29,25 @@ grep -q 'broken.toml:3: status.failed.fg: unknown color "reddish"' "$work/themes
 [ "$status" -eq 1 ] || fail "watop themes with a broken theme exited $status, expected 1"
 pass "watop themes lists the five built-in themes and locates a broken one by line and key"
 
+# Fail closed: a secret that can't be read stops the start, and one that can be read only once
+# (a pipe) is read once, so the listener it guards is never open.
+status=0
+"$binary" --headless --port 0 --token "file:$work/missing-token" >/dev/null 2>"$work/secret.err" || status=$?
+[ "$status" -ne 0 ] || fail "watop started with a --token file it cannot read"
+grep -q "file:$work/missing-token" "$work/secret.err" || fail "the error does not name the file: $(cat "$work/secret.err")"
+grep -q "listening" "$work/secret.err" && fail "watop listened before refusing: $(cat "$work/secret.err")"
+status=0
+"$binary" --headless --port 0 --meta-app-secret env:WATOP_UNSET_SECRET >/dev/null 2>"$work/secret.err" || status=$?
+[ "$status" -ne 0 ] || fail "watop started with an unset --meta-app-secret variable"
+grep -q "WATOP_UNSET_SECRET" "$work/secret.err" || fail "the error does not name the variable: $(cat "$work/secret.err")"
+start_headless "$binary" "$work/once.out" "$work/once.err" --token "file:"<(printf s3cret)
+code=$(curl -s -o /dev/null -w '%{http_code}' "$WATOP_URL?id=once&status=sent")
+[ "$code" = 401 ] || fail "a token read from a pipe left the listener open: answered $code without the token"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer s3cret' "$WATOP_URL?id=once&status=sent")
+[ "$code" = 200 ] || fail "the token read from a pipe is refused: $code"
+stop_and_wait "$WATOP_PID"
+pass "a secret that can't be read stops the start; one read from a pipe guards the listener"
+
 start_headless "$binary" "$work/out" "$work/err"
 url=$WATOP_URL
 pass "listening at $url"
