@@ -38,24 +38,36 @@ public final class Journal: Sendable {
         var closing = false
     }
 
+    /// Writes bytes to a descriptor as `write(2)` does; tests put a failing disk in its place.
+    typealias Write = @Sendable (_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int
+
     public let path: String
     public let durability: Durability
     private let descriptor: Int32
+    private let writeBytes: Write
     private let pending = NIOLockedValueBox(Pending())
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
+    /// The file's size after the last batch written whole; only the journal's thread touches it.
+    private nonisolated(unsafe) var intactSize: off_t
 
     public static let batchSyncInterval = 0.2
 
-    private init(path: String, durability: Durability, descriptor: Int32) {
+    private init(path: String, durability: Durability, descriptor: Int32, intactSize: off_t, write: @escaping Write) {
         self.path = path
         self.durability = durability
         self.descriptor = descriptor
+        self.intactSize = intactSize
+        writeBytes = write
     }
 
     /// Opens (or creates) the journal for appending. A partial last line is never merged
     /// with new lines: it is moved to `PATH.partial-<time>` and reported.
     public static func open(path: String, durability: Durability) throws(JournalError) -> (Journal, Opening) {
+        try open(path: path, durability: durability, write: { Glibc.write($0, $1, $2) })
+    }
+
+    static func open(path: String, durability: Durability, write: @escaping Write) throws(JournalError) -> (Journal, Opening) {
         let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw JournalError("cannot open journal \(path): \(String(cString: strerror(errno)))") }
         let opening: Opening
@@ -65,7 +77,8 @@ public final class Journal: Sendable {
             Glibc.close(descriptor)
             throw error
         }
-        let journal = Journal(path: path, durability: durability, descriptor: descriptor)
+        let journal = Journal(
+            path: path, durability: durability, descriptor: descriptor, intactSize: lseek(descriptor, 0, SEEK_END), write: write)
         let thread = Thread { journal.run() }
         thread.name = "watop-journal"
         thread.start()
@@ -102,7 +115,7 @@ public final class Journal: Sendable {
                 return taken
             }
             if !batch.completions.isEmpty {
-                var written = writeAll(batch.bytes)
+                var written = writeWholeOrNothing(batch.bytes)
                 unsynced = true
                 if written, durability == .always {
                     written = fsync(descriptor) == 0
@@ -123,11 +136,25 @@ public final class Journal: Sendable {
         }
     }
 
+    /// Appends the batch whole, or leaves the file as it was: a write that fails part-way (a
+    /// full disk) is cut back to the last intact line, so the lines written after it, once
+    /// space returns, are not glued to a fragment and lost on replay. While the cut itself
+    /// fails nothing more is written, and every batch is refused (answered 503).
+    private func writeWholeOrNothing(_ bytes: [UInt8]) -> Bool {
+        guard lseek(descriptor, 0, SEEK_END) == intactSize || ftruncate(descriptor, intactSize) == 0 else { return false }
+        guard writeAll(bytes) else {
+            ftruncate(descriptor, intactSize)
+            return false
+        }
+        intactSize += off_t(bytes.count)
+        return true
+    }
+
     private func writeAll(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             var offset = 0
             while offset < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let count = writeBytes(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if count < 0 {
                     if errno == EINTR { continue }
                     return false

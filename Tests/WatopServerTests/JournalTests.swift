@@ -1,4 +1,8 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
@@ -45,6 +49,53 @@ import WatopCore
         var stored: [String] = []
         store.snapshot().events.forEachOldestFirst { stored.append($0.id) }
         #expect(stored == accepted)
+    }
+
+    /// A disk that fills up in the middle of a write: the first `failures` writes after
+    /// `healthyWrites` put down half of what they are given, then fail with ENOSPC.
+    private final class FillingDisk: Sendable {
+        private let state: NIOLockedValueBox<(healthyWrites: Int, failures: Int)>
+        init(healthyWrites: Int, failures: Int) { state = NIOLockedValueBox((healthyWrites, failures)) }
+
+        func write(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+            let fails = state.withLockedValue { state in
+                if state.healthyWrites > 0 {
+                    state.healthyWrites -= 1
+                    return false
+                }
+                guard state.failures > 0 else { return false }
+                state.failures -= 1
+                return true
+            }
+            guard fails else { return Glibc.write(descriptor, bytes, count) }
+            _ = Glibc.write(descriptor, bytes, count / 2)
+            errno = ENOSPC
+            return -1
+        }
+    }
+
+    private func append(_ line: String, to journal: Journal) async -> Bool {
+        await withCheckedContinuation { continuation in
+            journal.append(Array(line.utf8)) { continuation.resume(returning: $0) }
+        }
+    }
+
+    @Test func aWriteThatFailsPartWayLeavesNothingBehind() async throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let disk = FillingDisk(healthyWrites: 1, failures: 2)
+        let (journal, _) = try Journal.open(path: path, durability: .always, write: disk.write)
+        #expect(await append("{\"line\":1}\n", to: journal))
+        #expect(await append("{\"line\":2,\"padding\":\"the disk fills up in here\"}\n", to: journal) == false)
+        #expect(await append("{\"line\":3}\n", to: journal) == false)
+        // Space comes back: the next acknowledged line starts a line of its own.
+        #expect(await append("{\"line\":4}\n", to: journal))
+        journal.close()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"line\":1}\n{\"line\":4}\n")
+        let (reopened, opening) = try Journal.open(path: path, durability: .always)
+        reopened.close()
+        #expect(opening.existingLines == 2)
+        #expect(opening.partialLine == nil)
     }
 
     @Test func aPartialLastLineIsMovedAsideAndReported() throws {
