@@ -8,6 +8,8 @@ public enum RejectionReason: String, Sendable, CaseIterable, Comparable {
     case malformedBody = "malformed-body"
     case noFields = "no-fields"
     case bodyTooLarge = "body-too-large"
+    /// Bodies arriving at once hold all of `--body-budget`.
+    case bodyBudgetSpent = "body-budget-spent"
     case badHTTP = "bad-http"
     case methodNotAllowed = "method-not-allowed"
     case unknownPath = "unknown-path"

@@ -25,17 +25,18 @@ public final class EventStore: Sendable {
     ///   - capacity: how many recent events the ring holds.
     ///   - requestsKept: how many of the newest events keep the request they came in (never
     ///     more than the ring holds: a request outliving its event would be memory for nothing).
+    ///   - requestBytesKept: how many bytes those requests may take in all.
     ///   - outboxLimit: also queue accepted events for `drainOutbox` (headless output), up to
     ///     this many waiting, so that none is missed even when the ring wraps faster than it is
     ///     read; nil keeps no queue.
     ///   - observer: told of each accepted event and refusal (the metrics exporter).
     public init(
         capacity: Int = EventRing.defaultCapacity, requestsKept: Int = EventStore.defaultRequestsKept,
-        outboxLimit: Int? = nil, startedAt: UnixTime, observer: (any StoreObserver)? = nil
+        requestBytesKept: Int = EventStore.defaultRequestBytesKept, outboxLimit: Int? = nil, startedAt: UnixTime, observer: (any StoreObserver)? = nil
     ) {
         state = NIOLockedValueBox(
             State(
-                ring: EventRing(capacity: capacity), requests: RecentRequests(capacity: min(requestsKept, capacity)),
+                ring: EventRing(capacity: capacity), requests: RecentRequests(capacity: min(requestsKept, capacity), byteLimit: requestBytesKept),
                 outbox: outboxLimit.map(Outbox.init(limit:))))
         self.startedAt = startedAt
         self.observer = observer
@@ -46,6 +47,7 @@ public final class EventStore: Sendable {
     private let observer: (any StoreObserver)?
 
     public static let defaultRequestsKept = 20_000
+    public static let defaultRequestBytesKept = RecentRequests.defaultByteLimit
 
     /// Events that may wait for a stalled printer: about three seconds of the fastest intake
     /// measured here, some 60 MB at most. A printer that keeps up takes them every 50 ms.

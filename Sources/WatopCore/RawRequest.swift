@@ -83,6 +83,9 @@ public struct RawRequest: @unchecked Sendable {
 
     public var bodyCount: Int { layout.bodyCount }
 
+    /// The bytes the request's parts take in its block.
+    public var byteCount: Int { layout.byteCount }
+
     /// Lends the target's bytes to `body`, in place.
     public func withTarget<Result, Failure>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result) throws(Failure)
         -> Result

@@ -45,6 +45,8 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     /// The headers of the request being kept, redacted: one array for every request of the
     /// connection, which the kept request copies from.
     private var keptHeaders: [(name: String, value: String)] = []
+    /// What the body being collected has taken from the shared body budget.
+    private var bodyBytesReserved = 0
     /// Answers held back behind one still waiting for the journal; nil bytes mark the waiting ones.
     private var held = Deque<(bytes: ByteBuffer?, closing: Bool)>()
 
@@ -67,6 +69,14 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
                 refuseEarly(tooLarge(), context: context)
                 return
             }
+            guard configuration.bodyBudget.reserve(chunk.readableBytes) else {
+                store.recordRejection(.bodyBudgetSpent)
+                refuseEarly(
+                    .refusal(.serviceUnavailable, "too many large bodies arriving at once; retry (see --body-budget)"),
+                    context: context)
+                return
+            }
+            bodyBytesReserved += chunk.readableBytes
             if body == nil {
                 body = chunk
             } else {
@@ -76,6 +86,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         case (.end, .collecting(let head, let body)):
             state = .idle
             answerCallback(head, body: body, context: context)
+            releaseBodyBytes()
         case (.end, .discarding(let head, let answer)):
             state = .idle
             send(answer, to: head, context: context)
@@ -258,6 +269,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     /// request cannot be trusted to be small.
     private func refuseEarly(_ answer: Answer, context: ChannelHandlerContext) {
         state = .closing
+        releaseBodyBytes()
         write(answer.bytes(keepAlive: false, http10: false), closing: true, context: context)
     }
 
@@ -335,8 +347,14 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         slowRequestCheck = nil
     }
 
+    private func releaseBodyBytes() {
+        configuration.bodyBudget.release(bodyBytesReserved)
+        bodyBytesReserved = 0
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         stopChecks()
+        releaseBodyBytes()
         context.fireChannelInactive()
     }
 

@@ -10,6 +10,8 @@ public struct ListenerConfiguration: Sendable {
     public var callbackPath: String
     /// Bodies above this many bytes are refused with 413.
     public var maximumBodyBytes: Int
+    /// What bodies arriving on all connections may hold together; past it, 503.
+    public var bodyBudget = BodyBudget()
     /// Request line and headers above this many bytes are refused.
     public var maximumHeaderBytes: Int
     /// A connection that sends nothing for this long is closed.
@@ -33,7 +35,9 @@ public struct ListenerConfiguration: Sendable {
 
     public static let defaultPort = 8080
     public static let defaultPath = "/callback"
-    public static let defaultMaximumBodyBytes = 64 * 1024
+    /// 4 MiB: Meta documents webhooks of up to 3 MB, and a callback refused with 413 is
+    /// retried by the provider for days and never shown.
+    public static let defaultMaximumBodyBytes = 4 << 20
 
     /// One event loop per core but one, and at least one: the dashboard's renderer (or the
     /// headless printer) needs a core of its own, and event loops that outnumber the free

@@ -46,7 +46,8 @@ struct ReplayCommand: AsyncParsableCommand {
             StandardStreams.writeError("watop: stdout is not a terminal, so the dashboard cannot be drawn.\n")
             throw ExitCode(2)
         }
-        let store = EventStore(capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, startedAt: .now())
+        let store = EventStore(
+            capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, requestBytesKept: rawBuffer.bytesKept, startedAt: .now())
         let choice = ThemeChoice(requested: theme).resolve()
         var configuration = DashboardConfiguration(
             callbackURL: "replay of \(file)", framesPerSecond: fps, themes: choice.themes)

@@ -28,6 +28,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes; larger gets 413.")
     var maximumBodyBytes = ListenerConfiguration.defaultMaximumBodyBytes
 
+    @Option(
+        name: .customLong("body-budget"),
+        help: "Bytes that bodies arriving on all connections may hold at once; past it, 503 (the provider retries).")
+    var bodyBudgetBytes = BodyBudget.defaultLimit
+
     @Option(name: .customLong("idle-timeout"), help: "Seconds after which a silent connection is closed.")
     var idleTimeoutSeconds = 60
 
@@ -93,6 +98,9 @@ struct RunCommand: AsyncParsableCommand {
         guard (1...(64 << 20)).contains(maximumBodyBytes) else {
             throw ValidationError("--max-body \(maximumBodyBytes) must be between 1 and 67108864 bytes")
         }
+        guard bodyBudgetBytes >= maximumBodyBytes, bodyBudgetBytes <= (1 << 40) else {
+            throw ValidationError("--body-budget \(bodyBudgetBytes) must be at least --max-body (\(maximumBodyBytes)) and at most 1 TiB")
+        }
         guard requestTimeoutSeconds >= 1 else {
             throw ValidationError("--request-timeout \(requestTimeoutSeconds) must be at least 1 second")
         }
@@ -132,7 +140,7 @@ struct RunCommand: AsyncParsableCommand {
         let startedAt = UnixTime.now()
         let metrics = CallbackMetrics(maximumNumbers: metricsMaximumNumbers, startedAt: startedAt)
         let store = EventStore(
-            capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, outboxLimit: headless ? outputBacklog : nil,
+            capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, requestBytesKept: rawBuffer.bytesKept, outboxLimit: headless ? outputBacklog : nil,
             startedAt: startedAt, observer: metrics)
         let (journal, journalReport) = try journalOptions.open(into: store)
         if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
@@ -174,6 +182,7 @@ struct RunCommand: AsyncParsableCommand {
             idleTimeoutSeconds: idleTimeoutSeconds)
         if let threads { configuration.threads = threads }
         configuration.requestTimeoutSeconds = requestTimeoutSeconds
+        configuration.bodyBudget = BodyBudget(limit: bodyBudgetBytes)
         configuration.access = try access.policy()
         configuration.rateLimit = try access.requestsPerSecond()
         configuration.format = providers.format

@@ -96,6 +96,32 @@ import Testing
         #expect(small.request(of: 1) == nil && small.request(of: 2) != nil && small.request(of: 3) != nil)
     }
 
+    @Test func keptRequestsStayWithinTheirByteLimit() throws {
+        let single = try CallbackParser.parse(Samples.get(Samples.seedQuery), receivedAt: Samples.receivedAt)
+        let request = try #require(single.request)
+        let store = EventStore(
+            capacity: 100, requestsKept: 100, requestBytesKept: 3 * request.byteCount, startedAt: Samples.receivedAt)
+        for _ in 0..<10 {
+            let copy = RawRequest(method: request.method, target: request.target, headers: request.headers, body: request.body)
+            store.record(single.events[0], request: copy)
+        }
+        // Ten distinct requests of `size` bytes, room for three: the newest three are kept.
+        #expect((1...7).allSatisfy { store.request(of: $0) == nil })
+        #expect((8...10).allSatisfy { store.request(of: $0) != nil })
+        // One request larger than the limit is still kept for its own newest event.
+        let tiny = EventStore(capacity: 10, requestsKept: 10, requestBytesKept: 1, startedAt: Samples.receivedAt)
+        tiny.record(single)
+        tiny.record(single)
+        #expect(tiny.request(of: 1) == nil && tiny.request(of: 2) != nil)
+        // A webhook's events share one request, counted once: all of them keep it.
+        let webhook = try ProviderSamples.parse(ProviderSamples.post(ProviderSamples.metaMultiStatus))
+        let shared = EventStore(
+            capacity: 100, requestsKept: 100, requestBytesKept: try #require(webhook.request).byteCount,
+            startedAt: Samples.receivedAt)
+        shared.record(webhook)
+        #expect((1...UInt64(webhook.events.count)).allSatisfy { shared.request(of: $0) != nil })
+    }
+
     @Test func theOutboxHandsOverEveryAcceptedEventOnce() {
         let store = EventStore(capacity: 2, outboxLimit: 10, startedAt: Samples.receivedAt)
         for index in 0..<5 { store.record(Samples.event(id: "o\(index):0")) }

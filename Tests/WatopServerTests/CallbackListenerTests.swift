@@ -120,6 +120,24 @@ import WatopServer
         }
     }
 
+    @Test func bodiesBeyondTheSharedBudgetGet503AndGiveTheirBytesBack() async throws {
+        var configuration = ListenerConfiguration(port: 0, maximumBodyBytes: 8192, threads: 1)
+        let budget = BodyBudget(limit: 1500)
+        configuration.bodyBudget = budget
+        try await ListenerFixture.run(configuration) { client, store in
+            let big = "{\"id\":\"x:0\",\"status\":\"sent\",\"pad\":\"" + String(repeating: "a", count: 2000) + "\"}"
+            let (refused, closed) = try await client.exchange([TestHTTPClient.post("/callback", body: big)])
+            #expect(refused.map(\.status) == [503])
+            #expect(refused.first?.body.contains("--body-budget") == true)
+            #expect(closed)
+            let small = "{\"id\":\"x:0\",\"status\":\"sent\",\"pad\":\"" + String(repeating: "a", count: 1000) + "\"}"
+            let (accepted, _) = try await client.exchange(Array(repeating: TestHTTPClient.post("/callback", body: small), count: 3))
+            #expect(accepted.map(\.status) == [200, 200, 200])
+            #expect(store.snapshot().aggregates.rejections == [.bodyBudgetSpent: 1])
+            #expect(budget.inUse == 0)
+        }
+    }
+
     @Test func malformedHTTPIsRefusedAndCounted() async throws {
         try await withListener { client, store in
             let (responses, closed) = try await client.exchange(["NOT HTTP AT ALL\r\n\r\n"])

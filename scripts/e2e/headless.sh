@@ -178,4 +178,26 @@ stop_and_wait "$WATOP_PID"
 exec 3<&-
 [ "$EXIT_STATUS" -eq 130 ] || fail "a second SIGINT: exit status $EXIT_STATUS, expected 130 (killed by SIGINT)"
 pass "with stdout never read, the first SIGINT waits for it and a second ends watop"
+# A Meta webhook of about 3 MB (Meta documents up to 3 MB) with 10,000 statuses is taken
+# whole under the default --max-body, and every status is recorded.
+awk 'BEGIN {
+    printf "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1229\",\"changes\":[{\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550984277\",\"phone_number_id\":\"1148\"},\"statuses\":["
+    for (i = 0; i < 10000; i++) {
+        if (i > 0) printf ","
+        printf "{\"id\":\"wamid.big%05d\",\"status\":\"delivered\",\"timestamp\":\"1764800000\",\"recipient_id\":\"9198%08d\",\"pricing\":{\"billable\":true,\"pricing_model\":\"PMP\",\"category\":\"utility\"},\"padding\":\"%0200d\"}", i, i, 0
+    }
+    printf "]}}]}]}"
+}' >"$work/big.json"
+size=$(stat -c %s "$work/big.json")
+[ "$size" -gt 2500000 ] || fail "the large webhook is only $size bytes"
+start_headless "$binary" "$work/big.out" "$work/big.err" --buffer 20000
+code=$(curl -s -o "$work/big.body" -w '%{http_code}' -H 'Content-Type: application/json' --data-binary "@$work/big.json" "$WATOP_URL")
+[ "$code" = 200 ] || fail "a $size-byte Meta webhook answered $code: $(cat "$work/big.body")"
+grep -q '"accepted":10000' "$work/big.body" || fail "not every status accepted: $(cat "$work/big.body")"
+grep -q '"accepted":10000' <(curl -s "${WATOP_URL%/callback}/healthz") || fail "/healthz does not count 10000"
+stop_and_wait "$WATOP_PID"
+printed=$(grep -c '"id":"wamid.big' "$work/big.out" || true)
+[ "$printed" -eq 10000 ] || fail "$printed of 10000 statuses printed"
+pass "a $size-byte Meta webhook with 10000 statuses answered 200, every status recorded"
+
 echo "headless: $PASSED passed, 0 failed"
