@@ -1,4 +1,3 @@
-import DequeModule
 import NIOCore
 import NIOHTTP1
 import WatopCore
@@ -9,10 +8,12 @@ import WatopCore
 ///
 /// Requests are answered in order. Without a journal every answer is known at once; with one,
 /// an accepted callback's answer waits for its journal line, and answers behind it wait in
-/// `held` so that pipelined requests are still answered in order. Answers are written as
-/// bytes and flushed once per batch of reads.
-final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// `answers` so that pipelined requests are still answered in order; while that queue is
+/// full, the connection reads no more. Answers are written as bytes and flushed once per
+/// batch of reads.
+final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     /// Where the connection is within the current request.
@@ -47,8 +48,10 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     private var keptHeaders: [(name: String, value: String)] = []
     /// What the body being collected has taken from the shared body budget.
     private var bodyBytesReserved = 0
-    /// Answers held back behind one still waiting for the journal; nil bytes mark the waiting ones.
-    private var held = Deque<(bytes: ByteBuffer?, closing: Bool)>()
+    /// Answers in request order, some still waiting for the journal.
+    private var answers = AnswerQueue<ByteBuffer>()
+    /// A read the channel asked for while `answers` was full, to be done once it has room.
+    private var readDeferred = false
 
     init(store: EventStore, configuration: ListenerConfiguration, limiter: RateLimiter?) {
         self.store = store
@@ -212,7 +215,7 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         let keepAlive = head.isKeepAlive
         if !keepAlive { state = .closing }
         let http10 = head.version == .http1_0
-        held.append((nil, !keepAlive))
+        let ticket = answers.waitForAnswer(closing: !keepAlive)
         let store = self.store
         let handler = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         journal.append(JournalRecord.line(for: batch)) { written in
@@ -220,26 +223,30 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             let answer =
                 written ? Answer.accepted(batch) : .refusal(.serviceUnavailable, "the journal could not be written; retry")
             let bytes = answer.bytes(keepAlive: keepAlive, http10: http10)
-            handler.eventLoop.execute { handler.value.0.release(bytes, context: handler.value.1) }
+            handler.eventLoop.execute { handler.value.0.deliver(ticket, bytes, context: handler.value.1) }
         }
     }
 
-    /// Fills the oldest waiting answer and writes every answer that is now ready, in order.
-    private func release(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
-        guard let waiting = held.firstIndex(where: { $0.bytes == nil }) else { return }
-        held[waiting].bytes = bytes
-        while let first = held.first, let ready = first.bytes {
-            held.removeFirst()
-            emit(ready, closing: first.closing, context: context)
-            if first.closing {
-                held.removeAll()
-                return
-            }
-        }
+    /// Fills a waiting answer, writes every answer that is now ready, in order, and reads
+    /// again if reading stopped while the queue was full.
+    private func deliver(_ ticket: AnswerQueue<ByteBuffer>.Ticket, _ bytes: ByteBuffer, context: ChannelHandlerContext) {
+        answers.answer(ticket, with: bytes) { emit($0.bytes, closing: $0.closing, context: context) }
         if unflushed {
             unflushed = false
             context.flush()
         }
+        if readDeferred, !answers.isFull {
+            readDeferred = false
+            context.read()
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        guard !answers.isFull else {
+            readDeferred = true
+            return
+        }
+        context.read()
     }
 
     private func discard(_ head: HTTPRequestHead, _ answer: Answer) {
@@ -281,7 +288,9 @@ final class CallbackHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     private func write(_ bytes: ByteBuffer, closing: Bool, context: ChannelHandlerContext) {
-        guard held.isEmpty else { return held.append((bytes, closing)) }
+        guard answers.isEmpty else {
+            return answers.append(bytes, closing: closing) { emit($0.bytes, closing: $0.closing, context: context) }
+        }
         emit(bytes, closing: closing, context: context)
     }
 
