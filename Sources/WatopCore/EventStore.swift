@@ -1,3 +1,4 @@
+import DequeModule
 import NIOConcurrencyHelpers
 
 /// The one owner of watop's mutable state: the ring, the all-time aggregates, the message
@@ -14,6 +15,8 @@ public final class EventStore: Sendable {
         var requests: RecentRequests
         /// Accepted events not yet taken by `drainOutbox`, when an outbox was asked for.
         var outbox: Outbox?
+        /// What became of the requests forwarded to the app, when watop forwards.
+        var forwards: ForwardLedger?
     }
 
     /// A pthread mutex (NIO's lock box) rather than `Synchronization.Mutex`: ThreadSanitizer
@@ -29,15 +32,20 @@ public final class EventStore: Sendable {
     ///   - outboxLimit: also queue accepted events for `drainOutbox` (headless output), up to
     ///     this many waiting, so that none is missed even when the ring wraps faster than it is
     ///     read; nil keeps no queue.
+    ///   - forwardRecordsKept: when watop forwards to the app, how many of the newest forwarded
+    ///     requests keep their attempts; nil when it does not forward.
     ///   - observer: told of each accepted event and refusal (the metrics exporter).
     public init(
         capacity: Int = EventRing.defaultCapacity, requestsKept: Int = EventStore.defaultRequestsKept,
-        requestBytesKept: Int = EventStore.defaultRequestBytesKept, outboxLimit: Int? = nil, startedAt: UnixTime, observer: (any StoreObserver)? = nil
+        requestBytesKept: Int = EventStore.defaultRequestBytesKept, outboxLimit: Int? = nil,
+        forwardRecordsKept: Int? = nil, startedAt: UnixTime, observer: (any StoreObserver)? = nil
     ) {
         state = NIOLockedValueBox(
             State(
-                ring: EventRing(capacity: capacity), requests: RecentRequests(capacity: min(requestsKept, capacity), byteLimit: requestBytesKept),
-                outbox: outboxLimit.map(Outbox.init(limit:))))
+                ring: EventRing(capacity: capacity),
+                requests: RecentRequests(capacity: min(requestsKept, capacity), byteLimit: requestBytesKept),
+                outbox: outboxLimit.map(Outbox.init(limit:)),
+                forwards: forwardRecordsKept.map { ForwardLedger(capacity: $0, keepsCompleted: outboxLimit != nil) }))
         self.startedAt = startedAt
         self.observer = observer
     }
@@ -101,6 +109,65 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// Records a request that watop forwards to the app: its events (none when watop could not
+    /// read it, `rejection` saying why), all under one lock so that they are numbered
+    /// together, and the start of its forward record.
+    ///
+    /// A request with the same bytes as one the app has not taken is the provider retrying
+    /// it: nothing is recorded again (no second callback, no second price); the earlier
+    /// record gets another attempt.
+    public func recordForwarded(
+        _ batch: CallbackBatch?, rejection: RejectionReason? = nil, method: String, target: String, fingerprint: Int
+    ) -> ForwardStart {
+        var accepted: [(CallbackEvent, LifecycleLatencies)] = []
+        let start: ForwardStart = state.withLockedValue { state in
+            if let id = state.forwards?.retried(fingerprint: fingerprint) {
+                state.forwards?.beginRetry()
+                return ForwardStart(id: id, isRetry: true)
+            }
+            var sequences: Range<UInt64>?
+            if let batch, !batch.events.isEmpty {
+                let first = state.ring.nextSequence
+                accepted.reserveCapacity(batch.events.count)
+                for var event in batch.events {
+                    let (latencies, _) = Self.add(&event, request: batch.request, to: &state)
+                    state.outbox?.append(event)
+                    accepted.append((event, latencies))
+                }
+                sequences = first..<state.ring.nextSequence
+            }
+            if let batch {
+                for item in batch.rejectedItems { state.aggregates.addRejection(item.reason) }
+                state.aggregates.addRequestDetails(of: batch)
+            }
+            if let rejection { state.aggregates.addRejection(rejection) }
+            let id = state.forwards?.begin(sequences: sequences, method: method, target: target, fingerprint: fingerprint) ?? 0
+            return ForwardStart(id: id, isRetry: false)
+        }
+        guard !start.isRetry, let observer else { return start }
+        for (event, latencies) in accepted { observer.accepted(event, completing: latencies) }
+        for item in batch?.rejectedItems ?? [] { observer.rejected(item.reason) }
+        if let rejection { observer.rejected(rejection) }
+        for quirk in batch?.quirks ?? [] { observer.tolerated(quirk) }
+        return start
+    }
+
+    /// Adds the outcome of one attempt at delivering a forwarded request.
+    public func completeForward(_ id: UInt64, with attempt: ForwardAttempt) {
+        state.withLockedValue { $0.forwards?.complete(id, with: attempt) }
+        observer?.forwarded(attempt)
+    }
+
+    /// The forward record of the request the event numbered `sequence` came in, while kept.
+    public func forwardRecord(of sequence: UInt64) -> ForwardRecord? {
+        state.withLockedValue { $0.forwards?.record(of: sequence) }
+    }
+
+    /// Takes the forward attempts completed since the last call, oldest first (headless output).
+    public func drainForwardUpdates() -> [ForwardRecordUpdate] {
+        state.withLockedValue { $0.forwards?.drainCompleted() ?? [] }
+    }
+
     public func recordRejection(_ reason: RejectionReason) {
         state.withLockedValue { $0.aggregates.addRejection(reason) }
         observer?.rejected(reason)
@@ -113,7 +180,7 @@ public final class EventStore: Sendable {
                 events: state.ring.window, capacity: state.ring.capacity, overwritten: state.ring.overwritten,
                 aggregates: state.aggregates, outOfOrder: state.lifecycles.outOfOrder,
                 duplicates: state.lifecycles.duplicates, messagesTracked: state.lifecycles.messageCount,
-                startedAt: startedAt)
+                startedAt: startedAt, forwards: state.forwards.map { ForwardView(summaries: $0.summaries, health: $0.health) })
         }
     }
 
@@ -155,6 +222,29 @@ public protocol StoreObserver: Sendable {
     func accepted(_ event: CallbackEvent, completing latencies: LifecycleLatencies)
     func rejected(_ reason: RejectionReason)
     func tolerated(_ quirk: ParsingQuirk)
+    func forwarded(_ attempt: ForwardAttempt)
+}
+
+/// Where a forwarded request's record is, and whether it is a provider's retry of one kept.
+public struct ForwardStart: Sendable, Equatable {
+    public let id: UInt64
+    public let isRetry: Bool
+}
+
+/// The forwarding part of a snapshot: the app's health and each kept request's outcome.
+public struct ForwardView: Sendable {
+    public let summaries: Deque<ForwardSummary>
+    public let health: ForwardHealth
+
+    public init(summaries: Deque<ForwardSummary>, health: ForwardHealth) {
+        self.summaries = summaries
+        self.health = health
+    }
+
+    /// The outcome of the request the event numbered `sequence` came in, while kept.
+    public func summary(of sequence: UInt64) -> ForwardSummary? {
+        ForwardSummaries.index(of: sequence, in: summaries).map { summaries[$0] }
+    }
 }
 
 /// A consistent, immutable picture of the store at one moment.
@@ -167,10 +257,12 @@ public struct StoreSnapshot: Sendable {
     public let duplicates: Int
     public let messagesTracked: Int
     public let startedAt: UnixTime
+    /// Nil when watop does not forward.
+    public let forwards: ForwardView?
 
     public init(
         events: EventWindow, capacity: Int, overwritten: UInt64, aggregates: Aggregates, outOfOrder: Int,
-        duplicates: Int, messagesTracked: Int, startedAt: UnixTime
+        duplicates: Int, messagesTracked: Int, startedAt: UnixTime, forwards: ForwardView? = nil
     ) {
         self.events = events
         self.capacity = capacity
@@ -180,5 +272,6 @@ public struct StoreSnapshot: Sendable {
         self.duplicates = duplicates
         self.messagesTracked = messagesTracked
         self.startedAt = startedAt
+        self.forwards = forwards
     }
 }

@@ -89,6 +89,21 @@ public struct AccessPolicy: Sendable {
 
     static let redactedMark = "[redacted]"
 
+    /// Whether a header carries one of watop's own credentials, which are for watop and never
+    /// passed on to the app.
+    public func isOwnCredential(headerName name: String) -> Bool {
+        requiresCredentials && secretHeaderNames.contains(name.lowercased())
+    }
+
+    /// The query without watop's own `token` parameter, when `--token` is configured.
+    public func withoutOwnToken(_ query: Substring) -> Substring {
+        guard credentials.contains(where: { if case .token = $0 { true } else { false } }), query.contains("token=") else {
+            return query
+        }
+        return Substring(query.split(separator: "&", omittingEmptySubsequences: false).filter { !$0.hasPrefix("token=") }
+            .joined(separator: "&"))
+    }
+
     private static func queryTokens(_ query: Substring) -> [String] {
         query.split(separator: "&").compactMap { pair in
             pair.hasPrefix("token=") ? String(pair.dropFirst("token=".count)).removingPercentEncoding : nil

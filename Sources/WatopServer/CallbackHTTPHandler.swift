@@ -113,7 +113,11 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             {
                 return refuseEarly(tooLarge(), context: context)
             }
-            if head.method == .GET, let handshake = MetaVerification(query: query) {
+            // Forwarding without a verify token of its own, watop lets the app answer Meta's
+            // handshake: moving the URL to watop makes Meta verify it again.
+            if head.method == .GET, configuration.forwarding == nil || configuration.providerSecrets.metaVerifyToken != nil,
+                let handshake = MetaVerification(query: query)
+            {
                 let (answer, refused) = providerChecks.answer(to: handshake)
                 if refused { store.recordRejection(.verificationRefused) }
                 return discard(head, answer)
@@ -169,6 +173,9 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func answerCallback(_ head: HTTPRequestHead, body: ByteBuffer?, context: ChannelHandlerContext) {
+        if let forwarding = configuration.forwarding {
+            return forwardCallback(head, body: body, forwarding: forwarding, context: context)
+        }
         let raw = keptRequest(head, body: body)
         let batch: CallbackBatch
         do {
@@ -193,6 +200,72 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             return send(.accepted(batch), to: head, context: context)
         }
         journalThenAnswer(batch, journal: journal, head: head, context: context)
+    }
+
+    /// Sync forwarding: every request that passed the access checks goes to the app as it
+    /// came, also those watop cannot read (counted as rejected here; the app decides). Its
+    /// events are journaled and recorded first, then the provider gets the app's own answer,
+    /// or 502/504 when none came, so that it retries as it would without watop.
+    private func forwardCallback(
+        _ head: HTTPRequestHead, body: ByteBuffer?, forwarding: ListenerConfiguration.Forwarding,
+        context: ChannelHandlerContext
+    ) {
+        let raw = keptRequest(head, body: body)
+        let (batch, rejection) = readForForwarding(head, raw: raw)
+        if let parsed = batch, let refusal = providerChecks.signatureRefusal(of: parsed, head: head, raw: raw) {
+            store.recordRejection(.badSignature)
+            return send(refusal, to: head, context: context)
+        }
+        let plan = ForwardPlan(target: forwarding.target, access: configuration.access, servesHTTPS: false)
+        let request = plan.request(head: head, body: body, clientAddress: context.remoteAddress?.ipAddress)
+        let fingerprint = Self.fingerprint(head, body: body)
+        let keepAlive = head.isKeepAlive
+        if !keepAlive { state = .closing }
+        let ticket = answers.waitForAnswer(closing: !keepAlive)
+        let exchange = ForwardExchange(
+            store: store, forwarder: forwarding.forwarder, target: forwarding.target, request: request,
+            keepAlive: keepAlive, http10: head.version == .http1_0, headOnly: head.method == .HEAD)
+        let handler = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let begin: @Sendable () -> Void = {
+            let start = exchange.store.recordForwarded(
+                batch, rejection: rejection, method: head.method.rawValue, target: raw.target, fingerprint: fingerprint)
+            exchange.send(recordedAs: start.id, on: handler.eventLoop) { bytes in
+                handler.value.0.deliver(ticket, bytes, context: handler.value.1)
+            }
+        }
+        guard let journal = configuration.journal, let parsed = batch, !parsed.events.isEmpty else { return begin() }
+        let store = self.store
+        journal.append(JournalRecord.line(for: parsed)) { written in
+            handler.eventLoop.execute {
+                guard written else {
+                    store.recordRejection(.journalFailed)
+                    let refusal = Answer.refusal(.serviceUnavailable, "the journal could not be written; retry")
+                    return handler.value.0.deliver(
+                        ticket, refusal.bytes(keepAlive: keepAlive, http10: head.version == .http1_0), context: handler.value.1)
+                }
+                begin()
+            }
+        }
+    }
+
+    /// The events of a request being forwarded, or why watop cannot read it; neither for
+    /// Meta's handshake, which is the app's to answer.
+    private func readForForwarding(_ head: HTTPRequestHead, raw: RawRequest) -> (CallbackBatch?, RejectionReason?) {
+        if head.method == .GET, MetaVerification(query: RawRequest.split(target: head.uri).query) != nil { return (nil, nil) }
+        do {
+            return (try CallbackParser.parse(raw, receivedAt: .now(), format: configuration.format), nil)
+        } catch {
+            return (nil, error.reason)
+        }
+    }
+
+    /// Tells a provider's retry from a new request: the same method, target and body bytes.
+    private static func fingerprint(_ head: HTTPRequestHead, body: ByteBuffer?) -> Int {
+        var hasher = Hasher()
+        hasher.combine(head.method.rawValue)
+        hasher.combine(head.uri)
+        body?.withUnsafeReadableBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
     }
 
     /// The request as kept for the inspector and the journal, its body copied straight from

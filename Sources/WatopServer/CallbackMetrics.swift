@@ -32,6 +32,9 @@ public final class CallbackMetrics: StoreObserver {
     private let rejections: [RejectionReason: Counter]
     private let quirks: [ParsingQuirk: Counter]
     private let bufferEvents, bufferCapacity, bufferFill, overwritten, messagesTracked, startTime: Gauge
+    private let forwardOutcomes: [ForwardState: Counter]
+    private let forwardLatency: ValueHistogram
+    private let forwardQueueDepth: Gauge
 
     /// Counters whose labels are only known once a callback names them.
     private struct Series {
@@ -90,6 +93,20 @@ public final class CallbackMetrics: StoreObserver {
             descriptor: Self.named("messages_tracked", "Messages whose lifecycle is held (those with an event in the buffer)."))
         startTime = registry.makeGauge(descriptor: Self.named("start_time_seconds", "When this watop started, in Unix seconds."))
         startTime.set(Double(startedAt.milliseconds) / 1000)
+        var forwardOutcomes: [ForwardState: Counter] = [:]
+        for state in ForwardState.allCases where state != .inFlight {
+            forwardOutcomes[state] = registry.makeCounter(
+                descriptor: Self.named(
+                    "forward_requests_total",
+                    "Attempts at delivering a request to the app (--forward-to), by outcome: ok (2xx), refused (another status), failed (no answer)."),
+                labels: [("outcome", state.name)])
+        }
+        self.forwardOutcomes = forwardOutcomes
+        forwardLatency = registry.makeValueHistogram(
+            descriptor: Self.named("forward_latency_seconds", "From sending a request to the app to its answer, or to the failure."),
+            buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30])
+        forwardQueueDepth = registry.makeGauge(
+            descriptor: Self.named("forward_queue_depth", "Requests sent to the app and not yet answered."))
     }
 
     public func accepted(_ event: CallbackEvent, completing latencies: LifecycleLatencies) {
@@ -119,6 +136,11 @@ public final class CallbackMetrics: StoreObserver {
         quirks[quirk]?.increment()
     }
 
+    public func forwarded(_ attempt: ForwardAttempt) {
+        forwardOutcomes[attempt.state]?.increment()
+        forwardLatency.record(Double(attempt.latencyMicroseconds) / 1_000_000)
+    }
+
     /// The text exposition, with the ring's gauges read from `store` now.
     public func exposition(of store: EventStore) -> [UInt8] {
         let snapshot = store.snapshot()
@@ -127,6 +149,7 @@ public final class CallbackMetrics: StoreObserver {
         bufferFill.set(snapshot.capacity > 0 ? Double(snapshot.events.count) / Double(snapshot.capacity) : 0)
         overwritten.set(Double(snapshot.overwritten))
         messagesTracked.set(Double(snapshot.messagesTracked))
+        if let forwards = snapshot.forwards { forwardQueueDepth.set(Double(forwards.health.inFlight)) }
         return registry.emitToBuffer()
     }
 

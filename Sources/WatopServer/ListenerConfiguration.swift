@@ -32,6 +32,20 @@ public struct ListenerConfiguration: Sendable {
     public var providerSecrets = ProviderSecrets()
     /// Serves `GET /metrics` when set; it must also be the store's observer.
     public var metrics: CallbackMetrics?
+    /// Where every callback that passes watop's access checks is sent on, and how; nil
+    /// when watop is the endpoint itself.
+    public var forwarding: Forwarding?
+
+    /// Sending callbacks on to the app (`--forward-to`).
+    public struct Forwarding: Sendable {
+        public var target: ForwardTarget
+        public var forwarder: any Forwarder
+
+        public init(target: ForwardTarget, forwarder: any Forwarder) {
+            self.target = target
+            self.forwarder = forwarder
+        }
+    }
 
     public static let defaultPort = 8080
     public static let defaultPath = "/callback"

@@ -165,4 +165,5 @@ private final class LatencyRecorder: StoreObserver {
     }
     func rejected(_ reason: RejectionReason) {}
     func tolerated(_ quirk: ParsingQuirk) {}
+    func forwarded(_ attempt: ForwardAttempt) {}
 }

@@ -1,0 +1,42 @@
+/// One request sent on to the app: the events it carried and every attempt at delivering it.
+public struct ForwardRecord: Sendable {
+    /// Numbered in the order requests were forwarded.
+    public let id: UInt64
+    /// The sequence of its first event and how many it carried (a webhook carries several,
+    /// forwarded once); nil when watop could not read it, which is forwarded all the same.
+    public let sequences: Range<UInt64>?
+    public let method: String
+    /// The callback path and query as received, credentials redacted.
+    public let target: String
+    public internal(set) var attempts: [ForwardAttempt] = []
+    /// Tells a provider's retry of this request from a new one; see `EventStore.recordForwarded`.
+    let fingerprint: Int
+
+    public var state: ForwardState { attempts.last?.state ?? .inFlight }
+
+    /// The one-line summary the events list shows for each of its events.
+    public var summary: ForwardSummary {
+        ForwardSummary(
+            recordID: id, firstSequence: sequences?.lowerBound ?? 0, eventCount: UInt32(clamping: sequences?.count ?? 0),
+            attempts: UInt16(clamping: attempts.count), state: state,
+            status: UInt16(clamping: attempts.last?.status ?? 0),
+            latencyMicroseconds: UInt32(clamping: attempts.last?.latencyMicroseconds ?? 0))
+    }
+}
+
+/// A forward record in a few bytes, without references: the snapshot copies thousands of these.
+public struct ForwardSummary: Sendable, Equatable {
+    public var recordID: UInt64
+    public var firstSequence: UInt64
+    public var eventCount: UInt32
+    public var attempts: UInt16
+    public var state: ForwardState
+    /// The app's last status; 0 when it gave none.
+    public var status: UInt16
+    public var latencyMicroseconds: UInt32
+
+    /// Whether the event numbered `sequence` came in this request.
+    public func covers(_ sequence: UInt64) -> Bool {
+        sequence >= firstSequence && sequence - firstSequence < UInt64(eventCount)
+    }
+}

@@ -1,0 +1,41 @@
+import NIOCore
+import NIOHTTP1
+import WatopCore
+
+/// One attempt at handing a request to the app in sync forwarding: sends it, records the
+/// outcome, and makes the provider's answer from the app's.
+struct ForwardExchange: Sendable {
+    let store: EventStore
+    let forwarder: any Forwarder
+    let target: ForwardTarget
+    let request: ForwardRequest
+    let keepAlive: Bool
+    let http10: Bool
+    let headOnly: Bool
+
+    /// Sends the request; `answer` gets the provider's answer as bytes, on `eventLoop`.
+    func send(recordedAs id: UInt64, on eventLoop: any EventLoop, answer: @escaping @Sendable (ByteBuffer) -> Void) {
+        let startedAt = UnixTime.now()
+        let began = NIODeadline.now()
+        forwarder.forward(request, on: eventLoop).hop(to: eventLoop).whenComplete { result in
+            let micros = (NIODeadline.now() - began).nanoseconds / 1000
+            switch result {
+            case .success(let response):
+                let body = response.body.map { Array($0.readableBytesView.prefix(ForwardAttempt.keptBodyBytes)) } ?? []
+                store.completeForward(
+                    id,
+                    with: ForwardAttempt(
+                        startedAt: startedAt, latencyMicroseconds: micros, status: Int(response.status.code),
+                        responseHeaders: response.headers.map { ($0.name, $0.value) }, responseBody: body,
+                        responseBodyBytes: response.body?.readableBytes ?? 0))
+                answer(RelayedAnswer.bytes(of: response, keepAlive: keepAlive, http10: http10, headOnly: headOnly))
+            case .failure(let error):
+                let failure = error as? ForwardFailure ?? ForwardFailure(.badAnswer, "\(error)")
+                store.completeForward(
+                    id, with: ForwardAttempt(startedAt: startedAt, latencyMicroseconds: micros, status: nil, failure: failure.description))
+                let refusal = Answer.refusal(failure.answerStatus, "the app at \(target) gave no answer: \(failure)")
+                answer(refusal.bytes(keepAlive: keepAlive, http10: http10, headOnly: headOnly))
+            }
+        }
+    }
+}
