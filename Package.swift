@@ -3,6 +3,8 @@ import PackageDescription
 
 // Layers point one way only:
 // WatopCore (no I/O) ← WatopServer (SwiftNIO) ← WatopUI (pure renderer) ← WatopTerminal (ncurses) ← watop (CLI).
+// WatopTransport (TLS, the HTTP client to the app) fills the listener's hooks for the CLI
+// alone: its heavy libraries stay out of the tests' sanitizer builds, where they add nothing.
 
 /// SwiftNIO's HTTP/1 server and client stack: every target that opens sockets takes all three.
 let nioHTTP: [Target.Dependency] = [
@@ -27,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // The Prometheus text exposition of GET /metrics.
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Forwarding to the app: a pooled HTTP/1.1 client with TLS.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // HTTPS for the listener and for the app.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -47,6 +53,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
+        ),
+        .target(
+            name: "WatopTransport",
+            dependencies: [
+                "WatopServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ] + nioHTTP
         ),
         .target(name: "WatopUI", dependencies: ["WatopCore"]),
         .target(
@@ -69,6 +83,7 @@ let package = Package(
             dependencies: [
                 "WatopCore",
                 "WatopServer",
+                "WatopTransport",
                 "WatopUI",
                 "WatopTerminal",
                 "WatopSimulator",

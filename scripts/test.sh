@@ -9,7 +9,7 @@ export LANG=${LANG:-C.UTF-8}
 swift build
 swift test
 binary=$(swift build --show-bin-path)/watop
-for script in scripts/e2e/headless.sh scripts/e2e/metrics.sh scripts/e2e/dashboard.sh scripts/e2e/journal.sh scripts/e2e/terminal.sh; do
+for script in scripts/e2e/headless.sh scripts/e2e/forward.sh scripts/e2e/metrics.sh scripts/e2e/dashboard.sh scripts/e2e/journal.sh scripts/e2e/terminal.sh; do
     echo "== $script"
     bash "$script" "$binary"
 done

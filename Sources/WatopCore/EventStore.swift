@@ -57,6 +57,9 @@ public final class EventStore: Sendable {
     public static let defaultRequestsKept = 20_000
     public static let defaultRequestBytesKept = RecentRequests.defaultByteLimit
 
+    /// Forwarded requests whose attempts are kept for the detail view, as many as raw requests.
+    public static let defaultForwardRecordsKept = defaultRequestsKept
+
     /// Events that may wait for a stalled printer: about three seconds of the fastest intake
     /// measured here, some 60 MB at most. A printer that keeps up takes them every 50 ms.
     public static let defaultOutboxLimit = 250_000

@@ -33,6 +33,15 @@ public enum SummaryJSON {
         summary.number("duplicates", String(snapshot.duplicates))
         summary.number("overwritten", String(snapshot.overwritten))
         summary.number("unprinted", String(unprinted))
+        if let health = snapshot.forwards?.health {
+            var forwarded = JSONObjectWriter()
+            forwarded.number("ok", String(health.delivered))
+            forwarded.number("refused", String(health.refused))
+            forwarded.number("failed", String(health.failed))
+            forwarded.number("in_flight", String(health.inFlight))
+            forwarded.number("retries", String(health.retriesRecognised))
+            summary.raw("forwarded", forwarded.finished())
+        }
         summary.number("uptime_seconds", String((now.milliseconds - snapshot.startedAt.milliseconds) / 1000))
         var line = JSONObjectWriter()
         line.raw("summary", summary.finished())

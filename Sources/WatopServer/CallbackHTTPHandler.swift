@@ -53,10 +53,18 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// A read the channel asked for while `answers` was full, to be done once it has room.
     private var readDeferred = false
 
-    init(store: EventStore, configuration: ListenerConfiguration, limiter: RateLimiter?) {
+    /// Where callbacks go on to, with what decides how they are sent, when watop forwards.
+    private let forwarding: (plan: ForwardPlan, forwarder: any Forwarder)?
+
+    init(store: EventStore, configuration: ListenerConfiguration, limiter: RateLimiter?, forwarder: (any Forwarder)? = nil) {
         self.store = store
         self.configuration = configuration
         self.limiter = limiter
+        if let target = configuration.forwarding?.target, let forwarder {
+            forwarding = (ForwardPlan(target: target, access: configuration.access, servesHTTPS: false), forwarder)
+        } else {
+            forwarding = nil
+        }
         providerChecks = ProviderChecks(configuration.providerSecrets)
         slowRequestClock = SlowRequestClock(limit: .seconds(Int64(configuration.requestTimeoutSeconds)))
     }
@@ -115,7 +123,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             }
             // Forwarding without a verify token of its own, watop lets the app answer Meta's
             // handshake: moving the URL to watop makes Meta verify it again.
-            if head.method == .GET, configuration.forwarding == nil || configuration.providerSecrets.metaVerifyToken != nil,
+            if head.method == .GET, forwarding == nil || configuration.providerSecrets.metaVerifyToken != nil,
                 let handshake = MetaVerification(query: query)
             {
                 let (answer, refused) = providerChecks.answer(to: handshake)
@@ -173,8 +181,8 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func answerCallback(_ head: HTTPRequestHead, body: ByteBuffer?, context: ChannelHandlerContext) {
-        if let forwarding = configuration.forwarding {
-            return forwardCallback(head, body: body, forwarding: forwarding, context: context)
+        if let forwarding {
+            return forwardCallback(head, body: body, plan: forwarding.plan, forwarder: forwarding.forwarder, context: context)
         }
         let raw = keptRequest(head, body: body)
         let batch: CallbackBatch
@@ -207,7 +215,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// events are journaled and recorded first, then the provider gets the app's own answer,
     /// or 502/504 when none came, so that it retries as it would without watop.
     private func forwardCallback(
-        _ head: HTTPRequestHead, body: ByteBuffer?, forwarding: ListenerConfiguration.Forwarding,
+        _ head: HTTPRequestHead, body: ByteBuffer?, plan: ForwardPlan, forwarder: any Forwarder,
         context: ChannelHandlerContext
     ) {
         let raw = keptRequest(head, body: body)
@@ -216,14 +224,13 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             store.recordRejection(.badSignature)
             return send(refusal, to: head, context: context)
         }
-        let plan = ForwardPlan(target: forwarding.target, access: configuration.access, servesHTTPS: false)
         let request = plan.request(head: head, body: body, clientAddress: context.remoteAddress?.ipAddress)
         let fingerprint = Self.fingerprint(head, body: body)
         let keepAlive = head.isKeepAlive
         if !keepAlive { state = .closing }
         let ticket = answers.waitForAnswer(closing: !keepAlive)
         let exchange = ForwardExchange(
-            store: store, forwarder: forwarding.forwarder, target: forwarding.target, request: request,
+            store: store, forwarder: forwarder, target: plan.target, request: request,
             keepAlive: keepAlive, http10: head.version == .http1_0, headOnly: head.method == .HEAD)
         let handler = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         let begin: @Sendable () -> Void = {

@@ -10,12 +10,17 @@ public final class CallbackListener: Sendable {
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let channel: Channel
+    private let forwarder: (any Forwarder)?
 
-    private init(configuration: ListenerConfiguration, port: Int, group: MultiThreadedEventLoopGroup, channel: Channel) {
+    private init(
+        configuration: ListenerConfiguration, port: Int, group: MultiThreadedEventLoopGroup, channel: Channel,
+        forwarder: (any Forwarder)?
+    ) {
         self.configuration = configuration
         self.port = port
         self.group = group
         self.channel = channel
+        self.forwarder = forwarder
     }
 
     /// Binds and starts serving. Throws `ListenerError` with a message for people on failure.
@@ -30,6 +35,7 @@ public final class CallbackListener: Sendable {
             return limits
         }()
         let limiter = configuration.rateLimit.map { RateLimiter(requestsPerSecond: $0) }
+        let forwarder = configuration.forwarding.map { $0.makeForwarder(group) }
         let bootstrap = Self.bootstrap(group: group)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -40,14 +46,15 @@ public final class CallbackListener: Sendable {
                     try pipeline.addHandler(
                         ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: decoderLimits)))
                     try pipeline.addHandler(
-                        CallbackHTTPHandler(store: store, configuration: configuration, limiter: limiter))
+                        CallbackHTTPHandler(store: store, configuration: configuration, limiter: limiter, forwarder: forwarder))
                 }
             }
         do {
             let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
             let port = channel.localAddress?.port ?? configuration.port
-            return CallbackListener(configuration: configuration, port: port, group: group, channel: channel)
+            return CallbackListener(configuration: configuration, port: port, group: group, channel: channel, forwarder: forwarder)
         } catch {
+            await forwarder?.shutdown()
             try? await group.shutdownGracefully()
             throw ListenerError(binding: configuration, cause: error)
         }
@@ -74,9 +81,10 @@ public final class CallbackListener: Sendable {
         try? await channel.close()
     }
 
-    /// Stops accepting, closes the listening socket and the event loops.
+    /// Stops accepting, closes the listening socket, the connections to the app and the event loops.
     public func shutdown() async {
         try? await channel.close()
+        await forwarder?.shutdown()
         try? await group.shutdownGracefully()
     }
 }

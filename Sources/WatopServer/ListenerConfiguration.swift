@@ -39,11 +39,17 @@ public struct ListenerConfiguration: Sendable {
     /// Sending callbacks on to the app (`--forward-to`).
     public struct Forwarding: Sendable {
         public var target: ForwardTarget
-        public var forwarder: any Forwarder
+        /// Makes the forwarder on the listener's event loops, so that a callback and its
+        /// forwarded request are served by one thread.
+        public var makeForwarder: @Sendable (any EventLoopGroup) -> any Forwarder
+
+        public init(target: ForwardTarget, makeForwarder: @escaping @Sendable (any EventLoopGroup) -> any Forwarder) {
+            self.target = target
+            self.makeForwarder = makeForwarder
+        }
 
         public init(target: ForwardTarget, forwarder: any Forwarder) {
-            self.target = target
-            self.forwarder = forwarder
+            self.init(target: target) { _ in forwarder }
         }
     }
 

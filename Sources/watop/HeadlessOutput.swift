@@ -66,12 +66,20 @@ struct JSONLinePrinter {
         bytes.reserveCapacity(Self.chunkBytes + 64 * 1024)
     }
 
+    /// Prints the events queued since the last call, then the forward attempts completed
+    /// since then. Attempts are taken first: each has its events recorded before it began,
+    /// so they are among those taken after it, and its line comes after theirs.
     mutating func printPending() {
+        let forwards = store.drainForwardUpdates()
         store.drainOutbox(into: &events)
-        guard !events.isEmpty else { return }
+        guard !events.isEmpty || !forwards.isEmpty else { return }
         events.forEachLent { event in
             json.append(event, to: &bytes)
             if bytes.count >= Self.chunkBytes { write() }
+        }
+        for update in forwards {
+            bytes += ForwardJSON.line(for: update).utf8
+            bytes.append(UInt8(ascii: "\n"))
         }
         write()
         // The events are let go here, and their array handed back to the store at the next drain.

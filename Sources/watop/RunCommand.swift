@@ -77,6 +77,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Providers")
     var providers: ProviderOptions
 
+    @OptionGroup(title: "Forwarding")
+    var forward: ForwardOptions
+
     @Option(
         name: .customLong("metrics-max-numbers"),
         help: "Sending numbers that get their own series in /metrics; the rest are counted as 'other'.")
@@ -141,6 +144,7 @@ struct RunCommand: AsyncParsableCommand {
         let metrics = CallbackMetrics(maximumNumbers: metricsMaximumNumbers, startedAt: startedAt)
         let store = EventStore(
             capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, requestBytesKept: rawBuffer.bytesKept, outboxLimit: headless ? outputBacklog : nil,
+            forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
             startedAt: startedAt, observer: metrics)
         let (journal, journalReport) = try journalOptions.open(into: store)
         if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
@@ -155,6 +159,7 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure(message: error.description)
         }
         logger.info("listening; point the Kaleyra callback profile at \(listener.callbackURL)")
+        if let target = configuration.forwarding?.target { logger.info("forwarding every callback to \(target)") }
         let exposure = exposureWarning(listener.configuration)
         if let exposure { logger.warning("\(exposure)") }
         let traffic =
@@ -187,6 +192,7 @@ struct RunCommand: AsyncParsableCommand {
         configuration.rateLimit = try access.requestsPerSecond()
         configuration.format = providers.format
         configuration.providerSecrets = try providers.secrets()
+        configuration.forwarding = try forward.forwarding()
         return configuration
     }
 }

@@ -47,11 +47,14 @@ private final class ScriptedApp: Forwarder {
             configuration.access = access
             configuration.providerSecrets = ProviderSecrets(metaVerifyToken: verifyToken)
             configuration.forwarding = .init(target: try ForwardTarget("http://app.internal:9000/hooks/wa/"), forwarder: app)
-            channel = EmbeddedChannel(loop: EmbeddedEventLoop())
+            let loop = EmbeddedEventLoop()
+            channel = EmbeddedChannel(loop: loop)
             store = EventStore(capacity: 100, forwardRecordsKept: 100, startedAt: .now())
             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()))
             try channel.pipeline.syncOperations.addHandler(
-                CallbackHTTPHandler(store: store, configuration: configuration, limiter: nil))
+                CallbackHTTPHandler(
+                    store: store, configuration: configuration, limiter: nil,
+                    forwarder: configuration.forwarding?.makeForwarder(loop)))
             try channel.connect(to: SocketAddress(ipAddress: "203.0.113.7", port: 40000)).wait()
         }
 

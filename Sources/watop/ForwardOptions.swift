@@ -1,0 +1,45 @@
+import ArgumentParser
+import NIOCore
+import WatopServer
+import WatopTransport
+
+/// `--forward-to` and its companions: watop as a tap in front of the business's own app.
+struct ForwardOptions: ParsableArguments {
+    @Option(
+        name: .customLong("forward-to"),
+        help: "Send every callback on to this app (http:// or https:// base URL) and answer the provider with its answer.")
+    var forwardTo: String?
+
+    @Option(
+        name: .customLong("forward-timeout"),
+        help: "Seconds the app may take to answer; slower gets 504, so the provider retries.")
+    var timeoutSeconds = 10.0
+
+    @Flag(
+        name: .customLong("forward-insecure"),
+        help: "Accept any certificate from the app (a self-signed app in development only).")
+    var insecure = false
+
+    func validate() throws {
+        guard timeoutSeconds > 0, timeoutSeconds <= 600 else {
+            throw ValidationError("--forward-timeout \(timeoutSeconds) must be above 0 and at most 600 seconds")
+        }
+        if forwardTo == nil, insecure { throw ValidationError("--forward-insecure needs --forward-to URL") }
+    }
+
+    /// The listener's forwarding, or nil without `--forward-to`.
+    func forwarding() throws -> ListenerConfiguration.Forwarding? {
+        guard let forwardTo else { return nil }
+        let target: ForwardTarget
+        do {
+            target = try ForwardTarget(forwardTo)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let timeout = TimeAmount.nanoseconds(Int64(timeoutSeconds * 1e9))
+        let verifies = !insecure
+        return ListenerConfiguration.Forwarding(target: target) { group in
+            AppForwarder(on: group, timeout: timeout, verifiesCertificates: verifies)
+        }
+    }
+}
