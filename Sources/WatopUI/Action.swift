@@ -6,12 +6,15 @@ public enum Action: Sendable {
     /// A newer snapshot of the store.
     case refresh(StoreSnapshot)
     /// What the store knows now of the event whose detail view is open: its message's
-    /// lifecycle, and the request it came in while that is still kept.
-    case showDetails(lifecycle: MessageLifecycle?, request: RawRequest?)
+    /// lifecycle, the request it came in while that is still kept, and what became of that
+    /// request at the app when watop forwards.
+    case showDetails(lifecycle: MessageLifecycle?, request: RawRequest?, forward: ForwardRecord?)
 
     /// `showDetails` with what `store` knows now of `event`.
     public static func showDetails(of event: CallbackEvent, from store: EventStore) -> Action {
-        .showDetails(lifecycle: store.lifecycle(of: event.id), request: store.request(of: event.sequence))
+        .showDetails(
+            lifecycle: store.lifecycle(of: event.id), request: store.request(of: event.sequence),
+            forward: store.forwardRecord(of: event.sequence))
     }
     case resize(TerminalSize)
     case quit

@@ -30,6 +30,10 @@ enum DetailView {
         add([])
         lifecycleLines(detail).forEach { add($0, indent: 2) }
         add([])
+        if let forward = detail.forward {
+            forwardedLines(forward).forEach { add($0.spans, indent: $0.indent) }
+            add([])
+        }
         guard let request = detail.request else {
             add([Span("Raw request", .panelTitle), Span("  no longer kept: only the newest events keep theirs (--raw-buffer)", .muted)], indent: 2)
             return out
@@ -42,6 +46,30 @@ enum DetailView {
         add([])
         for line in bodyLines(request.body) { add([Span("  " + line)], indent: 2) }
         return out
+    }
+
+    /// Each attempt at handing the request to the app: when, what it answered and how fast,
+    /// its headers and the start of its body (the app's text, as untrusted as a callback's).
+    private static func forwardedLines(_ record: ForwardRecord) -> [(spans: [Span], indent: Int)] {
+        var lines: [(spans: [Span], indent: Int)] = [
+            ([Span("Forwarded", .panelTitle), Span("  request #\(record.id) to the app, \(record.attempts.count) attempt(s)", .muted)], 2)
+        ]
+        if record.attempts.isEmpty { lines.append(([Span("  sent; the app has not answered yet", .muted)], 4)) }
+        for (number, attempt) in record.attempts.enumerated() {
+            let outcome = ForwardCell.outcome(attempt.state, status: attempt.status ?? 0)
+            let latency = Format.duration(milliseconds: attempt.latencyMicroseconds / 1000)
+            lines.append(
+                ([Span("  #\(number + 1) ", .detailLabel), Span(attempt.startedAt.iso8601 + "  ", .muted), outcome,
+                  Span("  in \(latency)", .muted)] + (attempt.failure.map { [Span("  " + $0, .error)] } ?? []), 4))
+            for header in attempt.responseHeaders {
+                lines.append(([Span("    " + header.name + ": ", .detailLabel), Span(header.value)], 6))
+            }
+            guard attempt.responseBodyBytes > 0 else { continue }
+            let cut = attempt.responseBodyBytes > attempt.responseBody.count
+            lines += bodyLines(attempt.responseBody).map { ([Span("    " + $0)], 4) }
+            if cut { lines.append(([Span("    … \(attempt.responseBodyBytes) bytes in all; the first \(attempt.responseBody.count) kept", .muted)], 4)) }
+        }
+        return lines
     }
 
     /// What each format is, after its name in the `format` row.

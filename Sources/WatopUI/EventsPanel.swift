@@ -18,6 +18,17 @@ enum EventsPanel {
         TableColumn(title: "message", width: 10, flexible: true, priority: 1),
     ]
 
+    /// With forwarding, what became of each event's request at the app, after the status:
+    /// the question a tap is run to answer.
+    static let forwardedColumn = TableColumn(title: "app", width: 12, priority: 7)
+
+    static func columns(forwarding: Bool) -> [TableColumn] {
+        guard forwarding else { return columns }
+        var columns = columns
+        columns.insert(forwardedColumn, at: 6)
+        return columns
+    }
+
     static func draw(in grid: inout Grid, _ rect: Rect, state: UIState) {
         let view = state.view
         let inside = grid.box(rect, title: Panel.events.title, note: note(for: state), focused: state.focus == .events)
@@ -30,18 +41,23 @@ enum EventsPanel {
         }
         let selected = state.selectedRow
         let top = max(0, min(selected - min(state.selectionScreenRow, max(0, visible - 1)), view.count - visible))
-        let rows = (top..<min(view.count, top + visible)).compactMap { view.event(atRow: $0).map(row) }
-        Table(columns: columns, rows: rows, highlighted: selected - top).draw(in: &grid, inside)
+        let forwards = state.shown?.forwards
+        let rows = (top..<min(view.count, top + visible)).compactMap { index in
+            view.event(atRow: index).map { row($0, forwards: forwards) }
+        }
+        Table(columns: columns(forwarding: forwards != nil), rows: rows, highlighted: selected - top).draw(in: &grid, inside)
     }
 
-    private static func row(_ event: CallbackEvent) -> [Span] {
-        [
+    private static func row(_ event: CallbackEvent, forwards: ForwardView?) -> [Span] {
+        var spans = [
             Span(event.receivedAt.clockTime, .muted), Span(source(of: event.format), .muted),
             Span(Format.shortID(event.id)), Span(event.recipient ?? "–"),
             Span(event.whatsappNumber ?? "–", .muted), Span(event.status.name, event.status.role),
             Span(event.errorCode ?? "", .error), Span(event.price.map(Format.price) ?? "", .price),
             Span(event.message ?? "", .muted),
         ]
+        if let forwards { spans.insert(ForwardCell.span(forwards.summary(of: event.sequence)), at: 6) }
+        return spans
     }
 
     /// The format's name, Kaleyra's cut to the column's six (the detail view gives it whole).

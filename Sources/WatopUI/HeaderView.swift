@@ -47,10 +47,29 @@ enum HeaderView {
         spans += [
             Span("  reported ", .header), Span(Format.price(aggregates.price.total), .price),
             Span("  rejected ", .header), Span(Format.count(aggregates.rejected), aggregates.rejected > 0 ? .warning : .header),
+        ]
+        if let health = snapshot?.forwards?.health { spans += appHealth(health, now: now) }
+        spans += [
             Span("  buffer \(Format.count(held))/\(Format.count(capacity)) (\(Format.percent(held, of: capacity)))", .header),
             Span("  out-of-order \(Format.count(snapshot?.outOfOrder ?? 0))  duplicates \(Format.count(snapshot?.duplicates ?? 0))", .header),
         ]
         grid.write(spans, x: rect.x, y: y, limit: rect.width)
+    }
+
+    /// The app behind watop: ok, or failing since when and why; requests still waiting for it.
+    private static func appHealth(_ health: ForwardHealth, now: UnixTime) -> [Span] {
+        var spans = [Span("  app ", .header)]
+        if let since = health.failingSince {
+            let problem = health.lastProblem.map { " (\($0.prefix(40)))" } ?? ""
+            spans.append(
+                Span("failing since \(since.clockTime), \(Format.elapsed(seconds: (now.milliseconds - since.milliseconds) / 1000))" + problem, .error))
+        } else if health.attempts == 0 {
+            spans.append(Span("waiting", .header))
+        } else {
+            spans.append(Span("ok", .statusDelivered))
+        }
+        if health.inFlight > 0 { spans.append(Span(" · \(Format.count(health.inFlight)) in flight", .header)) }
+        return spans
     }
 
     private static func drawFilterLine(in grid: inout Grid, y: Int, rect: Rect, state: UIState) {

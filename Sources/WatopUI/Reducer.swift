@@ -10,11 +10,12 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .refresh(let snapshot):
         state.live = snapshot
         if !state.isPaused { state.show(snapshot) }
-    case .showDetails(let lifecycle, let request):
+    case .showDetails(let lifecycle, let request, let forward):
         state.detail?.lifecycle = lifecycle
-        // Once shown, the request stays for as long as the view is open, even after the store
-        // lets it go.
+        // Once shown, the request and its attempts stay for as long as the view is open, even
+        // after the store lets them go.
         if let request { state.detail?.request = request }
+        if let forward { state.detail?.forward = forward }
     case .resize(let size):
         state.size = size
         if !state.layout.focusOrder.contains(state.focus) { state.focus = .events }

@@ -81,5 +81,7 @@ public struct DetailState: Sendable {
     public internal(set) var lifecycle: MessageLifecycle?
     /// The request it came in: only the newest events keep theirs (`--raw-buffer`).
     public internal(set) var request: RawRequest?
+    /// What became of that request at the app, when watop forwards.
+    public internal(set) var forward: ForwardRecord?
     var scroll = 0
 }

@@ -22,7 +22,44 @@ enum Fixture {
 
     static func makeStore(capacity: Int = 1000) -> EventStore {
         let store = EventStore(capacity: capacity, startedAt: startedAt)
-        let callbacks: [(secondsAgo: Int64, request: RawRequest)] = [
+        for (secondsAgo, request) in callbacks {
+            store.record(try! CallbackParser.parse(request, receivedAt: ago(secondsAgo)))
+        }
+        store.recordRejection(.invalidPrice)
+        return store
+    }
+
+    /// The same callbacks forwarded to an app that takes most at once, refuses some with a
+    /// 503 before taking them, cannot be reached for one, and has not yet answered the last.
+    static func makeForwardingStore() -> EventStore {
+        let store = EventStore(capacity: 1000, forwardRecordsKept: 100, startedAt: startedAt)
+        for (index, (secondsAgo, request)) in callbacks.enumerated() {
+            let start = store.recordForwarded(
+                try! CallbackParser.parse(request, receivedAt: ago(secondsAgo)), method: request.method,
+                target: request.target, fingerprint: index)
+            let at = ago(secondsAgo)
+            func attempt(_ status: Int?, micros: Int64, failure: String? = nil, body: String = "") -> ForwardAttempt {
+                ForwardAttempt(
+                    startedAt: at, latencyMicroseconds: micros, status: status, failure: failure,
+                    responseHeaders: status == nil ? [] : [("Content-Type", "text/plain"), ("X-Request-Id", "app-\(index)")],
+                    responseBody: Array(body.utf8))
+            }
+            guard index < callbacks.count - 1 else { continue }
+            switch index % 7 {
+            case 3:
+                store.completeForward(start.id, with: attempt(503, micros: 4_200, body: "database busy, try later"))
+                store.completeForward(start.id, with: attempt(200, micros: 9_800, body: "ok"))
+            case 5:
+                store.completeForward(
+                    start.id, with: attempt(nil, micros: 10_000_000, failure: "no answer within 10 s (--forward-timeout)"))
+            default:
+                store.completeForward(start.id, with: attempt(200, micros: 12_000 + Int64(index) * 700, body: "ok"))
+            }
+        }
+        return store
+    }
+
+    static let callbacks: [(secondsAgo: Int64, request: RawRequest)] = [
             (58, get(["id": m1, "status": "sent", "mobile": "919876543210", "whatsapp_number": "918000000001"])),
             (55, get(["id": m1, "status": "delivered", "mobile": "919876543210", "whatsapp_number": "918000000001", "price": "0.0085", "message": "Message delivered"])),
             (50, get(["id": m3, "status": "delivered", "phone_number": "14155550100", "whatsapp_number": "918000000002", "price": "0.01"])),
@@ -43,12 +80,6 @@ enum Fixture {
             (2, get(["id": "c4d5e6f7-0000-4000-8000-000000000008:0", "status": "failed", "mobile": "919900000008", "whatsapp_number": "918000000001", "error_code": "999999", "error": "Something new"])),
             (1, post(kaleyraV1JSON, contentType: "application/json")),
         ]
-        for (secondsAgo, request) in callbacks {
-            store.record(try! CallbackParser.parse(request, receivedAt: ago(secondsAgo)))
-        }
-        store.recordRejection(.invalidPrice)
-        return store
-    }
 
     /// Kaleyra's POST profile, with an unreplaced placeholder.
     static let kaleyraV1JSON = """

@@ -55,6 +55,24 @@ struct GoldenScreenTests {
         GoldenFile.check(Fixture.screen(state), against: golden)
     }
 
+    @Test(
+        "forwarding, each event shows what the app answered and the header how the app is doing",
+        arguments: [(200, 60), (160, 48), (80, 24)])
+    func forwarding(columns: Int, rows: Int) {
+        let state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeForwardingStore())
+        GoldenFile.check(Fixture.screen(state), against: "forwarding-\(columns)x\(rows)")
+    }
+
+    @Test("the detail view lists every attempt at the app with its status, latency, headers and body")
+    func detailOfForwarded() {
+        let store = Fixture.makeForwardingStore()
+        var state = Fixture.state(size: TerminalSize(columns: 120, rows: 60), store: store)
+        Fixture.type("/status:sent 0a1b2c3d", &state)
+        Fixture.press([.enter, .enter], &state)
+        reduce(&state, .showDetails(of: state.detail!.event, from: store))
+        GoldenFile.check(Fixture.screen(state), against: "detail-forwarded-120x60")
+    }
+
     @Test("the help overlay lists the keys and the filter syntax")
     func help() {
         var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: Fixture.makeStore())
