@@ -135,7 +135,7 @@ struct RunCommand: AsyncParsableCommand {
         // Log lines would scribble over the dashboard; it shows what they would say.
         let logsToStandardError = headless
         LoggingSystem.bootstrap { label in
-            logsToStandardError ? StreamLogHandler.standardError(label: label) : SwiftLogNoOpLogHandler() as any LogHandler
+            logsToStandardError ? StandardErrorLogHandler(label: label) : SwiftLogNoOpLogHandler() as any LogHandler
         }
         let logger = Logger(label: "watop")
         let themeChoice = ThemeChoice(requested: theme).resolve()

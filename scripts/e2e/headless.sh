@@ -51,6 +51,11 @@ pass "a secret that can't be read stops the start; one read from a pipe guards t
 start_headless "$binary" "$work/out" "$work/err"
 url=$WATOP_URL
 pass "listening at $url"
+# The log line names its logger once: `TIME info watop: listening; …`, not `watop: [watop]`.
+listening=$(grep -m 1 'listening;' "$work/err" || true)
+[[ $listening =~ ^[^\ ]+\ info\ watop:\ listening\;\  ]] || fail "unexpected log line: $listening"
+[ "$(grep -o watop <<<"$listening" | wc -l)" -eq 1 ] || fail "the log line names watop more than once: $listening"
+pass "the stderr log line names its label once: ${listening#* }"
 
 seed_query="id=ad97eXXX-c923-4XXX-b3a3-0b1XXXXXXd97:0&custom_response=false&timestamp=1710000042&mobile=91XXXXXXXX83&message=Message%20delivered&status=delivered&phone_number=91XXXXXXXX83&error=&error_code=&ref=<ref>&ref1=<ref1>&ref2=<ref2>&price=0.01&whatsapp_number=91XXXXXXXX80"
 code=$(curl -s -o "$work/body" -w '%{http_code}' -g "$url?$seed_query")
