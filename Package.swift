@@ -77,7 +77,10 @@ let package = Package(
         // Debian's libncurses-dev. No `pkgConfig: "ncursesw"`: its cflags are only -D flags,
         // which SwiftPM refuses with a warning on every build; shim.h sets the one that matters.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "WatopTerminal", dependencies: ["WatopUI", "CNcurses"]),
+        .target(
+            name: "WatopTerminal",
+            dependencies: ["WatopUI", "CNcurses", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
+        ),
         .executableTarget(
             name: "watop",
             dependencies: [

@@ -61,7 +61,8 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.configuration = configuration
         self.limiter = limiter
         if let target = configuration.forwarding?.target, let forwarder {
-            forwarding = (ForwardPlan(target: target, access: configuration.access, servesHTTPS: false), forwarder)
+            let plan = ForwardPlan(target: target, access: configuration.access, servesHTTPS: configuration.security != nil)
+            forwarding = (plan, forwarder)
         } else {
             forwarding = nil
         }

@@ -42,6 +42,7 @@ public final class CallbackListener: Sendable {
                     // NIO's llhttp-based decoder, and answers written as bytes by the handler:
                     // no pipelining queue or response encoder is needed for answers that are
                     // complete the moment a request is.
+                    try configuration.security?.secure(channel)
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(
                         ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: decoderLimits)))
@@ -73,7 +74,7 @@ public final class CallbackListener: Sendable {
     /// The URL to paste into a Kaleyra callback profile (before any tunnel or proxy).
     public var callbackURL: String {
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return "http://\(host):\(port)\(configuration.callbackPath)"
+        return "\(configuration.security == nil ? "http" : "https")://\(host):\(port)\(configuration.callbackPath)"
     }
 
     /// Closes the listening socket; connections already open are still served.

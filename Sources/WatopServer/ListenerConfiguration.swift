@@ -32,6 +32,8 @@ public struct ListenerConfiguration: Sendable {
     public var providerSecrets = ProviderSecrets()
     /// Serves `GET /metrics` when set; it must also be the store's observer.
     public var metrics: CallbackMetrics?
+    /// Serves HTTPS when set (`--tls-cert`, `--tls-key`); plain HTTP when nil.
+    public var security: (any ConnectionSecurity)?
     /// Where every callback that passes watop's access checks is sent on, and how; nil
     /// when watop is the endpoint itself.
     public var forwarding: Forwarding?

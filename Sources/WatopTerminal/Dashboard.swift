@@ -13,6 +13,9 @@ public struct DashboardConfiguration: Sendable {
     public var notice: String?
     /// Shown in the header all the time: something that stays wrong, such as an open listener.
     public var warning: String?
+    /// Where other threads leave news for the footer while the dashboard runs (a renewed
+    /// certificate, one that could not be loaded).
+    public var notices = NoticeBoard()
 
     public init(callbackURL: String, framesPerSecond: Int = 10, themes: [Theme] = [.standard]) {
         self.callbackURL = callbackURL
@@ -79,6 +82,10 @@ private struct DashboardLoop {
         let mark = StoreMark(snapshot)
         let now = UnixTime.now()
         if mark != shownStore { reduce(&state, .refresh(snapshot)) }
+        for notice in configuration.notices.take() {
+            reduce(&state, .notify(notice))
+            stateChanged = true
+        }
         guard stateChanged || mark != shownStore || now.seconds != shownSecond else { return }
         if let detail = state.detail { reduce(&state, .showDetails(of: detail.event, from: store)) }
         if state.themeIndex != shownTheme {
@@ -97,10 +104,19 @@ private struct StoreMark: Equatable {
     var newestSequence: UInt64?
     var accepted: Int
     var rejected: Int
+    /// Forward attempts answered and still waiting: an outcome changes what an event shows.
+    var forwards: (ended: Int, inFlight: Int)
 
     init(_ snapshot: StoreSnapshot) {
         newestSequence = snapshot.events.newestSequence
         accepted = snapshot.aggregates.accepted
         rejected = snapshot.aggregates.rejected
+        let health = snapshot.forwards?.health
+        forwards = (health?.attempts ?? 0, health?.inFlight ?? 0)
+    }
+
+    static func == (a: StoreMark, b: StoreMark) -> Bool {
+        a.newestSequence == b.newestSequence && a.accepted == b.accepted && a.rejected == b.rejected
+            && a.forwards == b.forwards
     }
 }

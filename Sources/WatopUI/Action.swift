@@ -17,6 +17,8 @@ public enum Action: Sendable {
             forward: store.forwardRecord(of: event.sequence))
     }
     case resize(TerminalSize)
+    /// News from outside the keyboard, for the footer until the next key.
+    case notify(String)
     case quit
     case togglePause
     /// Moves the selection, or scrolls the detail view or help overlay when one is open.

@@ -3,7 +3,7 @@ import WatopCore
 /// The one place where the dashboard's state changes: applies `action` to `state`.
 public func reduce(_ state: inout UIState, _ action: Action) {
     switch action {
-    case .refresh, .showDetails, .resize: break
+    case .refresh, .showDetails, .resize, .notify: break
     default: state.notice = nil  // a key was pressed: the message has been seen
     }
     switch action {
@@ -16,6 +16,8 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         // after the store lets them go.
         if let request { state.detail?.request = request }
         if let forward { state.detail?.forward = forward }
+    case .notify(let text):
+        state.notice = text
     case .resize(let size):
         state.size = size
         if !state.layout.focusOrder.contains(state.focus) { state.focus = .events }

@@ -3,6 +3,7 @@ import Logging
 import WatopCore
 import WatopServer
 import WatopTerminal
+import WatopTransport
 
 /// Listens for callbacks and shows them: the dashboard, or JSON lines with `--headless`.
 struct RunCommand: AsyncParsableCommand {
@@ -79,6 +80,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Forwarding")
     var forward: ForwardOptions
+
+    @OptionGroup(title: "HTTPS")
+    var tls: TLSOptions
 
     @Option(
         name: .customLong("metrics-max-numbers"),
@@ -165,6 +169,13 @@ struct RunCommand: AsyncParsableCommand {
         let traffic =
             demo ? DemoTraffic.start(to: listener.callbackURL, rate: demoRate, seed: seed, formats: demoFormat.formats) : nil
         defer { traffic?.cancel() }
+        let notices = NoticeBoard()
+        let renewal = (configuration.security as? ServerCertificate).map { certificate in
+            CertificateRenewal(certificate) { [headless] outcome in
+                if headless { logger.notice("\(outcome)") } else { notices.post(outcome) }
+            }
+        }
+        defer { renewal?.stop() }
         if headless {
             await HeadlessOutput(store: store, listener: listener, journal: journal, logger: logger).run()
         } else {
@@ -173,6 +184,7 @@ struct RunCommand: AsyncParsableCommand {
             configuration.notice = [themeChoice.problem, journalReport].compactMap { $0 }.joined(separator: "; ")
             if configuration.notice?.isEmpty == true { configuration.notice = nil }
             configuration.warning = exposure
+            configuration.notices = notices
             try await DashboardRunner(store: store, configuration: configuration) {
                 await listener.stopAccepting()
                 journal?.close()
@@ -193,6 +205,7 @@ struct RunCommand: AsyncParsableCommand {
         configuration.format = providers.format
         configuration.providerSecrets = try providers.secrets()
         configuration.forwarding = try forward.forwarding()
+        configuration.security = try tls.load()
         return configuration
     }
 }
