@@ -1,16 +1,26 @@
 import Foundation
 
-/// One accepted request as a line of the journal: a summary of its events for people reading
-/// the file, plus what is needed to rebuild them exactly — the time watop received it and the
-/// raw request, which is parsed again on replay so that a journal always means what watop means.
+/// One request that passed watop's access checks, as a line of the journal, watop's record of
+/// what it acknowledged and passed on: a summary of its events for people reading the file,
+/// plus what is needed to rebuild them exactly — the time watop received it and the raw
+/// request, which is parsed again on replay so that a journal always means what watop means.
 public enum JournalRecord {
     public static func line(for batch: CallbackBatch) -> [UInt8] {
-        guard let event = batch.events.first, let request = batch.request else { return [] }
+        guard let request = batch.request else { return [] }
+        return line(for: request, receivedAt: batch.events.first?.receivedAt ?? .now(), format: batch.format, events: batch.events)
+    }
+
+    /// The line of any request that passed watop's access checks: a callback with events, a
+    /// webhook that carried none (a template update), or one watop could not read (`format`
+    /// nil), which an app behind watop may still take.
+    public static func line(for request: RawRequest, receivedAt: UnixTime, format: CallbackFormat?, events: CallbackEvents)
+        -> [UInt8]
+    {
         var out = JSONObjectWriter()
-        out.number("received_ms", String(event.receivedAt.milliseconds))
-        out.time("received_at", event.receivedAt)
-        out.string("format", batch.format.rawValue)
-        let summaries = batch.events.map { event in
+        out.number("received_ms", String(receivedAt.milliseconds))
+        out.time("received_at", receivedAt)
+        if let format { out.string("format", format.rawValue) } else { out.raw("unread", "true") }
+        let summaries = events.map { event in
             var summary = JSONObjectWriter()
             summary.string("id", event.id)
             summary.string("status", event.status.name)
@@ -25,10 +35,11 @@ public enum JournalRecord {
         raw.raw("headers", "[" + request.headers.map {
             "[" + JSONObjectWriter.quoted($0.name) + "," + JSONObjectWriter.quoted($0.value) + "]"
         }.joined(separator: ",") + "]")
-        if let text = String(validating: request.body, as: UTF8.self) {
+        let body = request.body
+        if let text = String(validating: body, as: UTF8.self) {
             raw.string("body", text)
         } else {
-            raw.string("body_base64", Data(request.body).base64EncodedString())
+            raw.string("body_base64", Data(body).base64EncodedString())
         }
         out.raw("raw", raw.finished())
         out.close()
@@ -40,8 +51,9 @@ public enum JournalRecord {
         public let description: String
     }
 
-    /// Rebuilds the events a journal line records (without its newline).
-    public static func batch(fromLine line: [UInt8]) throws(Unreadable) -> CallbackBatch {
+    /// Rebuilds the events a journal line records (without its newline); nil for a request
+    /// that watop could not read when it came, and still cannot.
+    public static func batch(fromLine line: [UInt8]) throws(Unreadable) -> CallbackBatch? {
         let document: JSONValue
         do {
             document = try JSONParser.parse(line)
@@ -70,6 +82,7 @@ public enum JournalRecord {
                 RawRequest(method: method, target: target, headers: headers, body: body),
                 receivedAt: UnixTime(milliseconds: millis))
         } catch {
+            if case .bool(true)? = document["unread"] { return nil }
             throw Unreadable(description: "the recorded request is no longer accepted: \(error.message)")
         }
     }

@@ -191,6 +191,8 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             batch = try CallbackParser.parse(raw, receivedAt: .now(), format: configuration.format)
         } catch {
             store.recordRejection(error.reason)
+            configuration.journal?.append(
+                JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents())) { _ in }
             return send(.refusal(.badRequest, error.message), to: head, context: context)
         }
         if let refusal = providerChecks.signatureRefusal(of: batch, head: head, raw: raw) {
@@ -199,12 +201,14 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         if batch.events.isEmpty, let first = batch.rejectedItems.first {
             store.record(batch)
+            // Refused, so nothing waits for the line; it is kept because the journal is the record.
+            configuration.journal?.append(JournalRecord.line(for: batch)) { _ in }
             let more = batch.rejectedItems.count - 1
             return send(
                 .refusal(.badRequest, first.message + (more > 0 ? " (and \(more) more refused items)" : "")),
                 to: head, context: context)
         }
-        guard let journal = configuration.journal, !batch.events.isEmpty else {
+        guard let journal = configuration.journal else {
             store.record(batch)
             return send(.accepted(batch), to: head, context: context)
         }
@@ -241,9 +245,12 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 handler.value.0.deliver(ticket, bytes, context: handler.value.1)
             }
         }
-        guard let journal = configuration.journal, let parsed = batch, !parsed.events.isEmpty else { return begin() }
+        guard let journal = configuration.journal else { return begin() }
         let store = self.store
-        journal.append(JournalRecord.line(for: parsed)) { written in
+        let line =
+            batch.map(JournalRecord.line(for:))
+            ?? JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents())
+        journal.append(line) { written in
             handler.eventLoop.execute {
                 guard written else {
                     store.recordRejection(.journalFailed)

@@ -68,7 +68,8 @@ public final class Journal: Sendable {
     }
 
     static func open(path: String, durability: Durability, write: @escaping Write) throws(JournalError) -> (Journal, Opening) {
-        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        // 0600: the journal holds whole requests, the app's own headers included.
+        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw JournalError("cannot open journal \(path): \(String(cString: strerror(errno)))") }
         let opening: Opening
         do {

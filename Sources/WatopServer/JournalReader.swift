@@ -6,7 +6,8 @@ import WatopCore
 public enum JournalReader {
     /// What a read found besides the events.
     public struct Outcome: Sendable {
-        /// Requests read back (a Meta webhook may hold several events).
+        /// Requests read back (a Meta webhook may hold several events; a template update, or a
+        /// request watop could not read, none).
         public var requests = 0
         public var events = 0
         /// Lines that are not journal records, by line number, with the reason (first ten kept).
@@ -41,9 +42,11 @@ public enum JournalReader {
                 guard !line.isEmpty else { continue }
                 do throws(JournalRecord.Unreadable) {
                     let batch = try JournalRecord.batch(fromLine: line)
-                    body(batch)
                     outcome.requests += 1
-                    outcome.events += batch.events.count
+                    if let batch {
+                        body(batch)
+                        outcome.events += batch.events.count
+                    }
                 } catch {
                     outcome.unreadableCount += 1
                     if outcome.unreadable.count < 10 { outcome.unreadable.append((lineNumber, error.description)) }

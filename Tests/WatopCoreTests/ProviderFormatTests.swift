@@ -155,7 +155,7 @@ struct ProviderFormatTests {
         let batch = try ProviderSamples.parse(ProviderSamples.post(ProviderSamples.metaMultiStatus))
         var line = JournalRecord.line(for: batch)
         line.removeLast()
-        let rebuilt = try JournalRecord.batch(fromLine: line)
+        let rebuilt = try #require(try JournalRecord.batch(fromLine: line))
         #expect(rebuilt.events.map(EventJSON.line(for:)) == batch.events.map(EventJSON.line(for:)))
         #expect(rebuilt.ignoredChanges == 1 && rebuilt.rejectedItems.count == 1)
     }

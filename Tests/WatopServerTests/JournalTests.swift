@@ -43,7 +43,7 @@ import WatopCore
         try await group.shutdownGracefully()
         // Pipelined answers stay in request order although accepted ones waited for the journal.
         #expect(responses.map(\.status) == (0..<40).map { $0 % 7 == 3 ? 400 : 200 })
-        let recorded = try lines(of: path).map { try JournalRecord.batch(fromLine: $0).events[0].id }
+        let recorded = try lines(of: path).compactMap { try JournalRecord.batch(fromLine: $0)?.events.first?.id }
         let accepted = (0..<40).filter { $0 % 7 != 3 }.map { "j\($0):0" }
         #expect(recorded == accepted)
         var stored: [String] = []
@@ -96,6 +96,35 @@ import WatopCore
         reopened.close()
         #expect(opening.existingLines == 2)
         #expect(opening.partialLine == nil)
+    }
+
+    @Test func everyRequestPastTheAccessChecksIsKeptInAFileOnlyItsOwnerReads() async throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (journal, _) = try Journal.open(path: path, durability: .always)
+        var configuration = ListenerConfiguration(port: 0, threads: 1)
+        configuration.journal = journal
+        configuration.access = AccessPolicy(credentials: [.token("t")])
+        let templateUpdate = #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"#
+            + #""message_template_status_update","value":{"event":"PAUSED","message_template_id":7}}]}]}"#
+        try await ListenerFixture.run(configuration) { client, store in
+            let (responses, _) = try await client.exchange([
+                TestHTTPClient.get("/callback?id=k1:0&status=sent&token=t"),
+                TestHTTPClient.post("/callback?token=t", body: "{broken"),
+                TestHTTPClient.post("/callback?token=t", body: templateUpdate),
+                TestHTTPClient.get("/callback?id=k2:0&status=sent"),
+            ])
+            #expect(responses.map(\.status) == [200, 400, 200, 401])
+        }
+        journal.close()
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        // The refused request's line is written without holding its answer: all three are there.
+        let kept = try lines(of: path)
+        #expect(kept.count == 3)
+        #expect(kept.allSatisfy { !String(decoding: $0, as: UTF8.self).contains("token=t") })
+        let outcome = try JournalReader.forEachBatch(in: path) { _ in }
+        #expect(outcome.requests == 3 && outcome.events == 1 && outcome.unreadableCount == 0)
     }
 
     @Test func aPartialLastLineIsMovedAsideAndReported() throws {
