@@ -7,8 +7,11 @@
 # every callback wrk saw answered 2xx. Then memory per event and the dashboard's idle CPU.
 # `floor` separates what watop's work costs from what its memory costs: headless as usual
 # beside headless with a working set that fits in cache, GET keep-alive only.
+# `forward` sets watop forwarding to an app (nginx answering 200) beside nginx proxying to the
+# same app with upstream keep-alive; `tls` sets watop serving HTTPS beside nginx with the same
+# certificate.
 #
-# Usage: scripts/bench.sh [all|throughput|memory|idle|floor]
+# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls]
 # Environment: BENCH_SECONDS (5), BENCH_WARMUP (2), BENCH_REPEATS (5 rounds), BENCH_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,14 +22,10 @@ repeats=${BENCH_REPEATS:-5}
 connections=${BENCH_CONNECTIONS:-32}
 lua=scripts/bench
 
-need=()
-command -v wrk >/dev/null || need+=(wrk)
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
-command -v tmux >/dev/null || need+=(tmux)
-command -v curl >/dev/null || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-    apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+for tool in wrk tmux curl openssl; do
+    command -v "$tool" >/dev/null || { echo "bench.sh needs $tool: see Benchmarks/README.md for the setup line" >&2; exit 2; }
+done
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "bench.sh needs nginx: see Benchmarks/README.md" >&2; exit 2; }
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 swift build -c release --product watop >/dev/null
@@ -52,6 +51,8 @@ free_port() {
     exit 1
 }
 
+static_answer="location / { return 200 '{\"ok\":true}\\n'; }"
+
 wait_for_port() {
     for _ in $(seq 1 100); do
         (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
@@ -61,7 +62,9 @@ wait_for_port() {
     exit 1
 }
 
-accepted() { curl -s "http://127.0.0.1:$1/healthz" | grep -o '"accepted":[0-9]*' | cut -d: -f2; }
+# The scheme each target is spoken to with; http unless set.
+declare -A scheme_of
+accepted() { curl -sk "${SCHEME:-http}://127.0.0.1:$1/healthz" | grep -o '"accepted":[0-9]*' | cut -d: -f2; }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
@@ -74,25 +77,28 @@ server_ticks() {
     echo "$total"
 }
 
+# start_nginx PORT [NAME LISTEN-OPTIONS SERVER-BODY HTTP-EXTRA]: nginx with one worker; by
+# default answering a static 200 on every path.
 start_nginx() {
-    local port=$1
-    cat >"$work/nginx.conf" <<CONF
+    local port=$1 name=${2:-nginx} listen=${3:-} body=${4:-$static_answer} extra=${5:-}
+    cat >"$work/$name.conf" <<CONF
 worker_processes 1;
 daemon off;
-error_log $work/nginx-error.log;
-pid $work/nginx.pid;
+error_log $work/$name-error.log;
+pid $work/$name.pid;
 events { worker_connections 8192; }
 http {
     access_log off;
     keepalive_requests 100000000;
     client_body_buffer_size 64k;
+    $extra
     server {
-        listen 127.0.0.1:$port reuseport backlog=4096;
-        location / { return 200 '{"ok":true}\n'; }
+        listen 127.0.0.1:$port reuseport backlog=4096 $listen;
+        $body
     }
 }
 CONF
-    "$nginx_bin" -c "$work/nginx.conf" &
+    "$nginx_bin" -c "$work/$name.conf" &
     pids+=($!)
     wait_for_port "$port"
     # The master only supervises; its one worker serves.
@@ -127,7 +133,7 @@ start_dashboard() {
 run_wrk() {
     local out before after wrk_cpu TIMEFORMAT='%U %S'
     before=$(server_ticks)
-    out=$( { time wrk -t1 -c"$connections" -d"$3"s --latency -s "$lua/$2" "http://127.0.0.1:$1/callback"; } 2>"$work/wrk.time")
+    out=$( { time wrk -t1 -c"$connections" -d"$3"s --latency -s "$lua/$2" "${SCHEME:-http}://127.0.0.1:$1/callback"; } 2>"$work/wrk.time")
     after=$(server_ticks)
     wrk_cpu=$(tail -n 1 "$work/wrk.time")
     local rps p50 p99 total bad
@@ -147,6 +153,8 @@ declare -A result_rps result_p50 result_p99 result_cpu result_wrk_cpu result_che
 loads=("get-keepalive:get.lua" "post-keepalive:post.lua" "get-close:close.lua")
 
 targets=(nginx swiftnio headless dashboard)
+# The target every other is set beside.
+reference=nginx
 declare -A port_of pids_of result_ratio
 
 # The reference of each load: nginx under the same load, but POST is compared with nginx's GET,
@@ -164,6 +172,7 @@ measure() {
     for entry in "${loads[@]}"; do
         for target in "${targets[@]}"; do
             SERVER_PIDS=${pids_of[$target]}
+            SCHEME=${scheme_of[$target]:-http}
             run_wrk "${port_of[$target]}" "${entry#*:}" "$warmup" >/dev/null
         done
     done
@@ -175,7 +184,8 @@ measure() {
                 port=${port_of[$target]}
                 check=no
                 SERVER_PIDS=${pids_of[$target]}
-                case $target in headless* | dashboard) check=yes ;; esac
+                SCHEME=${scheme_of[$target]:-http}
+                case $target in headless* | dashboard | forward) check=yes ;; esac
                 [ "$check" = yes ] && before=$(accepted "$port")
                 line=$(run_wrk "$port" "$script" "$seconds")
                 lines[$target/$load]+="$line"$'\n'
@@ -209,7 +219,7 @@ measure() {
                 fi
             done <<<"${lines[$key]}"
             for round in $(seq 1 "$repeats"); do
-                ratios+="$(echo "${round_rps[$key/$round]} ${round_rps[nginx/$(reference_load "$load")/$round]}" |
+                ratios+="$(echo "${round_rps[$key/$round]} ${round_rps[$reference/$(reference_load "$load")/$round]}" |
                     awk '{printf "%.4f", $1 / $2}') "
             done
             result_rps[$key]=$med
@@ -217,7 +227,7 @@ measure() {
             result_cpu[$key]=$(echo "${cpus[$key]}" | median)
             result_wrk_cpu[$key]=$(echo "${wrk_cpus[$key]}" | median)
             case $target in
-                headless* | dashboard) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
+                headless* | dashboard | forward) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
                 *) result_check[$key]="reference" ;;
             esac
             echo "  $target $load: runs ${runs[$key]}-> median $med; x nginx by round $ratios; server CPU µs/request ${cpus[$key]}" >&2
@@ -244,6 +254,21 @@ start_target() {
     # its CPU per request beyond SwiftNIO's is the work itself, without the memory it spans.
     headless-cached) start_headless "$port" --buffer 1000 --raw-buffer 0 ;;
     dashboard) start_dashboard "$port" ;;
+    # nginx in front of the app, as a reverse proxy is set up for it: HTTP/1.1 and a pool of
+    # kept-alive connections upstream, as watop's client keeps.
+    nginx-proxy)
+        start_nginx "$port" nginx-proxy "" "location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection \"\"; }" \
+            "upstream app { server 127.0.0.1:$app_port; keepalive 256; }"
+        ;;
+    forward) start_headless "$port" --forward-to "http://127.0.0.1:$app_port/" ;;
+    nginx-tls)
+        scheme_of[$1]=https
+        start_nginx "$port" nginx-tls "ssl" "ssl_certificate $work/bench.crt; ssl_certificate_key $work/bench.key; $static_answer"
+        ;;
+    headless-tls)
+        scheme_of[$1]=https
+        start_headless "$port" --tls-cert "$work/bench.crt" --tls-key "$work/bench.key"
+        ;;
     esac
     pids_of[$1]=$SERVER_PIDS
 }
@@ -251,7 +276,7 @@ start_target() {
 print_table() {
     echo
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
-    printf '%-16s %-15s %12s %10s %10s %9s %10s %10s  %s\n' target load "requests/s" p50 p99 "x nginx" "CPU µs/req" "wrk µs/req" "count check"
+    printf '%-16s %-15s %12s %10s %10s %9s %10s %10s  %s\n' target load "requests/s" p50 p99 "x $reference" "CPU µs/req" "wrk µs/req" "count check"
     local target entry load
     for target in "${targets[@]}"; do
         for entry in "${loads[@]}"; do
@@ -261,7 +286,7 @@ print_table() {
                 "${result_cpu[$target/$load]}" "${result_wrk_cpu[$target/$load]}" "${result_check[$target/$load]}"
         done
     done
-    echo "(x nginx: the median of the ratios within each round; POST against nginx's GET)"
+    echo "(x $reference: the median of the ratios within each round; POST against $reference's GET)"
 }
 
 stop_targets() {
@@ -300,6 +325,31 @@ floor() {
     local usual=${result_cpu[headless/get-keepalive]}
     echo "CPU per callback beyond SwiftNIO's: watop's work $(echo "$cached $nio" | awk '{printf "%.1f", $1 - $2}') µs," \
         "its memory $(echo "$usual $cached" | awk '{printf "%.1f", $1 - $2}') µs more"
+}
+
+# forward: watop between wrk and an app, beside nginx proxying to the same app. The app is
+# nginx answering 200; its CPU is counted for neither.
+forward() {
+    echo "== forward: wrk -t1 -c$connections through a proxy to an app, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
+    app_port=$(free_port)
+    start_nginx "$app_port" app
+    loads=("get-keepalive:get.lua" "post-keepalive:post.lua")
+    targets=(nginx-proxy forward)
+    reference=nginx-proxy
+    reference_load() { echo "$1"; }
+    measure_targets
+}
+
+# tls: HTTPS keep-alive, watop beside nginx with the same self-signed certificate.
+tls() {
+    echo "== tls: wrk -t1 -c$connections over HTTPS, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+        -keyout "$work/bench.key" -out "$work/bench.crt" 2>/dev/null
+    loads=("get-keepalive:get.lua" "post-keepalive:post.lua")
+    targets=(nginx-tls headless-tls)
+    reference=nginx-tls
+    reference_load() { echo "$1"; }
+    measure_targets
 }
 
 # fill PORT COUNT: sends GET callbacks until watop has accepted COUNT.
@@ -352,13 +402,15 @@ throughput) throughput ;;
 memory) memory ;;
 idle) idle ;;
 floor) floor ;;
+forward) forward ;;
+tls) tls ;;
 all)
     throughput
     memory
     idle
     ;;
 *)
-    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor]" >&2
+    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls]" >&2
     exit 2
     ;;
 esac

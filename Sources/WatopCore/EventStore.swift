@@ -119,12 +119,14 @@ public final class EventStore: Sendable {
     /// A request with the same bytes as one the app has not taken is the provider retrying
     /// it: nothing is recorded again (no second callback, no second price); the earlier
     /// record gets another attempt.
+    /// - Parameter fingerprint: the request's bytes hashed, to know a provider's retry; nil in
+    ///   queue mode, where watop answered the provider, which does not retry.
     public func recordForwarded(
-        _ batch: CallbackBatch?, rejection: RejectionReason? = nil, method: String, target: String, fingerprint: Int
+        _ batch: CallbackBatch?, rejection: RejectionReason? = nil, method: String, target: String, fingerprint: Int?
     ) -> ForwardStart {
         var accepted: [(CallbackEvent, LifecycleLatencies)] = []
         let start: ForwardStart = state.withLockedValue { state in
-            if let id = state.forwards?.retried(fingerprint: fingerprint) {
+            if let fingerprint, let id = state.forwards?.retried(fingerprint: fingerprint) {
                 state.forwards?.beginRetry()
                 return ForwardStart(id: id, isRetry: true)
             }
@@ -144,7 +146,9 @@ public final class EventStore: Sendable {
                 state.aggregates.addRequestDetails(of: batch)
             }
             if let rejection { state.aggregates.addRejection(rejection) }
-            let id = state.forwards?.begin(sequences: sequences, method: method, target: target, fingerprint: fingerprint) ?? 0
+            let id =
+                state.forwards?.begin(
+                    sequences: sequences, method: method, target: target, fingerprint: fingerprint, queued: fingerprint == nil) ?? 0
             return ForwardStart(id: id, isRetry: false)
         }
         guard !start.isRetry, let observer else { return start }
@@ -155,10 +159,16 @@ public final class EventStore: Sendable {
         return start
     }
 
-    /// Adds the outcome of one attempt at delivering a forwarded request.
-    public func completeForward(_ id: UInt64, with attempt: ForwardAttempt) {
-        state.withLockedValue { $0.forwards?.complete(id, with: attempt) }
+    /// Adds the outcome of one attempt at delivering a forwarded request; in queue mode,
+    /// `settled` says where the request now stands.
+    public func completeForward(_ id: UInt64, with attempt: ForwardAttempt, settled: ForwardState? = nil) {
+        state.withLockedValue { $0.forwards?.complete(id, with: attempt, settled: settled) }
         observer?.forwarded(attempt)
+    }
+
+    /// Queue mode: how many requests wait in the journal for the app, and since when the oldest.
+    public func setForwardQueue(depth: Int, oldestSince: UnixTime?) {
+        state.withLockedValue { $0.forwards?.setQueue(depth: depth, oldestSince: oldestSince) }
     }
 
     /// The forward record of the request the event numbered `sequence` came in, while kept.

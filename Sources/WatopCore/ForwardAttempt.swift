@@ -45,6 +45,10 @@ public enum ForwardState: UInt8, Sendable, CaseIterable {
     case refused
     /// No answer: the app could not be reached, timed out, or did not speak HTTP.
     case failed
+    /// Queue mode: kept in the journal, waiting to be delivered or tried again.
+    case queued
+    /// Queue mode: the app refused it for good (a 4xx other than 429); kept aside, not retried.
+    case deadLettered
 
     /// The word for it in headless lines, metrics and filters.
     public var name: String {
@@ -53,6 +57,8 @@ public enum ForwardState: UInt8, Sendable, CaseIterable {
         case .delivered: "ok"
         case .refused: "refused"
         case .failed: "failed"
+        case .queued: "queued"
+        case .deadLettered: "dead-letter"
         }
     }
 }

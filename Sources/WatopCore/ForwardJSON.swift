@@ -13,7 +13,8 @@ public enum ForwardJSON {
         line.string("method", record.method)
         line.string("target", record.target)
         line.number("attempt", String(record.attempts.count))
-        line.string("outcome", attempt.state.name)
+        // Where the request stands: in queue mode a 503 leaves it queued, a 404 sets it aside.
+        line.string("outcome", record.state.name)
         if let status = attempt.status { line.number("status", String(status)) }
         line.string("error", attempt.failure)
         line.number("latency_ms", millisecondsText(attempt.latencyMicroseconds))

@@ -31,10 +31,13 @@ struct ForwardLedger: Sendable {
     }
 
     /// Begins the record of a request being forwarded; returns its id.
-    mutating func begin(sequences: Range<UInt64>?, method: String, target: String, fingerprint: Int) -> UInt64 {
+    mutating func begin(
+        sequences: Range<UInt64>?, method: String, target: String, fingerprint: Int?, queued: Bool = false
+    ) -> UInt64 {
         let id = nextID
         nextID += 1
-        let record = ForwardRecord(id: id, sequences: sequences, method: method, target: target, fingerprint: fingerprint)
+        var record = ForwardRecord(id: id, sequences: sequences, method: method, target: target, fingerprint: fingerprint)
+        if queued { record.settled = .queued }
         records.append(record)
         if sequences?.isEmpty == false { summaries.append(record.summary) }
         health.inFlight += 1
@@ -48,17 +51,23 @@ struct ForwardLedger: Sendable {
         health.retriesRecognised += 1
     }
 
-    /// Adds an attempt's outcome to its record.
-    mutating func complete(_ id: UInt64, with attempt: ForwardAttempt) {
-        health.inFlight -= 1
+    /// Adds an attempt's outcome to its record. In queue mode `settled` says where the request
+    /// now stands (`queued` again for another try); the request stays counted in flight until
+    /// it is delivered or set aside.
+    mutating func complete(_ id: UInt64, with attempt: ForwardAttempt, settled: ForwardState? = nil) {
+        if settled != .queued { health.inFlight -= 1 }
+        if settled == .deadLettered { health.deadLettered += 1 }
         health.add(attempt)
         guard let index = index(of: id) else { return }
         records[index].attempts.append(attempt)
+        records[index].settled = settled
         let record = records[index]
-        if attempt.state == .delivered {
-            if untaken[record.fingerprint] == id { untaken[record.fingerprint] = nil }
-        } else {
-            untaken[record.fingerprint] = id
+        if let fingerprint = record.fingerprint {
+            if attempt.state == .delivered {
+                if untaken[fingerprint] == id { untaken[fingerprint] = nil }
+            } else {
+                untaken[fingerprint] = id
+            }
         }
         if let sequences = record.sequences, !sequences.isEmpty, let slot = summaryIndex(of: sequences.lowerBound) {
             summaries[slot] = record.summary
@@ -79,8 +88,14 @@ struct ForwardLedger: Sendable {
         return taken
     }
 
+    /// Queue mode: how many requests wait in the journal for the app, and since when the oldest.
+    mutating func setQueue(depth: Int, oldestSince: UnixTime?) {
+        health.queueDepth = depth
+        health.oldestQueuedAt = oldestSince
+    }
+
     private mutating func forget(_ record: ForwardRecord) {
-        if untaken[record.fingerprint] == record.id { untaken[record.fingerprint] = nil }
+        if let fingerprint = record.fingerprint, untaken[fingerprint] == record.id { untaken[fingerprint] = nil }
         if summaries.first?.recordID == record.id { summaries.removeFirst() }
     }
 
@@ -124,6 +139,11 @@ public struct ForwardHealth: Sendable, Equatable {
     /// Requests that came again after the app did not take them: shown as further attempts,
     /// not counted as new callbacks.
     public var retriesRecognised = 0
+    /// Queue mode: requests the app refused for good (a 4xx other than 429), set aside.
+    public var deadLettered = 0
+    /// Queue mode: requests waiting in the journal for delivery, and when the oldest came.
+    public var queueDepth = 0
+    public var oldestQueuedAt: UnixTime?
     public var lastDeliveredAt: UnixTime?
     /// When the app began failing, while its last attempt failed or was refused with a 5xx.
     public var failingSince: UnixTime?
@@ -139,7 +159,7 @@ public struct ForwardHealth: Sendable, Equatable {
             lastDeliveredAt = attempt.startedAt
         case .refused:
             refused += 1
-        case .failed, .inFlight:
+        case .failed, .inFlight, .queued, .deadLettered:
             failed += 1
         }
         let troubled = attempt.state == .failed || (attempt.status ?? 0) >= 500

@@ -10,9 +10,13 @@ public struct ForwardRecord: Sendable {
     public let target: String
     public internal(set) var attempts: [ForwardAttempt] = []
     /// Tells a provider's retry of this request from a new one; see `EventStore.recordForwarded`.
-    let fingerprint: Int
+    /// Nil in queue mode, where the provider was answered by watop and does not retry.
+    let fingerprint: Int?
+    /// Where queue mode has put it, which the last attempt alone does not say (a 503 there
+    /// means "queued for another try", not "refused").
+    var settled: ForwardState?
 
-    public var state: ForwardState { attempts.last?.state ?? .inFlight }
+    public var state: ForwardState { settled ?? attempts.last?.state ?? .inFlight }
 
     /// The one-line summary the events list shows for each of its events.
     public var summary: ForwardSummary {

@@ -5,21 +5,24 @@ import Foundation
 /// plus what is needed to rebuild them exactly — the time watop received it and the raw
 /// request, which is parsed again on replay so that a journal always means what watop means.
 public enum JournalRecord {
-    public static func line(for batch: CallbackBatch) -> [UInt8] {
+    public static func line(for batch: CallbackBatch, client: String? = nil) -> [UInt8] {
         guard let request = batch.request else { return [] }
-        return line(for: request, receivedAt: batch.events.first?.receivedAt ?? .now(), format: batch.format, events: batch.events)
+        return line(
+            for: request, receivedAt: batch.events.first?.receivedAt ?? .now(), format: batch.format, events: batch.events,
+            client: client)
     }
 
     /// The line of any request that passed watop's access checks: a callback with events, a
     /// webhook that carried none (a template update), or one watop could not read (`format`
     /// nil), which an app behind watop may still take.
-    public static func line(for request: RawRequest, receivedAt: UnixTime, format: CallbackFormat?, events: CallbackEvents)
-        -> [UInt8]
-    {
+    public static func line(
+        for request: RawRequest, receivedAt: UnixTime, format: CallbackFormat?, events: CallbackEvents, client: String? = nil
+    ) -> [UInt8] {
         var out = JSONObjectWriter()
         out.number("received_ms", String(receivedAt.milliseconds))
         out.time("received_at", receivedAt)
         if let format { out.string("format", format.rawValue) } else { out.raw("unread", "true") }
+        if let client { out.string("client", client) }
         let summaries = events.map { event in
             var summary = JSONObjectWriter()
             summary.string("id", event.id)
@@ -51,9 +54,20 @@ public enum JournalRecord {
         public let description: String
     }
 
-    /// Rebuilds the events a journal line records (without its newline); nil for a request
-    /// that watop could not read when it came, and still cannot.
-    public static func batch(fromLine line: [UInt8]) throws(Unreadable) -> CallbackBatch? {
+    /// A journal line's request as it came, for sending it on again (queue mode, resending).
+    public struct Entry: Sendable {
+        public var receivedAt: UnixTime
+        public var request: RawRequest
+        /// The address it came from, when recorded.
+        public var client: String?
+        /// The message its first event belongs to: deliveries of one message keep their order.
+        public var messageID: String?
+        /// Whether watop could read it when it came.
+        public var unread: Bool
+    }
+
+    /// Reads a journal line (without its newline) back into the request it records.
+    public static func entry(fromLine line: [UInt8]) throws(Unreadable) -> Entry {
         let document: JSONValue
         do {
             document = try JSONParser.parse(line)
@@ -77,12 +91,25 @@ public enum JournalRecord {
         } else if case .string(let encoded)? = raw["body_base64"], let data = Data(base64Encoded: encoded) {
             body = Array(data)
         }
+        var messageID: String?
+        if case .array(let events)? = document["events"], case .string(let id)? = events.first?["id"] { messageID = id }
+        var client: String?
+        if case .string(let address)? = document["client"] { client = address }
+        var unread = false
+        if case .bool(true)? = document["unread"] { unread = true }
+        return Entry(
+            receivedAt: UnixTime(milliseconds: millis), request: RawRequest(method: method, target: target, headers: headers, body: body),
+            client: client, messageID: messageID, unread: unread)
+    }
+
+    /// Rebuilds the events a journal line records (without its newline); nil for a request
+    /// that watop could not read when it came, and still cannot.
+    public static func batch(fromLine line: [UInt8]) throws(Unreadable) -> CallbackBatch? {
+        let entry = try entry(fromLine: line)
         do throws(CallbackRejection) {
-            return try CallbackParser.parse(
-                RawRequest(method: method, target: target, headers: headers, body: body),
-                receivedAt: UnixTime(milliseconds: millis))
+            return try CallbackParser.parse(entry.request, receivedAt: entry.receivedAt)
         } catch {
-            if case .bool(true)? = document["unread"] { return nil }
+            if entry.unread { return nil }
             throw Unreadable(description: "the recorded request is no longer accepted: \(error.message)")
         }
     }

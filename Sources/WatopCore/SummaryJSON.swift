@@ -40,6 +40,8 @@ public enum SummaryJSON {
             forwarded.number("failed", String(health.failed))
             forwarded.number("in_flight", String(health.inFlight))
             forwarded.number("retries", String(health.retriesRecognised))
+            forwarded.number("dead_letters", String(health.deadLettered))
+            forwarded.number("queued", String(health.queueDepth))
             summary.raw("forwarded", forwarded.finished())
         }
         summary.number("uptime_seconds", String((now.milliseconds - snapshot.startedAt.milliseconds) / 1000))

@@ -55,8 +55,14 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Where callbacks go on to, with what decides how they are sent, when watop forwards.
     private let forwarding: (plan: ForwardPlan, forwarder: any Forwarder)?
+    /// Queue mode's delivery from the journal.
+    private let queue: ForwardQueue?
 
-    init(store: EventStore, configuration: ListenerConfiguration, limiter: RateLimiter?, forwarder: (any Forwarder)? = nil) {
+    init(
+        store: EventStore, configuration: ListenerConfiguration, limiter: RateLimiter?, forwarder: (any Forwarder)? = nil,
+        queue: ForwardQueue? = nil
+    ) {
+        self.queue = queue
         self.store = store
         self.configuration = configuration
         self.limiter = limiter
@@ -192,7 +198,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         } catch {
             store.recordRejection(error.reason)
             configuration.journal?.append(
-                JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents())) { _ in }
+                JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents()), completion: { _ in })
             return send(.refusal(.badRequest, error.message), to: head, context: context)
         }
         if let refusal = providerChecks.signatureRefusal(of: batch, head: head, raw: raw) {
@@ -202,7 +208,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if batch.events.isEmpty, let first = batch.rejectedItems.first {
             store.record(batch)
             // Refused, so nothing waits for the line; it is kept because the journal is the record.
-            configuration.journal?.append(JournalRecord.line(for: batch)) { _ in }
+            configuration.journal?.append(JournalRecord.line(for: batch), completion: { _ in })
             let more = batch.rejectedItems.count - 1
             return send(
                 .refusal(.badRequest, first.message + (more > 0 ? " (and \(more) more refused items)" : "")),
@@ -229,11 +235,20 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             store.recordRejection(.badSignature)
             return send(refusal, to: head, context: context)
         }
-        let request = plan.request(head: head, body: body, clientAddress: context.remoteAddress?.ipAddress)
-        let fingerprint = Self.fingerprint(head, body: body)
+        let client = context.remoteAddress?.ipAddress
         let keepAlive = head.isKeepAlive
         if !keepAlive { state = .closing }
         let ticket = answers.waitForAnswer(closing: !keepAlive)
+        let line =
+            batch.map { JournalRecord.line(for: $0, client: client) }
+            ?? JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents(), client: client)
+        if let queue, let journal = configuration.journal {
+            return queueCallback(
+                line, batch: batch, rejection: rejection, target: raw.target, head: head, ticket: ticket,
+                journal: journal, queue: queue, context: context)
+        }
+        let request = plan.request(head: head, body: body, clientAddress: client)
+        let fingerprint = Self.fingerprint(head, body: body)
         let exchange = ForwardExchange(
             store: store, forwarder: forwarder, target: plan.target, request: request,
             keepAlive: keepAlive, http10: head.version == .http1_0, headOnly: head.method == .HEAD)
@@ -247,9 +262,6 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         guard let journal = configuration.journal else { return begin() }
         let store = self.store
-        let line =
-            batch.map(JournalRecord.line(for:))
-            ?? JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents())
         journal.append(line) { written in
             handler.eventLoop.execute {
                 guard written else {
@@ -261,6 +273,34 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 begin()
             }
         }
+    }
+
+    /// Queue mode: once the line is in the journal, the events are recorded, the queue is told
+    /// where the line is (on the journal's thread, so in file order), and the provider is
+    /// answered 200; the app gets it from the journal.
+    private func queueCallback(
+        _ line: [UInt8], batch: CallbackBatch?, rejection: RejectionReason?, target: String, head: HTTPRequestHead,
+        ticket: AnswerQueue<ByteBuffer>.Ticket, journal: Journal, queue: ForwardQueue, context: ChannelHandlerContext
+    ) {
+        let store = self.store
+        let handler = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let keepAlive = head.isKeepAlive
+        let http10 = head.version == .http1_0
+        let length = line.count
+        journal.append(line, positioned: { offset in
+            let answer: Answer
+            if let offset {
+                let start = store.recordForwarded(
+                    batch, rejection: rejection, method: head.method.rawValue, target: target, fingerprint: nil)
+                queue.journaled(offset: offset, length: length, recordID: start.id)
+                answer = batch.map(Answer.accepted) ?? .accepted
+            } else {
+                store.recordRejection(.journalFailed)
+                answer = .refusal(.serviceUnavailable, "the journal could not be written; retry")
+            }
+            let bytes = answer.bytes(keepAlive: keepAlive, http10: http10)
+            handler.eventLoop.execute { handler.value.0.deliver(ticket, bytes, context: handler.value.1) }
+        })
     }
 
     /// The events of a request being forwarded, or why watop cannot read it; neither for

@@ -11,16 +11,18 @@ public final class CallbackListener: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel: Channel
     private let forwarder: (any Forwarder)?
+    private let queue: ForwardQueue?
 
     private init(
         configuration: ListenerConfiguration, port: Int, group: MultiThreadedEventLoopGroup, channel: Channel,
-        forwarder: (any Forwarder)?
+        forwarder: (any Forwarder)?, queue: ForwardQueue?
     ) {
         self.configuration = configuration
         self.port = port
         self.group = group
         self.channel = channel
         self.forwarder = forwarder
+        self.queue = queue
     }
 
     /// Binds and starts serving. Throws `ListenerError` with a message for people on failure.
@@ -36,6 +38,14 @@ public final class CallbackListener: Sendable {
         }()
         let limiter = configuration.rateLimit.map { RateLimiter(requestsPerSecond: $0) }
         let forwarder = configuration.forwarding.map { $0.makeForwarder(group) }
+        let queue: ForwardQueue?
+        do {
+            queue = try Self.queue(configuration: configuration, forwarder: forwarder, store: store, loop: group.next())
+        } catch {
+            await forwarder?.shutdown()
+            try? await group.shutdownGracefully()
+            throw ListenerError(description: error.description)
+        }
         let bootstrap = Self.bootstrap(group: group)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -47,18 +57,33 @@ public final class CallbackListener: Sendable {
                     try pipeline.addHandler(
                         ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: decoderLimits)))
                     try pipeline.addHandler(
-                        CallbackHTTPHandler(store: store, configuration: configuration, limiter: limiter, forwarder: forwarder))
+                        CallbackHTTPHandler(
+                            store: store, configuration: configuration, limiter: limiter, forwarder: forwarder, queue: queue))
                 }
             }
         do {
             let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
             let port = channel.localAddress?.port ?? configuration.port
-            return CallbackListener(configuration: configuration, port: port, group: group, channel: channel, forwarder: forwarder)
+            return CallbackListener(
+                configuration: configuration, port: port, group: group, channel: channel, forwarder: forwarder, queue: queue)
         } catch {
+            queue?.stop()
             await forwarder?.shutdown()
             try? await group.shutdownGracefully()
             throw ListenerError(binding: configuration, cause: error)
         }
+    }
+
+    /// Queue mode's delivery from the journal, when asked for.
+    private static func queue(
+        configuration: ListenerConfiguration, forwarder: (any Forwarder)?, store: EventStore, loop: any EventLoop
+    ) throws(JournalError) -> ForwardQueue? {
+        guard let forwarding = configuration.forwarding, forwarding.mode == .queue, let forwarder else { return nil }
+        guard let journal = configuration.journal else { throw JournalError("queue mode needs a journal (--journal FILE)") }
+        let plan = ForwardPlan(target: forwarding.target, access: configuration.access, servesHTTPS: configuration.security != nil)
+        return try ForwardQueue(
+            journalPath: journal.path, forwarder: forwarder, plan: plan, store: store, loop: loop,
+            settings: forwarding.queueSettings)
     }
 
     /// The listener's socket options, shared with the benchmark's bare SwiftNIO server so that
@@ -85,6 +110,7 @@ public final class CallbackListener: Sendable {
     /// Stops accepting, closes the listening socket, the connections to the app and the event loops.
     public func shutdown() async {
         try? await channel.close()
+        queue?.stop()
         await forwarder?.shutdown()
         try? await group.shutdownGracefully()
     }
@@ -93,6 +119,8 @@ public final class CallbackListener: Sendable {
 /// Why the listener could not start, in words for the person who ran watop.
 public struct ListenerError: Error, CustomStringConvertible {
     public let description: String
+
+    init(description: String) { self.description = description }
 
     init(binding configuration: ListenerConfiguration, cause: Error) {
         let address = "\(configuration.host):\(configuration.port)"

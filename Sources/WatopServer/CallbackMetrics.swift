@@ -94,7 +94,8 @@ public final class CallbackMetrics: StoreObserver {
         startTime = registry.makeGauge(descriptor: Self.named("start_time_seconds", "When this watop started, in Unix seconds."))
         startTime.set(Double(startedAt.milliseconds) / 1000)
         var forwardOutcomes: [ForwardState: Counter] = [:]
-        for state in ForwardState.allCases where state != .inFlight {
+        // An attempt ends in one of these three; queued and dead-letter are where a request stands.
+        for state in [ForwardState.delivered, .refused, .failed] {
             forwardOutcomes[state] = registry.makeCounter(
                 descriptor: Self.named(
                     "forward_requests_total",

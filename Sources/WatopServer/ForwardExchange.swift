@@ -19,20 +19,12 @@ struct ForwardExchange: Sendable {
         let began = NIODeadline.now()
         forwarder.forward(request, on: eventLoop).hop(to: eventLoop).whenComplete { result in
             let micros = (NIODeadline.now() - began).nanoseconds / 1000
+            store.completeForward(id, with: ForwardAttempt(result, startedAt: startedAt, latencyMicroseconds: micros))
             switch result {
             case .success(let response):
-                let body = response.body.map { Array($0.readableBytesView.prefix(ForwardAttempt.keptBodyBytes)) } ?? []
-                store.completeForward(
-                    id,
-                    with: ForwardAttempt(
-                        startedAt: startedAt, latencyMicroseconds: micros, status: Int(response.status.code),
-                        responseHeaders: response.headers.map { ($0.name, $0.value) }, responseBody: body,
-                        responseBodyBytes: response.body?.readableBytes ?? 0))
                 answer(RelayedAnswer.bytes(of: response, keepAlive: keepAlive, http10: http10, headOnly: headOnly))
             case .failure(let error):
                 let failure = error as? ForwardFailure ?? ForwardFailure(.badAnswer, "\(error)")
-                store.completeForward(
-                    id, with: ForwardAttempt(startedAt: startedAt, latencyMicroseconds: micros, status: nil, failure: failure.description))
                 let refusal = Answer.refusal(failure.answerStatus, "the app at \(target) gave no answer: \(failure)")
                 answer(refusal.bytes(keepAlive: keepAlive, http10: http10, headOnly: headOnly))
             }

@@ -46,6 +46,20 @@ struct ForwardPlan: Sendable {
             method: head.method, url: target.url(query: access.withoutOwnToken(query)), headers: headers, body: body)
     }
 
+    /// A journaled request sent on again (queue mode): as it came, less the credentials the
+    /// journal redacted, from the address it came from.
+    func request(replaying entry: JournalRecord.Entry) -> ForwardRequest {
+        var headers = HTTPHeaders()
+        for (name, value) in entry.request.headers where value != AccessPolicy.redactedMark { headers.add(name: name, value: value) }
+        let (path, query) = RawRequest.split(target: entry.request.target)
+        let redactedToken = "token=" + AccessPolicy.redactedMark
+        let kept = query.split(separator: "&", omittingEmptySubsequences: false).filter { $0 != redactedToken }
+        let target = kept.isEmpty ? String(path) : path + "?" + kept.joined(separator: "&")
+        let head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: entry.request.method), uri: target, headers: headers)
+        let body = entry.request.bodyCount > 0 ? ByteBuffer(bytes: entry.request.body) : nil
+        return request(head: head, body: body, clientAddress: entry.client)
+    }
+
     /// The headers a `Connection` header names as hop-by-hop, lowercased.
     static func namedInConnection(_ headers: HTTPHeaders) -> Set<String> {
         var named: Set<String> = []

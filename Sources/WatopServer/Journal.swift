@@ -34,7 +34,8 @@ public final class Journal: Sendable {
 
     private struct Pending {
         var bytes: [UInt8] = []
-        var completions: [@Sendable (Bool) -> Void] = []
+        var completions: [(length: Int, completion: @Sendable (Bool) -> Void)] = []
+        var positioned: [(index: Int, completion: @Sendable (Int64?) -> Void)] = []
         var closing = false
     }
 
@@ -92,10 +93,23 @@ public final class Journal: Sendable {
         let accepted = pending.withLockedValue { pending in
             guard !pending.closing else { return false }
             pending.bytes += line
-            pending.completions.append(completion)
+            pending.completions.append((line.count, completion))
             return true
         }
         if accepted { wake.signal() } else { completion(false) }
+    }
+
+    /// As `append`, but `completion` is given the line's offset in the file once it is
+    /// written, or nil when it could not be: queue mode delivers the line from there.
+    public func append(_ line: [UInt8], positioned completion: @escaping @Sendable (Int64?) -> Void) {
+        let accepted = pending.withLockedValue { pending in
+            guard !pending.closing else { return false }
+            pending.bytes += line
+            pending.positioned.append((pending.completions.count, completion))
+            pending.completions.append((line.count, { _ in }))
+            return true
+        }
+        if accepted { wake.signal() } else { completion(nil) }
     }
 
     /// Writes what is queued, makes it durable, and stops the thread.
@@ -113,16 +127,28 @@ public final class Journal: Sendable {
                 let taken = pending
                 pending.bytes = []
                 pending.completions = []
+                pending.positioned = []
                 return taken
             }
             if !batch.completions.isEmpty {
+                let start = intactSize
                 var written = writeWholeOrNothing(batch.bytes)
                 unsynced = true
                 if written, durability == .always {
                     written = fsync(descriptor) == 0
                     unsynced = false
                 }
-                for completion in batch.completions { completion(written) }
+                for (_, completion) in batch.completions { completion(written) }
+                if !batch.positioned.isEmpty {
+                    var offsets: [Int64] = []
+                    offsets.reserveCapacity(batch.completions.count)
+                    var offset = Int64(start)
+                    for (length, _) in batch.completions {
+                        offsets.append(offset)
+                        offset += Int64(length)
+                    }
+                    for (index, completion) in batch.positioned { completion(written ? offsets[index] : nil) }
+                }
             }
             if unsynced, durability == .batch, !woke || batch.closing {
                 fsync(descriptor)

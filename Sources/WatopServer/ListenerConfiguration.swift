@@ -40,7 +40,18 @@ public struct ListenerConfiguration: Sendable {
 
     /// Sending callbacks on to the app (`--forward-to`).
     public struct Forwarding: Sendable {
+        /// When the provider is answered.
+        public enum Mode: String, Sendable, CaseIterable {
+            /// With the app's own answer, once it comes.
+            case sync
+            /// 200 once the callback is in the journal; the journal is delivered to the app after.
+            case queue
+        }
+
         public var target: ForwardTarget
+        public var mode = Mode.sync
+        /// How much queue mode holds in memory and sends at once.
+        public var queueSettings = ForwardQueue.Settings()
         /// Makes the forwarder on the listener's event loops, so that a callback and its
         /// forwarded request are served by one thread.
         public var makeForwarder: @Sendable (any EventLoopGroup) -> any Forwarder

@@ -1,7 +1,8 @@
 import WatopCore
 
 /// What became of a forwarded request, in the few columns the events list gives it:
-/// `→ 200 12ms`, `→ 503 ×3`, `→ failed`, `→ …` while the app has not answered.
+/// `→ 200 12ms`, `→ 503 ×3`, `→ failed`, `→ …` while the app has not answered; in queue mode
+/// `queued` while it waits in the journal and `→ 404 dead` once the app refused it for good.
 enum ForwardCell {
     static func span(_ summary: ForwardSummary?) -> Span {
         guard let summary else { return Span("", .muted) }
@@ -21,6 +22,8 @@ enum ForwardCell {
         case .delivered: Span("→ \(status)", .statusDelivered)
         case .refused: Span("→ \(status)", status >= 500 ? .error : .warning)
         case .failed: Span("→ failed", .error)
+        case .queued: Span("queued", .warning)
+        case .deadLettered: Span("→ \(status) dead", .error)
         }
     }
 }

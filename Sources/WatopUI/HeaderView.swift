@@ -68,7 +68,13 @@ enum HeaderView {
         } else {
             spans.append(Span("ok", .statusDelivered))
         }
-        if health.inFlight > 0 { spans.append(Span(" · \(Format.count(health.inFlight)) in flight", .header)) }
+        if health.queueDepth > 0 {
+            let age = health.oldestQueuedAt.map { ", oldest \(Format.elapsed(seconds: (now.milliseconds - $0.milliseconds) / 1000))" } ?? ""
+            spans.append(Span(" · queue \(Format.count(health.queueDepth))" + age, .warning))
+        } else if health.inFlight > 0 {
+            spans.append(Span(" · \(Format.count(health.inFlight)) in flight", .header))
+        }
+        if health.deadLettered > 0 { spans.append(Span(" · \(Format.count(health.deadLettered)) dead letters", .error)) }
         return spans
     }
 

@@ -11,6 +11,11 @@ struct ForwardOptions: ParsableArguments {
     var forwardTo: String?
 
     @Option(
+        name: .customLong("forward-mode"),
+        help: "sync: answer the provider with the app's answer; queue: answer 200 once journaled, deliver from the journal (needs --journal).")
+    var mode = ListenerConfiguration.Forwarding.Mode.sync
+
+    @Option(
         name: .customLong("forward-timeout"),
         help: "Seconds the app may take to answer; slower gets 504, so the provider retries.")
     var timeoutSeconds = 10.0
@@ -25,6 +30,7 @@ struct ForwardOptions: ParsableArguments {
             throw ValidationError("--forward-timeout \(timeoutSeconds) must be above 0 and at most 600 seconds")
         }
         if forwardTo == nil, insecure { throw ValidationError("--forward-insecure needs --forward-to URL") }
+        if forwardTo == nil, mode == .queue { throw ValidationError("--forward-mode queue needs --forward-to URL") }
     }
 
     /// The listener's forwarding, or nil without `--forward-to`.
@@ -38,8 +44,12 @@ struct ForwardOptions: ParsableArguments {
         }
         let timeout = TimeAmount.nanoseconds(Int64(timeoutSeconds * 1e9))
         let verifies = !insecure
-        return ListenerConfiguration.Forwarding(target: target) { group in
+        var forwarding = ListenerConfiguration.Forwarding(target: target) { group in
             AppForwarder(on: group, timeout: timeout, verifiesCertificates: verifies)
         }
+        forwarding.mode = mode
+        return forwarding
     }
 }
+
+extension ListenerConfiguration.Forwarding.Mode: ExpressibleByArgument {}

@@ -121,6 +121,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--output-backlog \(outputBacklog) must be between 1 and 50000000 events")
         }
         guard (1...60).contains(fps) else { throw ValidationError("--fps \(fps) must be between 1 and 60") }
+        if forward.mode == .queue, journalOptions.journal == nil {
+            throw ValidationError("--forward-mode queue needs --journal FILE: the journal holds what the app has not had yet")
+        }
         guard demoRate > 0, demoRate <= 100_000 else {
             throw ValidationError("--demo-rate \(demoRate) must be above 0 and at most 100000")
         }

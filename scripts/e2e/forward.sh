@@ -115,7 +115,7 @@ grep '^{"type":"forward"' "$work/out" | grep '"target":"/callback?id=f1:0' | gre
 grep '^{"type":"forward"' "$work/out" | grep -q '"attempt":2,"outcome":"ok","status":200' || fail "the retry is not attempt 2"
 summary=$(tail -n 1 "$work/out")
 echo "$summary" | grep -q '"accepted":8,' || fail "the retry was counted twice: $summary"
-echo "$summary" | grep -q '"forwarded":{"ok":4,"refused":2,"failed":4,"in_flight":0,"retries":1}' || fail "summary: $summary"
+echo "$summary" | grep -q '"forwarded":{"ok":4,"refused":2,"failed":4,"in_flight":0,"retries":1,"dead_letters":0,"queued":0}' || fail "summary: $summary"
 pass "headless: events keep their shape, each attempt is a \"type\":\"forward\" line, the summary counts them"
 
 echo "forward: $PASSED passed, 0 failed"

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """The app behind watop in the forwarding tests: a small HTTP/1.1 server that logs every
-request it gets and answers as the file MODE in its folder says, read anew for each request:
+request it gets (with the mode it answered in) and answers as the file MODE in its folder says, read anew for each request:
 
   ok            200 "app-ok"             status:N     N with a one-line body
   hang          never answers            garbage      bytes that are not HTTP
   cut           closes mid-answer        redirect     302 to /elsewhere
   slow:S        200 after S seconds
 
-Usage: upstream.py FOLDER   (writes FOLDER/port once listening, FOLDER/requests.jsonl)
+Usage: upstream.py FOLDER [PORT]   (writes FOLDER/port once listening, FOLDER/requests.jsonl;
+PORT 0 or none picks a free one)
 """
 import base64
 import json
@@ -29,17 +30,17 @@ class App(BaseHTTPRequestHandler):
     def handle_any(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        with open(os.path.join(folder, "requests.jsonl"), "a") as log:
-            log.write(json.dumps({
-                "method": self.command, "path": self.path,
-                "headers": [[k, v] for k, v in self.headers.items()],
-                "body_base64": base64.b64encode(body).decode(),
-            }) + "\n")
         try:
             with open(os.path.join(folder, "mode")) as f:
                 mode = f.read().strip()
         except FileNotFoundError:
             mode = "ok"
+        with open(os.path.join(folder, "requests.jsonl"), "a") as log:
+            log.write(json.dumps({
+                "method": self.command, "path": self.path, "mode": mode,
+                "headers": [[k, v] for k, v in self.headers.items()],
+                "body_base64": base64.b64encode(body).decode(),
+            }) + "\n")
         if mode == "hang":
             time.sleep(3600)
         if mode == "garbage":
@@ -73,7 +74,8 @@ class App(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = handle_any
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), App)
+ThreadingHTTPServer.allow_reuse_address = True
+server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2]) if len(sys.argv) > 2 else 0), App)
 server.daemon_threads = True
 with open(os.path.join(folder, "port.tmp"), "w") as f:
     f.write(str(server.server_address[1]))

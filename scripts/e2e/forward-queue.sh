@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# End-to-end: `watop --forward-mode queue`: the provider is answered once a callback is in the
+# journal; the journal is delivered to a real app (scripts/e2e/upstream.py) in order per
+# message, through an app that is down, refusing with 503, refusing for good with 404, and a
+# kill -9 of watop with a backlog.
+# Usage: scripts/e2e/forward-queue.sh PATH/TO/watop
+set -euo pipefail
+binary=${1:?usage: forward-queue.sh PATH/TO/watop}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+work=$(mktemp -d)
+WATOP_PID=""
+APP_PID=""
+trap 'kill -9 $WATOP_PID $APP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
+
+mkdir -p "$work/app"
+start_app() { # start_app [PORT]
+    rm -f "$work/app/port"
+    python3 "$here/upstream.py" "$work/app" "${1:-0}" &
+    APP_PID=$!
+    for _ in $(seq 1 100); do
+        [ -s "$work/app/port" ] && break
+        sleep 0.05
+    done
+    APP_PORT=$(cat "$work/app/port")
+}
+mode() { echo "$1" >"$work/app/mode"; }
+# wait_for_app N: until the app has been sent N requests in all (30 s at most).
+wait_for_app() {
+    for _ in $(seq 1 300); do
+        [ "$(wc -l <"$work/app/requests.jsonl" 2>/dev/null || echo 0)" -ge "$1" ] && return 0
+        sleep 0.1
+    done
+    fail "the app got $(wc -l <"$work/app/requests.jsonl" 2>/dev/null || echo 0) requests, expected $1"
+}
+# send_messages FROM TO: sent, delivered, read for each message, all in one curl, each answered.
+send_messages() {
+    local config=$work/curl.cfg i status
+    : >"$config"
+    for i in $(seq "$1" "$2"); do
+        for status in sent delivered read; do
+            [ -s "$config" ] && echo next >>"$config"
+            printf 'url = "%s?id=q%d:0&status=%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' "$url" "$i" "$status" >>"$config"
+        done
+    done
+    curl -s -K "$config" >"$work/codes"
+    [ "$(grep -c '^200$' "$work/codes")" -eq $((3 * ($2 - $1 + 1))) ] || fail "not every callback answered 200: $(sort "$work/codes" | uniq -c)"
+}
+# check_order N: N messages reached the app, each taken (answered 2xx) as sent, delivered, read,
+# in that order and once; attempts it refused and that were retried do not count.
+check_order() {
+    python3 - "$work/app/requests.jsonl" "$1" <<'PY' || fail "the app's requests are out of order or repeated"
+import json, sys
+from urllib.parse import urlparse, parse_qs
+seen = {}
+for line in open(sys.argv[1]):
+    request = json.loads(line)
+    if request["mode"] != "ok":
+        continue
+    q = parse_qs(urlparse(request["path"]).query)
+    if "id" in q and q["id"][0].startswith("q"):
+        seen.setdefault(q["id"][0], []).append(q["status"][0])
+expected = int(sys.argv[2])
+bad = {k: v for k, v in seen.items() if v != ["sent", "delivered", "read"]}
+if len(seen) != expected or bad:
+    print("messages %d of %d; out of order or repeated: %s" % (len(seen), expected, list(bad.items())[:5]), file=sys.stderr)
+    sys.exit(1)
+PY
+}
+
+# Queue mode needs a journal: refused at start otherwise.
+if "$binary" --headless --port 0 --forward-to http://127.0.0.1:9/ --forward-mode queue >/dev/null 2>"$work/bad.err"; then
+    fail "queue mode started without a journal"
+fi
+grep -q -- "--forward-mode queue needs --journal" "$work/bad.err" || fail "no reason given: $(cat "$work/bad.err")"
+pass "queue mode without --journal is refused at start"
+
+start_app
+mode ok
+journal=$work/journal.jsonl
+start_headless "$binary" "$work/out1" "$work/err1" --journal "$journal" --forward-to "http://127.0.0.1:$APP_PORT/in" --forward-mode queue
+url=$WATOP_URL
+send_messages 1 20
+wait_for_app 60
+check_order 20
+pass "60 callbacks answered 200 at once and delivered to the app, in order per message"
+
+# The app goes down: callbacks are still answered 200 and wait in the journal.
+kill "$APP_PID"
+wait "$APP_PID" 2>/dev/null || true
+send_messages 21 120
+sleep 1
+curl -s "${url%/callback}/metrics" | grep -q '^watop_forward_queue_depth [1-9]' || fail "no queue depth while the app is down"
+# watop dies with the backlog undelivered.
+kill -9 "$WATOP_PID"
+wait "$WATOP_PID" 2>/dev/null || true
+pass "with the app down, 300 callbacks answered 200 and kept; watop killed -9 with the backlog"
+
+start_app "$APP_PORT"
+mode ok
+start_headless "$binary" "$work/out2" "$work/err2" --journal "$journal" --forward-to "http://127.0.0.1:$APP_PORT/in" --forward-mode queue --resume
+url=$WATOP_URL
+wait_for_app 360
+sleep 1
+[ "$(wc -l <"$work/app/requests.jsonl")" -eq 360 ] || fail "the app got $(wc -l <"$work/app/requests.jsonl") requests, expected 360 (none twice)"
+check_order 120
+pass "after a restart every journaled callback reached the app once, in order per message"
+
+# The app refuses with 503 for a while: retried, in order; a 404 is set aside, not retried.
+mode status:503
+send_messages 121 130
+sleep 1.5
+mode ok
+wait_for_app 390
+check_order 130
+mode status:404
+before=$(wc -l <"$work/app/requests.jsonl")
+code=$(curl -s -o /dev/null -w '%{http_code}' "$url?id=dead1:0&status=sent")
+[ "$code" = 200 ] || fail "a callback the app will refuse answered $code"
+wait_for_app $((before + 1))
+mode ok
+send_messages 131 131
+wait_for_app $((before + 4))
+sleep 1
+[ "$(grep -c 'dead1' "$work/app/requests.jsonl")" -eq 1 ] || fail "a 404 was retried"
+stop_and_wait "$WATOP_PID"
+grep '"target":"/callback?id=dead1:0' "$work/out2" | grep -q '"outcome":"dead-letter","status":404' || fail "no line for the 404: $(grep dead1 "$work/out2")"
+tail -n 1 "$work/out2" | grep -q '"dead_letters":1,"queued":0}' || fail "summary: $(tail -n 1 "$work/out2")"
+pass "503s are retried in order once the app recovers; a 404 is set aside after one attempt"
+
+echo "forward-queue: $PASSED passed, 0 failed"
