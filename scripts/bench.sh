@@ -9,9 +9,10 @@
 # beside headless with a working set that fits in cache, GET keep-alive only.
 # `forward` sets watop forwarding to an app (nginx answering 200) beside nginx proxying to the
 # same app with upstream keep-alive; `tls` sets watop serving HTTPS beside nginx with the same
-# certificate.
+# certificate; `queue` sets watop's intake in queue mode beside the same with --journal and no
+# forwarding, then times the drain of a backlog to the app.
 #
-# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls]
+# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue]
 # Environment: BENCH_SECONDS (5), BENCH_WARMUP (2), BENCH_REPEATS (5 rounds), BENCH_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -185,7 +186,7 @@ measure() {
                 check=no
                 SERVER_PIDS=${pids_of[$target]}
                 SCHEME=${scheme_of[$target]:-http}
-                case $target in headless* | dashboard | forward) check=yes ;; esac
+                case $target in headless* | dashboard | forward | journaled | queued) check=yes ;; esac
                 [ "$check" = yes ] && before=$(accepted "$port")
                 line=$(run_wrk "$port" "$script" "$seconds")
                 lines[$target/$load]+="$line"$'\n'
@@ -227,7 +228,7 @@ measure() {
             result_cpu[$key]=$(echo "${cpus[$key]}" | median)
             result_wrk_cpu[$key]=$(echo "${wrk_cpus[$key]}" | median)
             case $target in
-                headless* | dashboard | forward) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
+                headless* | dashboard | forward | journaled | queued) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
                 *) result_check[$key]="reference" ;;
             esac
             echo "  $target $load: runs ${runs[$key]}-> median $med; x nginx by round $ratios; server CPU µs/request ${cpus[$key]}" >&2
@@ -261,6 +262,8 @@ start_target() {
             "upstream app { server 127.0.0.1:$app_port; keepalive 256; }"
         ;;
     forward) start_headless "$port" --forward-to "http://127.0.0.1:$app_port/" ;;
+    journaled) start_headless "$port" --journal "$work/journaled.jsonl" ;;
+    queued) start_headless "$port" --journal "$work/queued.jsonl" --forward-mode queue --forward-to "http://127.0.0.1:$app_port/" ;;
     nginx-tls)
         scheme_of[$1]=https
         start_nginx "$port" nginx-tls "ssl" "ssl_certificate $work/bench.crt; ssl_certificate_key $work/bench.key; $static_answer"
@@ -352,6 +355,41 @@ tls() {
     measure_targets
 }
 
+# queue: intake in queue mode (delivering to a fast app as it goes) beside --journal alone,
+# both with the default --fsync batch; then a backlog built with the app down is drained after
+# a restart, timed until /metrics says the queue is empty.
+queue() {
+    echo "== queue: wrk -t1 -c$connections GET keep-alive, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
+    app_port=$(free_port)
+    start_nginx "$app_port" app
+    loads=("get-keepalive:get.lua")
+    targets=(journaled queued)
+    reference=journaled
+    reference_load() { echo "$1"; }
+    measure_targets
+    local port dead backlog started depth elapsed
+    port=$(free_port)
+    dead=$(free_port)
+    start_headless "$port" --journal "$work/drain.jsonl" --forward-mode queue --forward-to "http://127.0.0.1:$dead/"
+    wrk -t1 -c"$connections" -d"$seconds"s -s "$lua/get.lua" "http://127.0.0.1:$port/callback" >/dev/null
+    backlog=$(accepted "$port")
+    kill -INT "$WATOP_PID"
+    wait "$WATOP_PID" 2>/dev/null || true
+    start_nginx "$dead" drain-app
+    started=$(date +%s.%N)
+    start_headless "$port" --journal "$work/drain.jsonl" --forward-mode queue --forward-to "http://127.0.0.1:$dead/"
+    depth=1
+    while [ "$depth" != 0 ]; do
+        sleep 0.05
+        depth=$(curl -s "http://127.0.0.1:$port/metrics" | awk '/^watop_forward_queue_depth / {print $2}')
+        depth=${depth:-1}
+    done
+    elapsed=$(echo "$started $(date +%s.%N)" | awk '{printf "%.2f", $2 - $1}')
+    echo "drain: $backlog callbacks journaled with the app down, delivered after a restart in $elapsed s" \
+        "(start included): $(echo "$backlog $elapsed" | awk '{printf "%.0f", $1 / $2}') callbacks/s"
+    kill -INT "$WATOP_PID"
+}
+
 # fill PORT COUNT: sends GET callbacks until watop has accepted COUNT.
 fill() {
     while [ "$(accepted "$1")" -lt "$2" ]; do
@@ -404,13 +442,14 @@ idle) idle ;;
 floor) floor ;;
 forward) forward ;;
 tls) tls ;;
+queue) queue ;;
 all)
     throughput
     memory
     idle
     ;;
 *)
-    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls]" >&2
+    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue]" >&2
     exit 2
     ;;
 esac

@@ -107,7 +107,9 @@ public final class CallbackMetrics: StoreObserver {
             descriptor: Self.named("forward_latency_seconds", "From sending a request to the app to its answer, or to the failure."),
             buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30])
         forwardQueueDepth = registry.makeGauge(
-            descriptor: Self.named("forward_queue_depth", "Requests sent to the app and not yet answered."))
+            descriptor: Self.named(
+                "forward_queue_depth",
+                "Requests not yet delivered to the app: in flight (sync), or waiting in the journal (queue mode)."))
     }
 
     public func accepted(_ event: CallbackEvent, completing latencies: LifecycleLatencies) {
@@ -150,7 +152,7 @@ public final class CallbackMetrics: StoreObserver {
         bufferFill.set(snapshot.capacity > 0 ? Double(snapshot.events.count) / Double(snapshot.capacity) : 0)
         overwritten.set(Double(snapshot.overwritten))
         messagesTracked.set(Double(snapshot.messagesTracked))
-        if let forwards = snapshot.forwards { forwardQueueDepth.set(Double(forwards.health.inFlight)) }
+        if let health = snapshot.forwards?.health { forwardQueueDepth.set(Double(max(health.queueDepth, health.inFlight))) }
         return registry.emitToBuffer()
     }
 

@@ -36,6 +36,8 @@ public final class ForwardQueue: Sendable {
         var recordIDs: [Int64: UInt64] = [:]
         var inFlightOffsets: Set<Int64> = []
         var heldBytes = 0
+        /// Journal lines not yet read (some may turn out settled): with what is held, the backlog.
+        var unreadLines = 0
         var settledSinceWatermark = 0
         var timerArmed = false
         var stopped = false
@@ -70,7 +72,9 @@ public final class ForwardQueue: Sendable {
         self.plan = plan
         self.store = store
         self.settings = settings
-        state = NIOLockedValueBox(State(tail: tail, log: log, schedule: DeliverySchedule(maximumInFlight: settings.maximumInFlight)))
+        var initial = State(tail: tail, log: log, schedule: DeliverySchedule(maximumInFlight: settings.maximumInFlight))
+        initial.unreadLines = tail.linesAhead()
+        state = NIOLockedValueBox(initial)
         loop.execute { self.pump() }
     }
 
@@ -79,6 +83,7 @@ public final class ForwardQueue: Sendable {
     func journaled(offset: Int64, length: Int, recordID: UInt64) {
         state.withLockedValue { state in
             state.tail.readableEnd = max(state.tail.readableEnd, offset + Int64(length))
+            state.unreadLines += 1
             if state.recordIDs.count < Self.rememberedRecords { state.recordIDs[offset] = recordID }
         }
         loop.execute { self.pump() }
@@ -93,6 +98,7 @@ public final class ForwardQueue: Sendable {
             while state.schedule.waiting.count + state.schedule.inFlight < settings.readAhead,
                 state.heldBytes < settings.readAheadBytes, let (offset, line) = state.tail.nextLine()
             {
+                state.unreadLines = max(0, state.unreadLines - 1)
                 guard !state.log.isSettled(offset) else { continue }
                 guard let entry = try? JournalRecord.entry(fromLine: Array(line)) else {
                     // Not a journal record (a damaged line): nothing to send; set aside.
@@ -112,7 +118,7 @@ public final class ForwardQueue: Sendable {
                 state.timerArmed = true
                 wakeAt = paused
             }
-            let depth = state.schedule.waiting.count + state.schedule.inFlight
+            let depth = state.unreadLines + state.schedule.waiting.count + state.schedule.inFlight
             let oldest = state.schedule.waiting.first.map(\.item.entry.receivedAt)
             return (depth, oldest, wakeAt)
         }

@@ -50,5 +50,21 @@ struct JournalTail: Sendable {
         }
     }
 
+    /// Complete lines between `offset` and `readableEnd` not yet handed out: the backlog a
+    /// start finds. Counts newlines a chunk at a time, without keeping what it reads.
+    func linesAhead() -> Int {
+        var lines = 0
+        var position = Int64(offset)
+        var chunk = [UInt8](repeating: 0, count: Self.chunkBytes)
+        while position < readableEnd {
+            let wanted = Int(min(Int64(Self.chunkBytes), readableEnd - position))
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, wanted, off_t(position)) }
+            guard count > 0 else { break }
+            lines += chunk[..<count].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            position += Int64(count)
+        }
+        return lines
+    }
+
     func close() { Glibc.close(descriptor) }
 }

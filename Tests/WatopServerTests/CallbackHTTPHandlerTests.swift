@@ -24,6 +24,12 @@ import WatopCore
             try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         }
 
+        /// Closes the channel, which lets go of its pipeline and the handler's timers: without
+        /// this the connection and its store outlive the test.
+        func close() {
+            _ = try? channel.finish(acceptAlreadyClosed: true)
+        }
+
         func send(_ text: String) throws {
             try channel.writeInbound(ByteBuffer(string: text))
         }
@@ -47,6 +53,7 @@ import WatopCore
 
     @Test func pipelinedRequestsAreAnsweredInOrderInOneRead() throws {
         let connection = try Connection()
+        defer { connection.close() }
         try connection.send(
             "GET /callback?id=a:0&status=sent HTTP/1.1\r\nHost: x\r\n\r\n"
                 + "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -59,6 +66,7 @@ import WatopCore
 
     @Test func aSilentConnectionIsClosedAfterTheIdleTimeout() throws {
         let connection = try Connection(configuration: ListenerConfiguration(port: 0, idleTimeoutSeconds: 5, threads: 1))
+        defer { connection.close() }
         connection.loop.advanceTime(by: .seconds(4))
         #expect(connection.isOpen)
         // The check runs once per period; a connection silent for a whole period goes.
@@ -70,6 +78,7 @@ import WatopCore
         var configuration = ListenerConfiguration(port: 0, threads: 1)
         configuration.requestTimeoutSeconds = 2
         let connection = try Connection(configuration: configuration)
+        defer { connection.close() }
         try connection.send("POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"id\":")
         connection.loop.advanceTime(by: .seconds(1))
         #expect(try connection.written().isEmpty)
@@ -80,6 +89,7 @@ import WatopCore
 
     @Test func aBodyDeclaredTooLargeIsRefusedBeforeItArrives() throws {
         let connection = try Connection(configuration: ListenerConfiguration(port: 0, maximumBodyBytes: 100, threads: 1))
+        defer { connection.close() }
         try connection.send("POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n")
         let answer = try connection.written()
         #expect(Self.statusLines(answer) == ["HTTP/1.1 413 Payload Too Large"])

@@ -58,6 +58,12 @@ private final class ScriptedApp: Forwarder {
             try channel.connect(to: SocketAddress(ipAddress: "203.0.113.7", port: 40000)).wait()
         }
 
+        /// Closes the channel, which lets go of its pipeline and the handler's timers: without
+        /// this the connection and its store outlive the test.
+        func close() {
+            _ = try? channel.finish(acceptAlreadyClosed: true)
+        }
+
         /// Sends `request` and returns the whole answer as text.
         func exchange(_ request: String) throws -> String {
             try channel.writeInbound(ByteBuffer(string: request))
@@ -72,6 +78,7 @@ private final class ScriptedApp: Forwarder {
     @Test func aCallbackReachesTheAppAsItCameLessHopHeadersAndWatopsOwnCredentials() throws {
         let app = ScriptedApp([.answer(.accepted, headers: [("X-App", "yes"), ("Connection", "close")], body: "queued")])
         let connection = try Connection(app: app, access: AccessPolicy(credentials: [.token("s3cret")]))
+        defer { connection.close() }
         let answer = try connection.exchange(
             "GET /callback?id=m1:0&status=sent&token=s3cret&ref=a HTTP/1.1\r\nHost: hooks.example.com\r\n"
                 + "Authorization: Bearer s3cret\r\nX-Forwarded-For: 6.6.6.6\r\nKeep-Alive: timeout=5\r\n"
@@ -100,6 +107,7 @@ private final class ScriptedApp: Forwarder {
     @Test func aRetryOfARequestTheAppRefusedIsAnotherAttemptNotAnotherCallback() throws {
         let app = ScriptedApp([.answer(.internalServerError, body: "db down"), .answer(.ok)])
         let connection = try Connection(app: app)
+        defer { connection.close() }
         let request = "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 44\r\n\r\n"
             + #"{"id":"m2:0","status":"read","price":"0.50"}"#
         #expect(try connection.exchange(request).hasPrefix("HTTP/1.1 500 Internal Server Error"))
@@ -124,6 +132,7 @@ private final class ScriptedApp: Forwarder {
     ])
     func anAppThatGivesNoAnswerIsAnswered502Or504SoTheProviderRetries(failure: ForwardFailure, status: String) throws {
         let connection = try Connection(app: ScriptedApp([.failure(failure)]))
+        defer { connection.close() }
         let answer = try connection.exchange("GET /callback?id=m3:0&status=sent HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(answer.hasPrefix("HTTP/1.1 \(status)\r\n"))
         #expect(answer.contains(failure.description))
@@ -137,6 +146,7 @@ private final class ScriptedApp: Forwarder {
     @Test func whatWatopCannotReadStillReachesTheAppWhichDecides() throws {
         let app = ScriptedApp([.answer(.ok, body: "fine by me")])
         let connection = try Connection(app: app)
+        defer { connection.close() }
         let answer = try connection.exchange(
             "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 33\r\n\r\n" + #"{"id":"m4:0","status":"sent","price":"1,5"}"#.prefix(33))
         #expect(answer.hasPrefix("HTTP/1.1 200 OK") && answer.hasSuffix("fine by me"))
@@ -149,6 +159,7 @@ private final class ScriptedApp: Forwarder {
     @Test func aWebhookWithSeveralStatusesIsForwardedOnce() throws {
         let app = ScriptedApp([.answer(.ok)])
         let connection = try Connection(app: app)
+        defer { connection.close() }
         let body = #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"#
             + #""messaging_product":"whatsapp","metadata":{"display_phone_number":"1555","phone_number_id":"1"},"#
             + #""statuses":[{"id":"wamid.1","status":"sent","timestamp":"1700000000","recipient_id":"9190"},"#
@@ -166,10 +177,12 @@ private final class ScriptedApp: Forwarder {
         let handshake = "GET /callback?hub.mode=subscribe&hub.verify_token=t&hub.challenge=42 HTTP/1.1\r\nHost: x\r\n\r\n"
         let app = ScriptedApp([.answer(.ok, body: "42")])
         let passing = try Connection(app: app)
+        defer { passing.close() }
         #expect(try passing.exchange(handshake).hasSuffix("\r\n\r\n42"))
         #expect(app.received.count == 1)
         #expect(passing.store.snapshot().aggregates.rejected == 0)
         let answering = try Connection(app: app, verifyToken: "t")
+        defer { answering.close() }
         #expect(try answering.exchange(handshake).hasSuffix("\r\n\r\n42"))
         #expect(app.received.count == 1)
     }
