@@ -9,11 +9,17 @@ import WatopCore
 /// the headers pass as they came, apart from what belongs to one hop (RFC 9110 §7.6.1), the
 /// credentials that are watop's own, and `X-Forwarded-*`, which only watop may set (a client
 /// could otherwise claim any address).
-struct ForwardPlan: Sendable {
+public struct ForwardPlan: Sendable {
     let target: ForwardTarget
     let access: AccessPolicy
     /// Whether watop itself was reached over HTTPS, for `X-Forwarded-Proto`.
     let servesHTTPS: Bool
+
+    public init(target: ForwardTarget, access: AccessPolicy, servesHTTPS: Bool) {
+        self.target = target
+        self.access = access
+        self.servesHTTPS = servesHTTPS
+    }
 
     static let hopByHop: Set<String> = [
         "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer",
@@ -48,7 +54,7 @@ struct ForwardPlan: Sendable {
 
     /// A journaled request sent on again (queue mode): as it came, less the credentials the
     /// journal redacted, from the address it came from.
-    func request(replaying entry: JournalRecord.Entry) -> ForwardRequest {
+    public func request(replaying entry: JournalRecord.Entry) -> ForwardRequest {
         var headers = HTTPHeaders()
         for (name, value) in entry.request.headers where value != AccessPolicy.redactedMark { headers.add(name: name, value: value) }
         let (path, query) = RawRequest.split(target: entry.request.target)

@@ -18,43 +18,23 @@ public enum JournalReader {
     }
 
     public static func forEachBatch(in path: String, _ body: (CallbackBatch) -> Void) throws(JournalError) -> Outcome {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw JournalError("cannot read journal \(path)")
-        }
-        defer { try? handle.close() }
+        var lines = try JournalLines(path: path)
+        defer { lines.close() }
         var outcome = Outcome()
-        var carry: [UInt8] = []
-        var lineNumber = 0
-        while true {
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            } catch {
-                throw JournalError("cannot read journal \(path): \(error)")
-            }
-            if chunk.isEmpty { break }
-            carry += chunk
-            var start = 0
-            while let newline = carry[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                lineNumber += 1
-                let line = Array(carry[start..<newline])
-                start = newline + 1
-                guard !line.isEmpty else { continue }
-                do throws(JournalRecord.Unreadable) {
-                    let batch = try JournalRecord.batch(fromLine: line)
-                    outcome.requests += 1
-                    if let batch {
-                        body(batch)
-                        outcome.events += batch.events.count
-                    }
-                } catch {
-                    outcome.unreadableCount += 1
-                    if outcome.unreadable.count < 10 { outcome.unreadable.append((lineNumber, error.description)) }
+        while let (line, _) = try lines.next() {
+            do throws(JournalRecord.Unreadable) {
+                let batch = try JournalRecord.batch(fromLine: line)
+                outcome.requests += 1
+                if let batch {
+                    body(batch)
+                    outcome.events += batch.events.count
                 }
+            } catch {
+                outcome.unreadableCount += 1
+                if outcome.unreadable.count < 10 { outcome.unreadable.append((lines.lineNumber, error.description)) }
             }
-            carry.removeFirst(start)
         }
-        outcome.partialTailBytes = carry.count
+        outcome.partialTailBytes = lines.partialTailBytes
         return outcome
     }
 }

@@ -1,13 +1,20 @@
 import ArgumentParser
+import NIOCore
 import WatopCore
 import WatopServer
 import WatopTerminal
 
-/// `watop replay FILE`: yesterday's callbacks from a journal, in the dashboard, offline.
+/// `watop replay FILE`: yesterday's callbacks from a journal, in the dashboard, offline; with
+/// `--to URL`, sent again to an app that missed them.
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Load a journal (--journal FILE) into the dashboard for offline analysis."
+        abstract: "Load a journal (--journal FILE) into the dashboard, or send it again to an app (--to URL).",
+        discussion: """
+            With --to, every request of the journal (or those --filter keeps) is sent to URL in the \
+            journal's order, as it came: the way to refill an app after its own outage. A summary \
+            line follows; the exit status is 1 when any request was not answered 2xx.
+            """
     )
 
     enum Pace: String, ExpressibleByArgument, CaseIterable {
@@ -22,6 +29,21 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(help: "fast: everything at once; original: as the callbacks arrived, in real time.")
     var pace: Pace = .fast
+
+    @Option(help: "Send the journal's requests to this http:// or https:// URL instead of showing them.")
+    var to: String?
+
+    @Option(help: "With --to: send only the requests with an event this filter keeps (the dashboard's filter syntax).")
+    var filter: String?
+
+    @Option(help: "With --to: at most this many requests a second, e.g. 200/s.")
+    var rate: String?
+
+    @Option(name: .customLong("timeout"), help: "With --to: seconds each request may take.")
+    var timeoutSeconds = 10.0
+
+    @Flag(help: "With --to: accept any certificate (a self-signed app in development only).")
+    var insecure = false
 
     @Option(name: .customLong("buffer"), help: "How many recent events to keep in memory.")
     var bufferCapacity = 1_000_000
@@ -39,9 +61,16 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError("--buffer \(bufferCapacity) must be between 1 and 50000000 events")
         }
         guard (1...60).contains(fps) else { throw ValidationError("--fps \(fps) must be between 1 and 60") }
+        if to == nil, filter != nil || rate != nil || insecure {
+            throw ValidationError("--filter, --rate and --insecure go with --to URL")
+        }
+        guard timeoutSeconds > 0, timeoutSeconds <= 600 else {
+            throw ValidationError("--timeout \(timeoutSeconds) must be above 0 and at most 600 seconds")
+        }
     }
 
     func run() async throws {
+        if let to { return try await send(to: to) }
         guard StandardStreams.outputIsTerminal else {
             StandardStreams.writeError("watop: stdout is not a terminal, so the dashboard cannot be drawn.\n")
             throw ExitCode(2)
@@ -62,6 +91,45 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         if let problem = choice.problem { configuration.notice = [configuration.notice, problem].compactMap { $0 }.joined(separator: "; ") }
         try await DashboardRunner(store: store, configuration: configuration) { feeding.cancel() }.run()
+    }
+
+    private func send(to url: String) async throws {
+        let target: ForwardTarget
+        do {
+            target = try ForwardTarget(url)
+        } catch {
+            throw ValidationError(error.description.replacingOccurrences(of: "--forward-to", with: "--to"))
+        }
+        let kept: EventFilter
+        do {
+            kept = try filter.map { try EventFilter(parsing: $0) } ?? .everything
+        } catch {
+            throw ValidationError("--filter '\(filter ?? "")': \(error)")
+        }
+        let perSecond = try rate.map { text in
+            let number = text.hasSuffix("/s") ? String(text.dropLast(2)) : text
+            guard let value = Double(number), value > 0, value.isFinite else {
+                throw ValidationError("--rate '\(text)' must be a number of requests per second above 0, e.g. 200/s")
+            }
+            return value
+        }
+        let sender = JournalSender(
+            path: file, target: target, filter: kept, rate: perSecond, timeout: .nanoseconds(Int64(timeoutSeconds * 1e9)),
+            verifiesCertificates: !insecure)
+        let bar = StandardStreams.errorIsTerminal ? ProgressBar() : nil
+        let tally: JournalSender.Tally
+        do {
+            tally = try await sender.run { tally, position, size in
+                bar?.show(done: position, of: size, note: "sent \(tally.sent), failed \(tally.failed)")
+            }
+        } catch let error as JournalError {
+            throw CommandFailure(message: error.description)
+        }
+        bar?.finish()
+        StandardStreams.writeOutput(
+            "sent \(tally.sent), 2xx \(tally.succeeded), failed \(tally.failed)"
+                + (tally.skipped > 0 ? ", skipped \(tally.skipped) (filtered out, or lines that are not journal records)" : "") + "\n")
+        if tally.failed > 0 { throw ExitCode(1) }
     }
 
     /// Records each event when its original delay since the first has passed.

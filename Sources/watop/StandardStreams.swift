@@ -9,6 +9,8 @@ import Darwin
 enum StandardStreams {
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
+    static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
     static func writeOutput(_ text: String) { writeAll(text, to: STDOUT_FILENO) }
 
     static func writeError(_ text: String) { writeAll(text, to: STDERR_FILENO) }

@@ -128,4 +128,18 @@ grep '"target":"/callback?id=dead1:0' "$work/out2" | grep -q '"outcome":"dead-le
 tail -n 1 "$work/out2" | grep -q '"dead_letters":1,"queued":0}' || fail "summary: $(tail -n 1 "$work/out2")"
 pass "503s are retried in order once the app recovers; a 404 is set aside after one attempt"
 
+# watop replay --to: the journal sent again, in order, to refill an app after its own outage.
+mode ok
+before=$(wc -l <"$work/app/requests.jsonl")
+"$binary" replay "$journal" --to "http://127.0.0.1:$APP_PORT/again" --filter status:read --rate 2000/s >"$work/replay.out" 2>&1 \
+    || fail "replay exited $?: $(cat "$work/replay.out")"
+grep -q "^sent 131, 2xx 131, failed 0, skipped 263" "$work/replay.out" || fail "replay summary: $(cat "$work/replay.out")"
+[ "$(grep -c '"path": "/again?id=q[0-9]*:0&status=read"' "$work/app/requests.jsonl")" -eq 131 ] || fail "the app did not get the 131 reads"
+mode status:500
+status=0
+"$binary" replay "$journal" --to "http://127.0.0.1:$APP_PORT/again" --filter "id:q1:0" >"$work/replay.out" 2>&1 || status=$?
+[ "$status" -eq 1 ] && grep -q "^sent 3, 2xx 0, failed 3" "$work/replay.out" || fail "a failing replay: status $status, $(cat "$work/replay.out")"
+mode ok
+pass "replay --to sends the journal's requests that a filter keeps, in order; exit 1 when any failed"
+
 echo "forward-queue: $PASSED passed, 0 failed"
