@@ -166,6 +166,18 @@ public final class EventStore: Sendable {
         observer?.forwarded(attempt)
     }
 
+    /// Begins another attempt at the request the event numbered `sequence` came in (`R` in the
+    /// detail view): its forward record, or a new one when it has none or it is no longer kept.
+    public func beginResend(of sequence: UInt64, method: String, target: String) -> UInt64 {
+        state.withLockedValue { state in
+            if let id = state.forwards?.record(of: sequence)?.id {
+                state.forwards?.beginResend()
+                return id
+            }
+            return state.forwards?.begin(sequences: nil, method: method, target: target, fingerprint: nil) ?? 0
+        }
+    }
+
     /// Queue mode: how many requests wait in the journal for the app, and since when the oldest.
     public func setForwardQueue(depth: Int, oldestSince: UnixTime?) {
         state.withLockedValue { $0.forwards?.setQueue(depth: depth, oldestSince: oldestSince) }

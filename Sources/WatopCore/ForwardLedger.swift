@@ -45,6 +45,11 @@ struct ForwardLedger: Sendable {
         return id
     }
 
+    /// Another try at a record already kept, asked for by the user.
+    mutating func beginResend() {
+        health.inFlight += 1
+    }
+
     /// Another try at a record already kept: a provider's retry.
     mutating func beginRetry() {
         health.inFlight += 1

@@ -55,15 +55,21 @@ public struct ForwardPlan: Sendable {
     /// A journaled request sent on again (queue mode): as it came, less the credentials the
     /// journal redacted, from the address it came from.
     public func request(replaying entry: JournalRecord.Entry) -> ForwardRequest {
+        request(resending: entry.request, client: entry.client)
+    }
+
+    /// A kept request sent on again (a journal line, `R` in the detail view), less the
+    /// credentials watop redacted when it kept it.
+    public func request(resending kept: RawRequest, client: String?) -> ForwardRequest {
         var headers = HTTPHeaders()
-        for (name, value) in entry.request.headers where value != AccessPolicy.redactedMark { headers.add(name: name, value: value) }
-        let (path, query) = RawRequest.split(target: entry.request.target)
+        for (name, value) in kept.headers where value != AccessPolicy.redactedMark { headers.add(name: name, value: value) }
+        let (path, query) = RawRequest.split(target: kept.target)
         let redactedToken = "token=" + AccessPolicy.redactedMark
-        let kept = query.split(separator: "&", omittingEmptySubsequences: false).filter { $0 != redactedToken }
-        let target = kept.isEmpty ? String(path) : path + "?" + kept.joined(separator: "&")
-        let head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: entry.request.method), uri: target, headers: headers)
-        let body = entry.request.bodyCount > 0 ? ByteBuffer(bytes: entry.request.body) : nil
-        return request(head: head, body: body, clientAddress: entry.client)
+        let pairs = query.split(separator: "&", omittingEmptySubsequences: false).filter { $0 != redactedToken }
+        let target = pairs.isEmpty ? String(path) : path + "?" + pairs.joined(separator: "&")
+        let head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: kept.method), uri: target, headers: headers)
+        let body = kept.bodyCount > 0 ? ByteBuffer(bytes: kept.body) : nil
+        return request(head: head, body: body, clientAddress: client)
     }
 
     /// The headers a `Connection` header names as hop-by-hop, lowercased.

@@ -16,6 +16,9 @@ public struct DashboardConfiguration: Sendable {
     /// Where other threads leave news for the footer while the dashboard runs (a renewed
     /// certificate, one that could not be loaded).
     public var notices = NoticeBoard()
+    /// Sends a kept request to the app again (`R` in the detail view); its outcome comes back
+    /// as a notice and an attempt of the event's forward record. Nil when there is no app.
+    public var resend: (@Sendable (RawRequest, UInt64) -> Void)?
 
     public init(callbackURL: String, framesPerSecond: Int = 10, themes: [Theme] = [.standard]) {
         self.callbackURL = callbackURL
@@ -75,6 +78,24 @@ private struct DashboardLoop {
         case .key(let key):
             if let action = KeyTable.action(for: key, in: state.mode) { reduce(&state, action) }
         }
+        if let effect = state.effect { carry(out: effect, session: session) }
+    }
+
+    /// Does what the state asked for and the reducer cannot: the clipboard, the network.
+    private mutating func carry(out effect: Effect, session: borrowing TerminalSession) {
+        switch effect {
+        case .copy(let request):
+            let command = CurlCommand.make(for: request, callbackURL: configuration.callbackURL)
+            session.copyToClipboard(command)
+            reduce(&state, .showCopy(command))
+        case .resend(let request, let sequence):
+            if let resend = configuration.resend {
+                resend(request, sequence)
+            } else {
+                reduce(&state, .notify("no app to resend to: start watop with --forward-to or --resend-to"))
+            }
+        }
+        reduce(&state, .effectTaken)
     }
 
     private mutating func drawIfChanged(on session: inout TerminalSession) {

@@ -75,6 +75,23 @@ struct TerminalSession: ~Copyable {
         painter.paint(grid, palette: palette, window: window)
     }
 
+    /// Asks the terminal to put `text` on the clipboard (OSC 52). Written straight to the
+    /// terminal between frames, after ncurses has flushed; a terminal that ignores it shows
+    /// nothing, which is why the detail view also shows the text.
+    func copyToClipboard(_ text: String) {
+        let sequence = "\u{1b}]52;c;" + Base64.encode(Array(text.utf8)) + "\u{07}"
+        var bytes = Array(sequence.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
+
     /// Restores the terminal: cursor, modes, screen contents. Also done on deinit, so that
     /// no way out of the dashboard leaves the terminal raw.
     mutating func close() {

@@ -19,6 +19,16 @@ public enum Action: Sendable {
     case resize(TerminalSize)
     /// News from outside the keyboard, for the footer until the next key.
     case notify(String)
+    /// In the detail view: copy the request as a `curl` command.
+    case copyAsCurl
+    /// The terminal backend made the command and tried the clipboard: show it to copy by hand.
+    case showCopy(String)
+    /// In the detail view: ask before resending the request to the app.
+    case askResend
+    /// The answer to that question.
+    case confirmResend(Bool)
+    /// The terminal backend has carried out the effect the state asked for.
+    case effectTaken
     case quit
     case togglePause
     /// Moves the selection, or scrolls the detail view or help overlay when one is open.
@@ -56,5 +66,15 @@ public enum InputMode: String, Sendable, CaseIterable {
     case dashboard
     case filterPrompt
     case detail
+    /// A yes/no question on the footer line (resend this request?).
+    case confirm
     case help
+}
+
+/// Something the state asks the terminal backend to do, which a pure reducer cannot.
+public enum Effect: Sendable {
+    /// Put the request on the clipboard as a `curl` command.
+    case copy(RawRequest)
+    /// Send the request to the app again; its outcome joins the event's Forwarded section.
+    case resend(RawRequest, sequence: UInt64)
 }

@@ -21,6 +21,11 @@ enum DetailView {
         var out: [[Span]] = []
         func add(_ line: [Span], indent: Int = labelWidth) { out += wrapped(line, width: width, indent: indent) }
         let event = detail.event
+        if let command = detail.copied {
+            add([Span("Copied as curl", .panelTitle), Span("  to the clipboard (OSC 52); where the terminal ignores that, select it here", .muted)], indent: 2)
+            add([Span(command, .text)], indent: 2)
+            add([])
+        }
         add([Span("received ", .muted), Span(event.receivedAt.iso8601), Span(" via \(event.method), fields from the \(event.transport.rawValue)", .muted)], indent: 2)
         add([])
         for (label, value, role) in fields(of: event) {

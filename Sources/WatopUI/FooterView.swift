@@ -3,6 +3,10 @@ enum FooterView {
     static func draw(in grid: inout Grid, _ rect: Rect, state: UIState) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, role: .footer)
+        if let question = state.question {
+            grid.write([Span(" " + question, .filterPrompt)], x: rect.x, y: rect.y, limit: rect.width)
+            return
+        }
         if let notice = state.notice {
             grid.write([Span(" " + notice, .warning)], x: rect.x, y: rect.y, limit: rect.width)
             return

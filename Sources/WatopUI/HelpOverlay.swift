@@ -31,6 +31,7 @@ enum HelpOverlay {
         case .dashboard: "Dashboard"
         case .filterPrompt: "Filter prompt"
         case .detail: "Detail view"
+        case .confirm: "A question on the footer"
         case .help: "Help"
         }
     }

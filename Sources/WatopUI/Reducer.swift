@@ -3,7 +3,7 @@ import WatopCore
 /// The one place where the dashboard's state changes: applies `action` to `state`.
 public func reduce(_ state: inout UIState, _ action: Action) {
     switch action {
-    case .refresh, .showDetails, .resize, .notify: break
+    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken: break
     default: state.notice = nil  // a key was pressed: the message has been seen
     }
     switch action {
@@ -18,6 +18,31 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         if let forward { state.detail?.forward = forward }
     case .notify(let text):
         state.notice = text
+    case .copyAsCurl:
+        guard let request = state.detail?.request else {
+            state.notice = "the request is no longer kept (--raw-buffer): nothing to copy"
+            return
+        }
+        state.effect = .copy(request)
+    case .showCopy(let command):
+        state.detail?.copied = command
+    case .askResend:
+        guard let request = state.detail?.request, let sequence = state.detail?.event.sequence else {
+            state.notice = "the request is no longer kept (--raw-buffer): nothing to resend"
+            return
+        }
+        state.question = "Resend this request (\(request.method) \(request.bodyCount) bytes) to the app? y/n"
+        state.effect = nil
+        state.pendingResend = (request, sequence)
+    case .confirmResend(let yes):
+        state.question = nil
+        if yes, let pending = state.pendingResend {
+            state.effect = .resend(pending.request, sequence: pending.sequence)
+            state.notice = "resending to the app…"
+        }
+        state.pendingResend = nil
+    case .effectTaken:
+        state.effect = nil
     case .resize(let size):
         state.size = size
         if !state.layout.focusOrder.contains(state.focus) { state.focus = .events }
@@ -121,7 +146,7 @@ extension UIState {
             self.detail?.scroll = scrolled(detail.scroll, movement, page: area.height, lines: lines)
         case .dashboard:
             moveSelection(movement)
-        case .filterPrompt:
+        case .filterPrompt, .confirm:
             break
         }
     }

@@ -50,8 +50,16 @@ public struct UIState: Sendable {
     public func sort(of panel: Panel) -> SortOrder? { sorts[panel] ?? panel.sortOrders.first }
 
     /// The view on top, which decides what keys do.
+    /// What the terminal backend should do next, taken with `.effectTaken`.
+    public internal(set) var effect: Effect?
+    /// The question on the footer line, while one is asked.
+    public internal(set) var question: String?
+    /// The request `question` asks about.
+    var pendingResend: (request: RawRequest, sequence: UInt64)?
+
     public var mode: InputMode {
         if showsHelp { return .help }
+        if question != nil { return .confirm }
         if filter.isEditing { return .filterPrompt }
         if detail != nil { return .detail }
         return .dashboard
@@ -83,5 +91,7 @@ public struct DetailState: Sendable {
     public internal(set) var request: RawRequest?
     /// What became of that request at the app, when watop forwards.
     public internal(set) var forward: ForwardRecord?
+    /// The request as a `curl` command, shown once `y` was pressed.
+    public internal(set) var copied: String?
     var scroll = 0
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
+import Foundation
 import NIOCore
+import NIOPosix
+import WatopCore
 import WatopServer
 import WatopTransport
 
@@ -20,6 +23,11 @@ struct ForwardOptions: ParsableArguments {
         help: "Seconds the app may take to answer; slower gets 504, so the provider retries.")
     var timeoutSeconds = 10.0
 
+    @Option(
+        name: .customLong("resend-to"),
+        help: "Where R in the detail view resends a request (default: --forward-to).")
+    var resendTo: String?
+
     @Flag(
         name: .customLong("forward-insecure"),
         help: "Accept any certificate from the app (a self-signed app in development only).")
@@ -31,6 +39,24 @@ struct ForwardOptions: ParsableArguments {
         }
         if forwardTo == nil, insecure { throw ValidationError("--forward-insecure needs --forward-to URL") }
         if forwardTo == nil, mode == .queue { throw ValidationError("--forward-mode queue needs --forward-to URL") }
+    }
+
+    /// What `R` resends to (`--resend-to`, else `--forward-to`), on a client of its own; nil
+    /// when neither is given.
+    func resender(store: EventStore, access: AccessPolicy, servesHTTPS: Bool) throws -> Resender? {
+        guard let url = resendTo ?? forwardTo else { return nil }
+        let target: ForwardTarget
+        do {
+            target = try ForwardTarget(url)
+        } catch {
+            throw ValidationError(resendTo == nil ? error.description : error.description.replacingOccurrences(of: "--forward-to", with: "--resend-to"))
+        }
+        let group = MultiThreadedEventLoopGroup.singleton
+        let forwarder = AppForwarder(
+            on: group, timeout: .nanoseconds(Int64(timeoutSeconds * 1e9)), verifiesCertificates: !insecure)
+        return Resender(
+            plan: ForwardPlan(target: target, access: access, servesHTTPS: servesHTTPS), forwarder: forwarder,
+            loop: group.next(), store: store)
     }
 
     /// The listener's forwarding, or nil without `--forward-to`.

@@ -154,6 +154,15 @@ struct RunCommand: AsyncParsableCommand {
             forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
             startedAt: startedAt, observer: metrics)
         let (journal, journalReport) = try journalOptions.open(into: store)
+        // Only the dashboard has an R key.
+        let resender: Resender?
+        do {
+            resender =
+                headless ? nil : try forward.resender(store: store, access: configuration.access, servesHTTPS: configuration.security != nil)
+        } catch {
+            journal?.close()
+            throw error
+        }
         if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
         if let journalReport { logger.notice("\(journalReport)") }
         configuration.journal = journal
@@ -163,6 +172,7 @@ struct RunCommand: AsyncParsableCommand {
             listener = try await CallbackListener.start(configuration: configuration, store: store)
         } catch let error as ListenerError {
             journal?.close()
+            await resender?.shutdown()
             throw CommandFailure(message: error.description)
         }
         logger.info("listening; point the Kaleyra callback profile at \(listener.callbackURL)")
@@ -188,10 +198,16 @@ struct RunCommand: AsyncParsableCommand {
             if configuration.notice?.isEmpty == true { configuration.notice = nil }
             configuration.warning = exposure
             configuration.notices = notices
+            if let resender {
+                configuration.resend = { @Sendable request, sequence in
+                    resender.resend(request, of: sequence) { notices.post($0) }
+                }
+            }
             try await DashboardRunner(store: store, configuration: configuration) {
                 await listener.stopAccepting()
                 journal?.close()
                 await listener.shutdown()
+                await resender?.shutdown()
             }.run()
         }
     }
