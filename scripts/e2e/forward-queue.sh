@@ -13,18 +13,6 @@ WATOP_PID=""
 APP_PID=""
 trap 'kill -9 $WATOP_PID $APP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
 
-mkdir -p "$work/app"
-start_app() { # start_app [PORT]
-    rm -f "$work/app/port"
-    python3 "$here/upstream.py" "$work/app" "${1:-0}" &
-    APP_PID=$!
-    for _ in $(seq 1 100); do
-        [ -s "$work/app/port" ] && break
-        sleep 0.05
-    done
-    APP_PORT=$(cat "$work/app/port")
-}
-mode() { echo "$1" >"$work/app/mode"; }
 # wait_for_app N: until the app has been sent N requests in all (30 s at most).
 wait_for_app() {
     for _ in $(seq 1 300); do
@@ -90,7 +78,8 @@ kill "$APP_PID"
 wait "$APP_PID" 2>/dev/null || true
 send_messages 21 120
 sleep 1
-curl -s "${url%/callback}/metrics" | grep -q '^watop_forward_queue_depth [1-9]' || fail "no queue depth while the app is down"
+depth=$(curl -s "${url%/callback}/metrics" | awk '/^watop_forward_queue_depth / {print $2}')
+[ "${depth%.*}" -ge 300 ] || fail "queue depth $depth while the app is down, expected at least 300"
 # watop dies with the backlog undelivered.
 kill -9 "$WATOP_PID"
 wait "$WATOP_PID" 2>/dev/null || true

@@ -11,19 +11,6 @@ WATOP_PID=""
 APP_PID=""
 trap 'kill $WATOP_PID $APP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
 
-start_app() {
-    rm -f "$work/app/port"
-    mkdir -p "$work/app"
-    python3 "$here/upstream.py" "$work/app" &
-    APP_PID=$!
-    for _ in $(seq 1 100); do
-        [ -s "$work/app/port" ] && break
-        sleep 0.05
-    done
-    APP_PORT=$(cat "$work/app/port")
-}
-mode() { echo "$1" >"$work/app/mode"; }
-app_requests() { wc -l <"$work/app/requests.jsonl" 2>/dev/null || echo 0; }
 # field N EXPR: a Python expression over the Nth request the app got (1-based), as `r`.
 field() {
     python3 -c "import json,sys,base64; r=json.loads(open(sys.argv[1]).read().splitlines()[int(sys.argv[2])-1]); print(eval(sys.argv[3]))" \

@@ -29,7 +29,7 @@ start_headless() {
     WATOP_PID=$!
     WATOP_URL=""
     for _ in $(seq 1 100); do
-        WATOP_URL=$(grep -o 'http://[^ ]*' "$err" | head -n 1 || true)
+        WATOP_URL=$(grep -o 'https\?://[^ ]*' "$err" | head -n 1 || true)
         [ -n "$WATOP_URL" ] && return 0
         kill -0 "$WATOP_PID" 2>/dev/null || fail "watop exited at start: $(cat "$err")"
         sleep 0.1
@@ -43,3 +43,22 @@ stop_and_wait() {
     EXIT_STATUS=0
     wait "$1" || EXIT_STATUS=$?
 }
+
+# The app of the forwarding tests (upstream.py), in $work/app.
+# start_app [PORT]: on PORT, or a free port; sets APP_PID and APP_PORT.
+start_app() {
+    mkdir -p "$work/app"
+    rm -f "$work/app/port"
+    python3 "$(dirname "${BASH_SOURCE[0]}")/upstream.py" "$work/app" "${1:-0}" &
+    APP_PID=$!
+    for _ in $(seq 1 100); do
+        [ -s "$work/app/port" ] && break
+        sleep 0.05
+    done
+    [ -s "$work/app/port" ] || fail "the app did not start"
+    APP_PORT=$(cat "$work/app/port")
+}
+# mode MODE: how the app answers from now on (see upstream.py).
+mode() { echo "$1" >"$work/app/mode"; }
+# app_requests: how many requests the app has been sent.
+app_requests() { wc -l <"$work/app/requests.jsonl" 2>/dev/null || echo 0; }

@@ -37,15 +37,9 @@ pass "TLS files missing, mismatched, not PEM or alone are refused at start, by n
 
 cp "$work/first.crt" "$work/live.crt"
 cp "$work/first.key" "$work/live.key"
-"$binary" --headless --port 0 --tls-cert "$work/live.crt" --tls-key "$work/live.key" >"$work/out" 2>"$work/err" &
-WATOP_PID=$!
-url=""
-for _ in $(seq 1 100); do
-    url=$(grep -o 'https://[^ ]*' "$work/err" | head -n 1 || true)
-    [ -n "$url" ] && break
-    sleep 0.1
-done
-[ -n "$url" ] || fail "no https:// URL announced: $(cat "$work/err")"
+start_headless "$binary" "$work/out" "$work/err" --tls-cert "$work/live.crt" --tls-key "$work/live.key"
+url=$WATOP_URL
+[[ $url == https://* ]] || fail "no https:// URL announced: $(cat "$work/err")"
 port=${url#https://127.0.0.1:}
 port=${port%%/*}
 code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$work/first.crt" "$url?id=t1:0&status=sent")
