@@ -43,8 +43,11 @@ public final class AppForwarder: Forwarder {
         }
         let accumulator = ResponseAccumulator(request: outgoing, maxBodySize: Self.maximumAnswerBytes)
         let timeout = timeout
+        // The answer on the caller's loop, the connection from the pool wherever it is: asking
+        // for the connection on that loop too (`.delegateAndChannel`) made the pool open an
+        // overflow connection per request and close it after, a TCP handshake each time.
         return client.execute(
-            request: outgoing, delegate: accumulator, eventLoop: .delegateAndChannel(on: eventLoop),
+            request: outgoing, delegate: accumulator, eventLoop: .delegate(on: eventLoop),
             deadline: .now() + timeout
         ).futureResult.map { response in
             ForwardResponse(status: response.status, headers: response.headers, body: response.body)
