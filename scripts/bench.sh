@@ -295,7 +295,7 @@ print_table() {
 stop_targets() {
     local target
     for target in "${targets[@]}"; do
-        case $target in headless*) kill -INT "${pids_of[$target]}" ;; esac
+        case $target in headless* | forward | journaled | queued) kill -INT "${pids_of[$target]}" ;; esac
     done
     tmux kill-session -t watop-bench 2>/dev/null || true
 }
@@ -369,7 +369,9 @@ queue() {
     measure_targets
     local port dead backlog started depth elapsed
     port=$(free_port)
-    dead=$(free_port)
+    # The app's port, nothing listening on it until the drain: not the port watop will take.
+    dead=$((port + 1))
+    while (echo >/dev/tcp/127.0.0.1/$dead) 2>/dev/null; do dead=$((dead + 1)); done
     start_headless "$port" --journal "$work/drain.jsonl" --forward-mode queue --forward-to "http://127.0.0.1:$dead/"
     wrk -t1 -c"$connections" -d"$seconds"s -s "$lua/get.lua" "http://127.0.0.1:$port/callback" >/dev/null
     backlog=$(accepted "$port")
@@ -379,11 +381,12 @@ queue() {
     started=$(date +%s.%N)
     start_headless "$port" --journal "$work/drain.jsonl" --forward-mode queue --forward-to "http://127.0.0.1:$dead/"
     depth=1
-    while [ "$depth" != 0 ]; do
+    for _ in $(seq 1 6000); do
         sleep 0.05
         depth=$(curl -s "http://127.0.0.1:$port/metrics" | awk '/^watop_forward_queue_depth / {print $2}')
-        depth=${depth:-1}
+        [ "${depth:-1}" = 0.0 ] && break
     done
+    [ "$depth" = 0.0 ] || { echo "the backlog did not drain in 300 s (depth $depth)" >&2; exit 1; }
     elapsed=$(echo "$started $(date +%s.%N)" | awk '{printf "%.2f", $2 - $1}')
     echo "drain: $backlog callbacks journaled with the app down, delivered after a restart in $elapsed s" \
         "(start included): $(echo "$backlog $elapsed" | awk '{printf "%.0f", $1 / $2}') callbacks/s"
