@@ -5,11 +5,11 @@ import Foundation
 /// plus what is needed to rebuild them exactly — the time watop received it and the raw
 /// request, which is parsed again on replay so that a journal always means what watop means.
 public enum JournalRecord {
-    public static func line(for batch: CallbackBatch, client: String? = nil) -> [UInt8] {
+    /// - Parameter receivedAt: when a request without events came (its events carry the time).
+    public static func line(for batch: CallbackBatch, receivedAt: UnixTime? = nil, client: String? = nil) -> [UInt8] {
         guard let request = batch.request else { return [] }
-        return line(
-            for: request, receivedAt: batch.events.first?.receivedAt ?? .now(), format: batch.format, events: batch.events,
-            client: client)
+        let time = batch.events.first?.receivedAt ?? receivedAt ?? UnixTime(milliseconds: 0)
+        return line(for: request, receivedAt: time, format: batch.format, events: batch.events, client: client)
     }
 
     /// The line of any request that passed watop's access checks: a callback with events, a

@@ -208,7 +208,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if batch.events.isEmpty, let first = batch.rejectedItems.first {
             store.record(batch)
             // Refused, so nothing waits for the line; it is kept because the journal is the record.
-            configuration.journal?.append(JournalRecord.line(for: batch), completion: { _ in })
+            configuration.journal?.append(JournalRecord.line(for: batch, receivedAt: .now()), completion: { _ in })
             let more = batch.rejectedItems.count - 1
             return send(
                 .refusal(.badRequest, first.message + (more > 0 ? " (and \(more) more refused items)" : "")),
@@ -240,7 +240,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if !keepAlive { state = .closing }
         let ticket = answers.waitForAnswer(closing: !keepAlive)
         let line =
-            batch.map { JournalRecord.line(for: $0, client: client) }
+            batch.map { JournalRecord.line(for: $0, receivedAt: .now(), client: client) }
             ?? JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents(), client: client)
         if let queue, let journal = configuration.journal {
             return queueCallback(
@@ -346,7 +346,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let ticket = answers.waitForAnswer(closing: !keepAlive)
         let store = self.store
         let handler = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        journal.append(JournalRecord.line(for: batch)) { written in
+        journal.append(JournalRecord.line(for: batch, receivedAt: .now())) { written in
             if written { store.record(batch) } else { store.recordRejection(.journalFailed) }
             let answer =
                 written ? Answer.accepted(batch) : .refusal(.serviceUnavailable, "the journal could not be written; retry")
