@@ -239,12 +239,14 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let keepAlive = head.isKeepAlive
         if !keepAlive { state = .closing }
         let ticket = answers.waitForAnswer(closing: !keepAlive)
-        let line =
+        // The journal line is made only when there is a journal: it copies the whole request.
+        func journalLine() -> [UInt8] {
             batch.map { JournalRecord.line(for: $0, receivedAt: .now(), client: client) }
-            ?? JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents(), client: client)
+                ?? JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents(), client: client)
+        }
         if let queue, let journal = configuration.journal {
             return queueCallback(
-                line, batch: batch, rejection: rejection, target: raw.target, head: head, ticket: ticket,
+                journalLine(), batch: batch, rejection: rejection, target: raw.target, head: head, ticket: ticket,
                 journal: journal, queue: queue, context: context)
         }
         let request = plan.request(head: head, body: body, clientAddress: client)
@@ -262,7 +264,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         guard let journal = configuration.journal else { return begin() }
         let store = self.store
-        journal.append(line) { written in
+        journal.append(journalLine()) { written in
             handler.eventLoop.execute {
                 guard written else {
                     store.recordRejection(.journalFailed)

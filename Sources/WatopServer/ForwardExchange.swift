@@ -15,16 +15,12 @@ struct ForwardExchange: Sendable {
 
     /// Sends the request; `answer` gets the provider's answer as bytes, on `eventLoop`.
     func send(recordedAs id: UInt64, on eventLoop: any EventLoop, answer: @escaping @Sendable (ByteBuffer) -> Void) {
-        let startedAt = UnixTime.now()
-        let began = NIODeadline.now()
-        forwarder.forward(request, on: eventLoop).hop(to: eventLoop).whenComplete { result in
-            let micros = (NIODeadline.now() - began).nanoseconds / 1000
-            store.completeForward(id, with: ForwardAttempt(result, startedAt: startedAt, latencyMicroseconds: micros))
+        forwarder.attempt(request, on: eventLoop).whenSuccess { attempt, result in
+            store.completeForward(id, with: attempt)
             switch result {
             case .success(let response):
                 answer(RelayedAnswer.bytes(of: response, keepAlive: keepAlive, http10: http10, headOnly: headOnly))
-            case .failure(let error):
-                let failure = error as? ForwardFailure ?? ForwardFailure(.badAnswer, "\(error)")
+            case .failure(let failure):
                 let refusal = Answer.refusal(failure.answerStatus, "the app at \(target) gave no answer: \(failure)")
                 answer(refusal.bytes(keepAlive: keepAlive, http10: http10, headOnly: headOnly))
             }

@@ -137,12 +137,7 @@ public final class ForwardQueue: Sendable {
         let recordID =
             known
             ?? store.recordForwarded(nil, method: entry.request.method, target: entry.request.target, fingerprint: nil).id
-        let request = plan.request(replaying: entry)
-        let startedAt = UnixTime.now()
-        let began = NIODeadline.now()
-        forwarder.forward(request, on: loop).hop(to: loop).whenComplete { result in
-            let micros = (NIODeadline.now() - began).nanoseconds / 1000
-            let attempt = ForwardAttempt(result, startedAt: startedAt, latencyMicroseconds: micros)
+        forwarder.attempt(plan.request(replaying: entry), on: loop).whenSuccess { attempt, _ in
             self.settle(waiting, recordID: recordID, attempt: attempt)
         }
     }
@@ -197,7 +192,7 @@ public final class ForwardQueue: Sendable {
 
 extension ForwardAttempt {
     /// An attempt from what the forwarder brought back.
-    init(_ result: Result<ForwardResponse, any Error>, startedAt: UnixTime, latencyMicroseconds micros: Int64) {
+    init(_ result: Result<ForwardResponse, ForwardFailure>, startedAt: UnixTime, latencyMicroseconds micros: Int64) {
         switch result {
         case .success(let response):
             let body = response.body.map { Array($0.readableBytesView.prefix(ForwardAttempt.keptBodyBytes)) } ?? []
@@ -205,8 +200,7 @@ extension ForwardAttempt {
                 startedAt: startedAt, latencyMicroseconds: micros, status: Int(response.status.code),
                 responseHeaders: response.headers.map { ($0.name, $0.value) }, responseBody: body,
                 responseBodyBytes: response.body?.readableBytes ?? 0)
-        case .failure(let error):
-            let failure = error as? ForwardFailure ?? ForwardFailure(.badAnswer, "\(error)")
+        case .failure(let failure):
             self.init(startedAt: startedAt, latencyMicroseconds: micros, status: nil, failure: failure.description)
         }
     }

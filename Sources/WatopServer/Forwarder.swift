@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import WatopCore
 
 /// Sends a request on to the app and brings back its answer. The listener decides what to
 /// send and what to answer; a forwarder only carries it (the CLI's uses a pooled HTTP client).
@@ -8,6 +9,23 @@ public protocol Forwarder: Sendable {
     func forward(_ request: ForwardRequest, on eventLoop: any EventLoop) -> EventLoopFuture<ForwardResponse>
     /// Closes the connections to the app.
     func shutdown() async
+}
+
+extension Forwarder {
+    /// Sends `request` and times it: the attempt as the forward records keep it, with what the
+    /// app answered (or why it did not), on `eventLoop`.
+    func attempt(_ request: ForwardRequest, on eventLoop: any EventLoop)
+        -> EventLoopFuture<(ForwardAttempt, Result<ForwardResponse, ForwardFailure>)>
+    {
+        let startedAt = UnixTime.now()
+        let began = NIODeadline.now()
+        return forward(request, on: eventLoop).hop(to: eventLoop).map { Result.success($0) }.recover { error in
+            .failure(error as? ForwardFailure ?? ForwardFailure(.badAnswer, "\(error)"))
+        }.map { result in
+            let micros = (NIODeadline.now() - began).nanoseconds / 1000
+            return (ForwardAttempt(result, startedAt: startedAt, latencyMicroseconds: micros), result)
+        }
+    }
 }
 
 /// A callback as it goes to the app: the method, body and headers it came with, less

@@ -18,12 +18,8 @@ public final class Resender: Sendable {
 
     public func resend(_ request: RawRequest, of sequence: UInt64, report: @escaping @Sendable (String) -> Void) {
         let id = store.beginResend(of: sequence, method: request.method, target: request.target)
-        let startedAt = UnixTime.now()
-        let began = NIODeadline.now()
         let store = self.store
-        forwarder.forward(plan.request(resending: request, client: nil), on: loop).whenComplete { result in
-            let attempt = ForwardAttempt(
-                result, startedAt: startedAt, latencyMicroseconds: (NIODeadline.now() - began).nanoseconds / 1000)
+        forwarder.attempt(plan.request(resending: request, client: nil), on: loop).whenSuccess { attempt, _ in
             store.completeForward(id, with: attempt)
             let outcome = attempt.status.map { "HTTP \($0)" } ?? attempt.failure ?? "no answer"
             report("resent event #\(sequence) to the app: \(outcome) in \(attempt.latencyMicroseconds / 1000) ms")
