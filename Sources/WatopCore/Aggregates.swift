@@ -34,6 +34,27 @@ public struct Aggregates: Sendable, TableTotals {
 
     public init() {}
 
+    /// Totals read back from the journal's checkpoint (the rate starts afresh).
+    init(
+        accepted: Int, statuses: StatusCounts, errorCodes: [String: ErrorCodeTally], senders: [String: SenderTally],
+        price: PriceTally, priceByStatus: StatusKeyed<PriceTally>, rejections: [RejectionReason: Int],
+        formatCounts: [CallbackFormat: Int], quirks: [ParsingQuirk: Int], ignoredChanges: Int,
+        firstReceived: UnixTime?, lastReceived: UnixTime?
+    ) {
+        self.accepted = accepted
+        self.statuses = statuses
+        self.errorCodes = errorCodes
+        self.senders = senders
+        self.price = price
+        self.priceByStatus = priceByStatus
+        self.rejections = rejections
+        for (format, count) in formatCounts { self.formatCounts[format.slot] = count }
+        self.quirks = quirks
+        self.ignoredChanges = ignoredChanges
+        self.firstReceived = firstReceived
+        self.lastReceived = lastReceived
+    }
+
     public mutating func add(_ event: CallbackEvent) {
         accepted += 1
         formatCounts[event.format.slot] += 1
@@ -63,6 +84,24 @@ public struct Aggregates: Sendable, TableTotals {
 
     public var rejected: Int { rejections.values.reduce(0, +) }
 
+    /// Adds the totals of events that came after these (a later stretch of the journal):
+    /// counts add up, and the "last" details are the later ones where it has any. The rate is
+    /// left alone: it describes the events this process has read.
+    public mutating func merge(_ later: Aggregates) {
+        accepted += later.accepted
+        statuses.merge(later.statuses)
+        errorCodes.merge(later.errorCodes) { $0.merging($1) }
+        senders.merge(later.senders) { $0.merging($1) }
+        price.merge(later.price)
+        priceByStatus.merge(later.priceByStatus) { $0.merge($1) }
+        rejections.merge(later.rejections, uniquingKeysWith: +)
+        for slot in formatCounts.indices { formatCounts[slot] += later.formatCounts[slot] }
+        quirks.merge(later.quirks, uniquingKeysWith: +)
+        ignoredChanges += later.ignoredChanges
+        firstReceived = firstReceived ?? later.firstReceived
+        lastReceived = later.lastReceived ?? lastReceived
+    }
+
     /// Accepted events that came in `format`.
     public func accepted(in format: CallbackFormat) -> Int { formatCounts[format.slot] }
 }
@@ -76,6 +115,23 @@ public struct ErrorCodeTally: Sendable, Equatable {
     public private(set) var statuses = StatusCounts()
 
     public init() {}
+
+    init(count: Int, lastErrorText: String?, lastSeen: UnixTime?, statuses: StatusCounts) {
+        self.count = count
+        self.lastErrorText = lastErrorText
+        self.lastSeen = lastSeen
+        self.statuses = statuses
+    }
+
+    /// These totals followed by `later`'s.
+    func merging(_ later: ErrorCodeTally) -> ErrorCodeTally {
+        var merged = StatusCounts()
+        merged.merge(statuses)
+        merged.merge(later.statuses)
+        return ErrorCodeTally(
+            count: count + later.count, lastErrorText: later.lastErrorText ?? lastErrorText, lastSeen: later.lastSeen ?? lastSeen,
+            statuses: merged)
+    }
 
     public mutating func add(_ event: CallbackEvent) {
         count += 1
@@ -99,6 +155,19 @@ public struct SenderTally: Sendable, Equatable {
 
     public init() {}
 
+    init(statuses: StatusCounts, price: PriceTally) {
+        self.statuses = statuses
+        self.price = price
+    }
+
+    /// These totals followed by `later`'s.
+    func merging(_ later: SenderTally) -> SenderTally {
+        var merged = self
+        merged.statuses.merge(later.statuses)
+        merged.price.merge(later.price)
+        return merged
+    }
+
     public mutating func add(_ event: CallbackEvent) {
         statuses.add(event.status)
         if let amount = event.price { price.add(amount) }
@@ -116,6 +185,16 @@ public struct PriceTally: Sendable, Equatable {
     public private(set) var pricedEvents = 0
 
     public init() {}
+
+    init(total: ReportedPrice, pricedEvents: Int) {
+        self.total = total
+        self.pricedEvents = pricedEvents
+    }
+
+    mutating func merge(_ other: PriceTally) {
+        total += other.total
+        pricedEvents += other.pricedEvents
+    }
 
     public mutating func add(_ amount: ReportedPrice) {
         total += amount

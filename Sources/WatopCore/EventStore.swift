@@ -112,6 +112,12 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// Adds totals counted without reading their events (the journal's checkpoint): the
+    /// tables count them, the buffer holds none of them.
+    public func mergeTotals(_ totals: Aggregates) {
+        state.withLockedValue { $0.aggregates.merge(totals) }
+    }
+
     /// Records a request that watop forwards to the app: its events (none when watop could not
     /// read it, `rejection` saying why), all under one lock so that they are numbered
     /// together, and the start of its forward record.

@@ -105,11 +105,16 @@ public enum JournalRecord {
     /// Rebuilds the events a journal line records (without its newline); nil for a request
     /// that watop could not read when it came, and still cannot.
     public static func batch(fromLine line: [UInt8]) throws(Unreadable) -> CallbackBatch? {
+        try recorded(fromLine: line).batch
+    }
+
+    /// As `batch(fromLine:)`, with the time watop received the request.
+    public static func recorded(fromLine line: [UInt8]) throws(Unreadable) -> (receivedAt: UnixTime, batch: CallbackBatch?) {
         let entry = try entry(fromLine: line)
         do throws(CallbackRejection) {
-            return try CallbackParser.parse(entry.request, receivedAt: entry.receivedAt)
+            return (entry.receivedAt, try CallbackParser.parse(entry.request, receivedAt: entry.receivedAt))
         } catch {
-            if entry.unread { return nil }
+            if entry.unread { return (entry.receivedAt, nil) }
             throw Unreadable(description: "the recorded request is no longer accepted: \(error.message)")
         }
     }

@@ -14,6 +14,12 @@ public struct StatusCounts: Sendable, Equatable {
         }
     }
 
+    /// Adds every count of `other`.
+    mutating func merge(_ other: StatusCounts) {
+        for slot in named.indices { named[slot] += other.named[slot] }
+        others.merge(other.others, uniquingKeysWith: +)
+    }
+
     public subscript(status: DeliveryStatus) -> Int {
         if let slot = status.namedIndex { return named[slot] }
         return others[status.name] ?? 0

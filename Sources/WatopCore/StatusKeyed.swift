@@ -31,6 +31,13 @@ public struct StatusKeyed<Value: Sendable>: Sendable {
         }
     }
 
+    /// Combines `other`'s values into these, status by status.
+    mutating func merge(_ other: StatusKeyed, _ combine: (inout Value, Value) -> Void) {
+        for (status, value) in other.dictionary {
+            if self[status] == nil { self[status] = value } else { combine(&self[status]!, value) }
+        }
+    }
+
     /// Every status that has a value.
     public var dictionary: [DeliveryStatus: Value] {
         var out: [DeliveryStatus: Value] = [:]

@@ -198,7 +198,8 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         } catch {
             store.recordRejection(error.reason)
             configuration.journal?.append(
-                JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents()), completion: { _ in })
+                JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents()), counting: nil,
+                completion: { _ in })
             return send(.refusal(.badRequest, error.message), to: head, context: context)
         }
         if let refusal = providerChecks.signatureRefusal(of: batch, head: head, raw: raw) {
@@ -208,7 +209,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if batch.events.isEmpty, let first = batch.rejectedItems.first {
             store.record(batch)
             // Refused, so nothing waits for the line; it is kept because the journal is the record.
-            configuration.journal?.append(JournalRecord.line(for: batch, receivedAt: .now()), completion: { _ in })
+            configuration.journal?.append(JournalRecord.line(for: batch, receivedAt: .now()), counting: batch, completion: { _ in })
             let more = batch.rejectedItems.count - 1
             return send(
                 .refusal(.badRequest, first.message + (more > 0 ? " (and \(more) more refused items)" : "")),
@@ -264,7 +265,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         guard let journal = configuration.journal else { return begin() }
         let store = self.store
-        journal.append(journalLine()) { written in
+        journal.append(journalLine(), counting: batch) { written in
             handler.eventLoop.execute {
                 guard written else {
                     store.recordRejection(.journalFailed)
@@ -289,7 +290,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let keepAlive = head.isKeepAlive
         let http10 = head.version == .http1_0
         let length = line.count
-        journal.append(line, positioned: { offset in
+        journal.append(line, counting: batch, positioned: { offset in
             let answer: Answer
             if let offset {
                 let start = store.recordForwarded(
@@ -348,7 +349,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let ticket = answers.waitForAnswer(closing: !keepAlive)
         let store = self.store
         let handler = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        journal.append(JournalRecord.line(for: batch, receivedAt: .now())) { written in
+        journal.append(JournalRecord.line(for: batch, receivedAt: .now()), counting: batch) { written in
             if written { store.record(batch) } else { store.recordRejection(.journalFailed) }
             let answer =
                 written ? Answer.accepted(batch) : .refusal(.serviceUnavailable, "the journal could not be written; retry")

@@ -82,7 +82,7 @@ public final class CallbackListener: Sendable {
         guard let journal = configuration.journal else { throw JournalError("queue mode needs a journal (--journal FILE)") }
         let plan = ForwardPlan(target: forwarding.target, access: configuration.access, servesHTTPS: configuration.security != nil)
         return try ForwardQueue(
-            journalPath: journal.path, forwarder: forwarder, plan: plan, store: store, loop: loop,
+            journal: journal, forwarder: forwarder, plan: plan, store: store, loop: loop,
             settings: forwarding.queueSettings)
     }
 

@@ -43,6 +43,7 @@ public final class ForwardQueue: Sendable {
         var stopped = false
     }
 
+    private let journal: Journal
     private let loop: any EventLoop
     private let forwarder: any Forwarder
     private let plan: ForwardPlan
@@ -55,9 +56,10 @@ public final class ForwardQueue: Sendable {
     static let rememberedRecords = 100_000
 
     init(
-        journalPath: String, forwarder: any Forwarder, plan: ForwardPlan, store: EventStore, loop: any EventLoop,
+        journal: Journal, forwarder: any Forwarder, plan: ForwardPlan, store: EventStore, loop: any EventLoop,
         settings: Settings
     ) throws(JournalError) {
+        let journalPath = journal.path
         var tail = try JournalTail(path: journalPath, from: 0)
         let log: DeliveredLog
         do {
@@ -67,6 +69,8 @@ public final class ForwardQueue: Sendable {
             throw error
         }
         tail = try JournalTail(path: journalPath, from: log.watermark)
+        journal.delivered(upTo: log.watermark)
+        self.journal = journal
         self.loop = loop
         self.forwarder = forwarder
         self.plan = plan
@@ -169,12 +173,18 @@ public final class ForwardQueue: Sendable {
             // A watermark now and then keeps the next start's reading short.
             if state.settledSinceWatermark >= 256 {
                 state.settledSinceWatermark = 0
-                state.log.advance(
-                    to: state.schedule.settledBelow(readOffset: state.tail.offset, inFlightOffsets: state.inFlightOffsets))
+                advanceWatermark(&state)
             }
         }
         store.completeForward(recordID, with: attempt, settled: outcome)
         pump()
+    }
+
+    /// Records that every line below the oldest unsettled one is settled, in the delivered log
+    /// and for the journal, whose segments before it may then go once past their retention.
+    private func advanceWatermark(_ state: inout State) {
+        state.log.advance(to: state.schedule.settledBelow(readOffset: state.tail.offset, inFlightOffsets: state.inFlightOffsets))
+        journal.delivered(upTo: state.log.watermark)
     }
 
     /// Stops sending; what was not delivered is delivered by the next start.
@@ -182,8 +192,7 @@ public final class ForwardQueue: Sendable {
         state.withLockedValue { state in
             guard !state.stopped else { return }
             state.stopped = true
-            state.log.advance(
-                to: state.schedule.settledBelow(readOffset: state.tail.offset, inFlightOffsets: state.inFlightOffsets))
+            advanceWatermark(&state)
             state.log.close()
             state.tail.close()
         }

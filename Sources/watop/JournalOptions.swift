@@ -2,7 +2,7 @@ import ArgumentParser
 import WatopCore
 import WatopServer
 
-/// `--journal`, `--fsync` and `--resume`: keeping what was acknowledged.
+/// `--journal`, `--fsync`, `--resume` and how the journal's segments are kept.
 struct JournalOptions: ParsableArguments {
     @Option(help: "Append every accepted callback to this file, one JSON line, before answering it.")
     var journal: String?
@@ -13,38 +13,88 @@ struct JournalOptions: ParsableArguments {
     @Flag(help: "With --journal: start with the totals and events rebuilt from the journal.")
     var resume = false
 
+    @Option(
+        name: .customLong("journal-segment"),
+        help: "With --journal: bytes after which the journal's file is sealed as a segment and a new one begun.")
+    var segmentBytes: Int64 = Journal.Settings(durability: .batch).segmentBytes
+
+    @Option(
+        name: .customLong("journal-retention"),
+        help: "With --journal: how long sealed segments are kept (30m, 12h, 7d …, or forever); in queue mode, also until delivered.")
+    var retention = RetentionPeriod(seconds: Journal.Settings(durability: .batch).retentionSeconds)
+
     func validate() throws {
         if resume, journal == nil { throw ValidationError("--resume needs --journal FILE") }
+        guard (1 << 16...1 << 40).contains(segmentBytes) else {
+            throw ValidationError("--journal-segment \(segmentBytes) must be between 65536 bytes and 1 TiB")
+        }
     }
 
-    /// Opens the journal (reporting a partial last line) and, with --resume, loads it into `store`.
-    /// Returns the journal and the words to show the user, if any.
-    func open(into store: EventStore) throws -> (journal: Journal?, report: String?) {
+    /// Opens the journal (sealing the last run's lines, reporting a partial last line) and,
+    /// with --resume, loads it into `store`. Returns the journal and the words to show the
+    /// user, if any.
+    /// - Parameter keepsUndelivered: queue mode, where segments stay until delivered.
+    func open(into store: EventStore, capacity: Int, keepsUndelivered: Bool) throws -> (journal: Journal?, report: String?) {
         guard let path = journal else { return (nil, nil) }
-        let opened: (Journal, Journal.Opening)
+        var settings = Journal.Settings(durability: fsync)
+        settings.segmentBytes = segmentBytes
+        settings.retentionSeconds = retention.seconds
+        settings.keepsUndelivered = keepsUndelivered
+        let (opened, opening): (Journal, Journal.Opening)
         do {
-            opened = try Journal.open(path: path, durability: fsync)
+            (opened, opening) = try Journal.open(path: path, settings: settings)
         } catch {
             throw CommandFailure(message: error.description)
         }
         var report: [String] = []
-        if let partial = opened.1.partialLine {
+        if let partial = opening.partialLine {
             report.append(
                 "journal \(path): its last line was cut short (\(partial.bytes) bytes, an interrupted write); "
                     + "moved to \(partial.movedTo), not merged")
         }
+        if let problem = opening.checkpointProblem { report.append("\(problem); the next --resume reads every segment") }
         if resume {
-            let outcome = try JournalReplay.load(path, into: store)
-            report.append(outcome)
+            do {
+                let outcome = try JournalResume.load(opened, into: store, capacity: capacity)
+                report.append(JournalReplay.describe(outcome, path: path))
+            } catch {
+                opened.close()
+                throw CommandFailure(message: error.description)
+            }
         }
-        return (opened.0, report.isEmpty ? nil : report.joined(separator: "; "))
+        return (opened, report.isEmpty ? nil : report.joined(separator: "; "))
     }
 }
 
 extension Journal.Durability: ExpressibleByArgument {}
 
-/// Feeding a journal's events to a store, with a one-line account of what was read.
+/// How long sealed journal segments are kept: `30m`, `12h`, `7d`, or `forever`.
+struct RetentionPeriod: ExpressibleByArgument {
+    var seconds: Int64?
+
+    init(seconds: Int64?) { self.seconds = seconds }
+
+    init?(argument: String) {
+        if argument == "forever" {
+            seconds = nil
+            return
+        }
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        guard let unit = argument.last.flatMap({ units[$0] }), let count = Int64(argument.dropLast()), count >= 0,
+            count <= Int64.max / unit
+        else { return nil }
+        seconds = count * unit
+    }
+
+    var defaultValueDescription: String {
+        guard let seconds else { return "forever" }
+        return seconds % 86400 == 0 ? "\(seconds / 86400)d" : seconds % 3600 == 0 ? "\(seconds / 3600)h" : "\(seconds)s"
+    }
+}
+
+/// The one-line account of what a read of the journal found.
 enum JournalReplay {
+    /// Reads every segment of the journal at `path` into `store`.
     static func load(_ path: String, into store: EventStore) throws -> String {
         let outcome: JournalReader.Outcome
         do {
@@ -56,7 +106,10 @@ enum JournalReplay {
     }
 
     static func describe(_ outcome: JournalReader.Outcome, path: String) -> String {
-        var text = "journal \(path): \(outcome.events) callbacks loaded"
+        var text = "journal \(path): \(outcome.events + outcome.checkpointedEvents) callbacks loaded"
+        if outcome.segments > outcome.segmentsRead {
+            text += " (\(outcome.events) read from \(outcome.segmentsRead) of \(outcome.segments) segments, the rest from the checkpoint)"
+        }
         if outcome.unreadableCount > 0, let first = outcome.unreadable.first {
             text += ", \(outcome.unreadableCount) unreadable lines skipped (line \(first.line): \(first.reason))"
         }

@@ -153,7 +153,8 @@ struct RunCommand: AsyncParsableCommand {
             capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, requestBytesKept: rawBuffer.bytesKept, outboxLimit: headless ? outputBacklog : nil,
             forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
             startedAt: startedAt, observer: metrics)
-        let (journal, journalReport) = try journalOptions.open(into: store)
+        let (journal, journalReport) = try journalOptions.open(
+            into: store, capacity: bufferCapacity, keepsUndelivered: configuration.forwarding?.mode == .queue)
         // Only the dashboard has an R key.
         let resender: Resender?
         do {

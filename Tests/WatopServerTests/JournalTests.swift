@@ -11,8 +11,16 @@ import WatopCore
 @testable import WatopServer
 
 @Suite struct JournalTests {
+    /// A journal in a directory of its own (its segments, checkpoint and lock sit beside it);
+    /// `removeDirectory(of:)` removes it all.
     private func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("watop-journal-\(UUID()).jsonl").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("watop-journal-\(UUID())")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent("journal.jsonl").path
+    }
+
+    private func removeDirectory(of path: String) {
+        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
     }
 
     private func lines(of path: String) throws -> [[UInt8]] {
@@ -23,9 +31,9 @@ import WatopCore
     @Test(arguments: Journal.Durability.allCases)
     func everyAnsweredCallbackIsInTheJournalInOrder(durability: Journal.Durability) async throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let (journal, opening) = try Journal.open(path: path, durability: durability)
-        #expect(opening.existingLines == 0)
+        defer { removeDirectory(of: path) }
+        let (journal, opening) = try Journal.open(path: path, settings: .init(durability: durability))
+        #expect(opening.sealed == nil)
         let store = EventStore(capacity: 1000, startedAt: .now())
         var configuration = ListenerConfiguration(port: 0, threads: 1)
         configuration.journal = journal
@@ -76,15 +84,15 @@ import WatopCore
 
     private func append(_ line: String, to journal: Journal) async -> Bool {
         await withCheckedContinuation { continuation in
-            journal.append(Array(line.utf8)) { continuation.resume(returning: $0) }
+            journal.append(Array(line.utf8), counting: nil) { continuation.resume(returning: $0) }
         }
     }
 
     @Test func aWriteThatFailsPartWayLeavesNothingBehind() async throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { removeDirectory(of: path) }
         let disk = FillingDisk(healthyWrites: 1, failures: 2)
-        let (journal, _) = try Journal.open(path: path, durability: .always, write: disk.write)
+        let (journal, _) = try Journal.open(path: path, settings: .init(durability: .always), write: disk.write)
         #expect(await append("{\"line\":1}\n", to: journal))
         #expect(await append("{\"line\":2,\"padding\":\"the disk fills up in here\"}\n", to: journal) == false)
         #expect(await append("{\"line\":3}\n", to: journal) == false)
@@ -92,16 +100,17 @@ import WatopCore
         #expect(await append("{\"line\":4}\n", to: journal))
         journal.close()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"line\":1}\n{\"line\":4}\n")
-        let (reopened, opening) = try Journal.open(path: path, durability: .always)
+        let (reopened, opening) = try Journal.open(path: path, settings: .init(durability: .always))
         reopened.close()
-        #expect(opening.existingLines == 2)
         #expect(opening.partialLine == nil)
+        let sealed = try #require(opening.sealed)
+        #expect(try String(contentsOfFile: sealed.path, encoding: .utf8) == "{\"line\":1}\n{\"line\":4}\n")
     }
 
     @Test func everyRequestPastTheAccessChecksIsKeptInAFileOnlyItsOwnerReads() async throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let (journal, _) = try Journal.open(path: path, durability: .always)
+        defer { removeDirectory(of: path) }
+        let (journal, _) = try Journal.open(path: path, settings: .init(durability: .always))
         var configuration = ListenerConfiguration(port: 0, threads: 1)
         configuration.journal = journal
         configuration.access = AccessPolicy(credentials: [.token("t")])
@@ -129,19 +138,22 @@ import WatopCore
 
     @Test func aPartialLastLineIsMovedAsideAndReported() throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { removeDirectory(of: path) }
         try Data("{\"a\":1}\n{\"b\":2}\n{\"torn".utf8).write(to: URL(fileURLWithPath: path))
-        let (journal, opening) = try Journal.open(path: path, durability: .always)
+        let (journal, opening) = try Journal.open(path: path, settings: .init(durability: .always))
         journal.close()
-        #expect(opening.existingLines == 2)
         let partial = try #require(opening.partialLine)
-        defer { try? FileManager.default.removeItem(atPath: partial.movedTo) }
         #expect(partial.bytes == 6)
         #expect(try String(contentsOfFile: partial.movedTo, encoding: .utf8) == "{\"torn")
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"a\":1}\n{\"b\":2}\n")
+        // The whole lines before it are sealed as the last run's segment.
+        let sealed = try #require(opening.sealed)
+        #expect(try String(contentsOfFile: sealed.path, encoding: .utf8) == "{\"a\":1}\n{\"b\":2}\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "")
     }
 
     @Test func anUnwritableJournalIsReportedInWords() {
-        #expect(throws: JournalError.self) { try Journal.open(path: "/nonexistent-dir/journal.jsonl", durability: .batch) }
+        #expect(throws: JournalError.self) {
+            try Journal.open(path: "/nonexistent-dir/journal.jsonl", settings: .init(durability: .batch))
+        }
     }
 }

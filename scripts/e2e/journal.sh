@@ -46,7 +46,9 @@ printf '{"received_ms":17' >>"$journal"
 start_headless "$binary" "$work/out3" "$work/err3" --journal "$journal"
 grep -q "last line was cut short (17 bytes" "$work/err3" || fail "a torn last line was not reported: $(cat "$work/err3")"
 ls "$journal".partial-* >/dev/null 2>&1 || fail "the torn line was not moved aside"
-[ "$(tail -c 1 "$journal" | od -An -c | tr -d ' ')" = '\n' ] || fail "the journal still ends with a partial line"
+sealed=$(ls "$journal".[0-9]* | tail -n 1)
+[ "$(tail -c 1 "$sealed" | od -An -c | tr -d ' ')" = '\n' ] || fail "the last run's segment still ends with a partial line"
+[ ! -s "$journal" ] || fail "a start did not begin a fresh segment: $(head -c 200 "$journal")"
 stop_and_wait "$WATOP_PID"
 pass "a torn last line is reported, moved aside and never merged"
 
@@ -61,4 +63,28 @@ grouped=$(echo "$lines" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
 echo "$screen" | grep -q "events $grouped " || fail "replay does not count $grouped events: $(echo "$screen" | head -3)"
 tmux -L "$socket" send-keys -t replay q
 pass "watop replay shows the journal's callbacks in the dashboard"
+
+# Segments: small ones here, so that a few thousand callbacks fill many. A start with --resume
+# reads the newest segments (enough for --buffer) and takes the older ones' totals from the
+# checkpoint, and still counts every callback.
+segmented="$work/segmented.jsonl"
+start_headless "$binary" "$work/out4" "$work/err4" --journal "$segmented" --journal-segment 65536
+url=$WATOP_URL
+for i in $(seq 1 3000); do
+    printf 'url = "%s?id=s%d:0&status=read&price=0.01&whatsapp_number=9180000000%d"\noutput = "/dev/null"\n' "$url" "$i" $((i % 3))
+    [ "$i" -lt 3000 ] && printf 'next\n'
+done >"$work/segments.cfg"
+curl -s -K "$work/segments.cfg"
+stop_and_wait "$WATOP_PID"
+segments=$(ls "$segmented".[0-9]* | wc -l)
+[ "$segments" -ge 10 ] || fail "3000 callbacks with 64 KiB segments made only $segments segments"
+[ -s "$segmented.checkpoint" ] || fail "no checkpoint beside the segments"
+[ "$(stat -c %a "$segmented.checkpoint")" = 600 ] || fail "the checkpoint is not 0600"
+start_headless "$binary" "$work/out5" "$work/err5" --journal "$segmented" --resume --buffer 500
+accepted=$(curl -s "${WATOP_URL%/callback}/healthz" | grep -o '"accepted":[0-9]*' | cut -d: -f2)
+[ "$accepted" -eq 3000 ] || fail "--resume over segments counted $accepted callbacks, not 3000"
+grep -q "3000 callbacks loaded ([0-9]* read from [0-9]* of [0-9]* segments, the rest from the checkpoint)" "$work/err5" \
+    || fail "--resume did not say what it read: $(cat "$work/err5")"
+stop_and_wait "$WATOP_PID"
+pass "--resume over $segments segments reads the newest and counts all 3000 from the checkpoint"
 echo "journal: $PASSED passed, 0 failed"
