@@ -12,7 +12,10 @@
 # certificate; `queue` sets watop's intake in queue mode beside the same with --journal and no
 # forwarding, then times the drain of a backlog to the app.
 #
-# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue]
+# `resume` times a start with --resume on journals of 1M and 10M callbacks, with and without
+# the checkpoint.
+#
+# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume]
 # Environment: BENCH_SECONDS (5), BENCH_WARMUP (2), BENCH_REPEATS (5 rounds), BENCH_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -393,6 +396,56 @@ queue() {
     kill -INT "$WATOP_PID"
 }
 
+# resume: journals of 1,000,000 and 10,000,000 callbacks (BENCH_RESUME_COUNTS), written through
+# watop's own journal code (segments and checkpoint included) by `watop-benchmarks
+# journal-fill`; then the time from starting `watop --resume` until it answers, with the
+# checkpoint, beside the same start with the checkpoint removed (every segment read: what a
+# start cost before checkpoints). The reference runs once above 1,000,000: it takes minutes.
+resume() {
+    echo
+    echo "== resume: time from start to the first answer, $repeats rounds (median)"
+    swift build -c release --product watop-benchmarks >/dev/null
+    local filler count dir journal bytes segments port with without rounds
+    filler=$(swift build -c release --show-bin-path)/watop-benchmarks
+    for count in ${BENCH_RESUME_COUNTS:-1000000 10000000}; do
+        dir="$work/resume-$count"
+        mkdir -p "$dir"
+        journal="$dir/callbacks.jsonl"
+        "$filler" journal-fill "$journal" "$count"
+        bytes=$(cat "$journal"* | wc -c)
+        segments=$(ls "$journal".[0-9]* | wc -l)
+        port=$(free_port)
+        with=""
+        for _ in $(seq 1 "$repeats"); do with+=" $(time_resume "$port" "$journal")"; done
+        mv "$journal.checkpoint" "$dir/checkpoint.kept"
+        rounds=$repeats
+        [ "$count" -le 1000000 ] || rounds=1
+        without=""
+        for _ in $(seq 1 "$rounds"); do
+            rm -f "$journal.checkpoint"
+            without+=" $(time_resume "$port" "$journal")"
+        done
+        with=$(echo "$with" | median)
+        without=$(echo "$without" | median)
+        echo "$count callbacks: $((bytes / count)) bytes per callback, $segments segments;" \
+            "--resume answers after $with s with the checkpoint, $without s reading every segment" \
+            "($rounds rounds): $(echo "$with $without" | awk '{printf "%.1f", $2 / $1}')x faster"
+        rm -rf "$dir"
+    done
+}
+
+# time_resume PORT JOURNAL: seconds from starting watop --resume until /healthz answers.
+time_resume() {
+    local started
+    started=$(date +%s.%N)
+    "$watop" --headless --port "$1" --journal "$2" --resume >/dev/null 2>&1 &
+    local pid=$!
+    until curl -s -o /dev/null "http://127.0.0.1:$1/healthz"; do sleep 0.01; done
+    echo "$started $(date +%s.%N)" | awk '{printf "%.2f", $2 - $1}'
+    kill -INT "$pid"
+    wait "$pid" 2>/dev/null || true
+}
+
 # fill PORT COUNT: sends GET callbacks until watop has accepted COUNT.
 fill() {
     while [ "$(accepted "$1")" -lt "$2" ]; do
@@ -446,13 +499,14 @@ floor) floor ;;
 forward) forward ;;
 tls) tls ;;
 queue) queue ;;
+resume) resume ;;
 all)
     throughput
     memory
     idle
     ;;
 *)
-    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue]" >&2
+    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume]" >&2
     exit 2
     ;;
 esac

@@ -6,6 +6,11 @@ import WatopUI
 // parsing (against Foundation's own parsers), memory per buffered event, a dashboard frame
 // and applying a filter with a full 1,000,000-event buffer. Run in release mode:
 //   swift run -c release watop-benchmarks
+// `watop-benchmarks journal-fill PATH COUNT` writes a journal instead (see JournalFill).
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "journal-fill", let count = Int(CommandLine.arguments[3]) {
+    try JournalFill.run(path: CommandLine.arguments[2], count: count)
+    exit(0)
+}
 let receivedAt = UnixTime(seconds: 1_710_000_050)
 let parseCount = 200_000
 let runs = 5

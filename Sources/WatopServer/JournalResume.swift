@@ -39,21 +39,20 @@ public enum JournalResume {
     }
 
     /// The segments to read: from the newest back until they hold `capacity` events, and
-    /// every segment without a tally in the checkpoint.
+    /// every segment without a tally in the checkpoint (its events estimated from its size,
+    /// at the bytes per event of the tallied ones).
     static func segmentsToRead(
         _ segments: [JournalSegments.Segment], checkpoint: JournalCheckpoint, capacity: Int
     ) -> Set<Int64> {
+        let tallied = segments.compactMap { segment in checkpoint.segments[segment.base].map { (segment.size, $0.events) } }
+        let talliedEvents = tallied.reduce(0) { $0 + $1.1 }
+        let bytesPerEvent = talliedEvents > 0 ? max(1, tallied.reduce(0) { $0 + $1.0 } / Int64(talliedEvents)) : 1024
         var reading: Set<Int64> = []
         var wanted = capacity
         for segment in segments.reversed() {
-            guard let tally = checkpoint.segments[segment.base], segment.isSealed else {
-                reading.insert(segment.base)
-                continue
-            }
-            if wanted > 0 {
-                reading.insert(segment.base)
-                wanted -= tally.events
-            }
+            let tally = segment.isSealed ? checkpoint.segments[segment.base] : nil
+            if tally == nil || wanted > 0 { reading.insert(segment.base) }
+            if wanted > 0 { wanted -= tally?.events ?? Int(segment.size / bytesPerEvent) }
         }
         return reading
     }
