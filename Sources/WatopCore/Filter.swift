@@ -9,6 +9,9 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     private let terms: [FilterTerm]
     /// The statuses the terms that test only the status can admit; nil when that is all of them.
     let statuses: StatusSet?
+    /// Whether a term asks what the app made of the request (`fwd:`): the verdict then changes
+    /// as attempts complete, so matches are found afresh rather than kept.
+    public let testsForwarding: Bool
 
     /// The filter that admits every event.
     public static let everything = EventFilter(text: "", terms: [])
@@ -19,6 +22,7 @@ public struct EventFilter: Sendable, CustomStringConvertible {
         let statusTerms = terms.filter(\.testsOnlyStatus)
         let statuses = StatusSet { code in statusTerms.allSatisfy { $0.admits(code) } }
         self.statuses = statuses.isEverything ? nil : statuses
+        testsForwarding = terms.contains(where: \.testsForwarding)
     }
 
     /// Compiles `text`; an empty text admits everything.
@@ -30,12 +34,13 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     /// True when the filter admits every event.
     public var isEmpty: Bool { terms.isEmpty }
 
-    public func matches(_ event: borrowing CallbackEvent) -> Bool {
+    /// - Parameter forward: the outcome of the event's request, read by `fwd:` terms alone.
+    public func matches(_ event: borrowing CallbackEvent, forward: ForwardSummary? = nil) -> Bool {
         // Each term lent in place: a `for … in` loop, or even a subscript into the buffer, would
         // copy it and retain its arrays once per event. Those atomic counts wait for the event
         // before's cold read to finish, so the reads of successive events could not overlap.
         terms.withUnsafeBufferPointer { terms in
-            terms.indices.allSatisfy { index in terms.lend(index) { $0.admits(event) } }
+            terms.indices.allSatisfy { index in terms.lend(index) { $0.admits(event, forward: forward) } }
         }
     }
 
@@ -53,6 +58,7 @@ public struct EventFilter: Sendable, CustomStringConvertible {
         ("price>0  price>=0.01  price=0", "reported price compared exactly (also <, <=)"),
         ("provider:twilio", "provider: kaleyra, meta or twilio"),
         ("format:kaleyra-v*", "payload format: kaleyra-v1, kaleyra-v2, meta or twilio"),
+        ("fwd:failed  fwd:5xx", "what the app made of it: ok, failed, queued, dead, 2xx … 5xx, none"),
         ("-term", "negates a term: -status:read"),
         ("a|b", "alternatives in one term: status:failed|not-sent"),
         ("\"two words\"", "quoted text is searched literally"),

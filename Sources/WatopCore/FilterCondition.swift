@@ -9,8 +9,11 @@ enum FilterCondition: Sendable {
     case price(PriceComparison)
     /// Free text: found in any field.
     case text(FreeText)
+    /// What the app made of the event's request (`fwd:5xx`).
+    case forward(ForwardCondition)
 
-    func matches(_ event: borrowing CallbackEvent) -> Bool {
+    /// - Parameter forward: the outcome of the event's request; only `forward` conditions read it.
+    func matches(_ event: borrowing CallbackEvent, forward: ForwardSummary?) -> Bool {
         switch self {
         case .status(let status):
             return event.status == status
@@ -22,6 +25,8 @@ enum FilterCondition: Sendable {
             return comparison.matches(event.price)
         case .text(let words):
             return words.matches(event)
+        case .forward(let condition):
+            return condition.matches(forward)
         }
     }
 
@@ -40,6 +45,7 @@ enum FilterCondition: Sendable {
         case .price: return pattern.matches(event.price?.formatted(minimumFractionDigits: 0))
         case .provider: return pattern.matches(event.format.provider)
         case .format: return pattern.matches(event.format.rawValue)
+        case .fwd: return false  // compiled to `.forward`, never to a field pattern
         }
     }
 }

@@ -16,6 +16,8 @@ enum FilterField: String, CaseIterable, Sendable {
     case provider
     /// The payload format by its name (`kaleyra-v1`, `kaleyra-v2`, `meta`, `twilio`).
     case format
+    /// What the app made of the request (`ok`, `failed`, `queued`, `5xx` …), when forwarding.
+    case fwd
 
     /// The names a user may type for the field, compared case-insensitively.
     init?(typed name: Substring) {
@@ -31,6 +33,7 @@ enum FilterField: String, CaseIterable, Sendable {
         case "price": self = .price
         case "provider": self = .provider
         case "format": self = .format
+        case "fwd", "forward": self = .fwd
         default: return nil
         }
     }

@@ -110,6 +110,11 @@ enum FilterParser {
                 if status.isDocumented { return .status(status) }
             }
             return .statusName(FilterPattern(wildcard: value))
+        case .fwd:
+            guard let condition = ForwardCondition(typed: value) else {
+                throw FilterError("fwd takes \(ForwardCondition.names.joined(separator: ", ")), not \"\(value)\"")
+            }
+            return .forward(condition)
         default:
             guard !value.isEmpty else { throw FilterError("\(field.rawValue) needs a value, as in \(field.rawValue):TEXT*") }
             let pattern = FilterPattern(wildcard: value)

@@ -5,11 +5,11 @@ struct FilterTerm: Sendable {
     var alternatives: [FilterCondition]
 
     @inline(__always)
-    func admits(_ event: borrowing CallbackEvent) -> Bool {
+    func admits(_ event: borrowing CallbackEvent, forward: ForwardSummary?) -> Bool {
         // Each condition lent in place: a `for … in` loop, or even a subscript into the buffer,
         // would copy it and retain its pattern for every event.
         let matched = alternatives.withUnsafeBufferPointer { conditions in
-            conditions.indices.contains { index in conditions.lend(index) { $0.matches(event) } }
+            conditions.indices.contains { index in conditions.lend(index) { $0.matches(event, forward: forward) } }
         }
         return matched != negated
     }
@@ -19,6 +19,14 @@ struct FilterTerm: Sendable {
     var testsOnlyStatus: Bool {
         alternatives.allSatisfy {
             if case .status = $0 { return true }
+            return false
+        }
+    }
+
+    /// Whether the term asks what the app made of the request (`fwd:`).
+    var testsForwarding: Bool {
+        alternatives.contains {
+            if case .forward = $0 { return true }
             return false
         }
     }

@@ -3,29 +3,35 @@
 /// arrived and takes back those that were overwritten.
 ///
 /// With the empty filter no list of matches is kept (every event matches), so following
-/// the live stream costs only the totals.
+/// the live stream costs only the totals. A filter that asks what the app made of a request
+/// (`fwd:`) is tested afresh against every held event at each update, since outcomes change
+/// after their events arrive: with the default buffer that is a few milliseconds a frame.
 public struct FilteredEvents: Sendable {
     public let filter: EventFilter
     /// The window the matches describe; also where overwritten events are read back from.
     public private(set) var window: EventWindow
+    /// The outcomes of forwarded requests, which `fwd:` terms test.
+    private var forwards: ForwardView?
     /// Sequences of matching events, oldest first, from `firstHeld` on (a non-empty filter only).
     private var matches: [UInt64] = []
     private var firstHeld = 0
     public private(set) var tallies = FilteredTallies()
 
     /// Tests every event of `window` once.
-    public init(filter: EventFilter, window: EventWindow) {
+    public init(filter: EventFilter, window: EventWindow, forwards: ForwardView? = nil) {
         self.filter = filter
         self.window = .empty
-        update(to: window)
+        self.forwards = forwards
+        update(to: window, forwards: forwards)
     }
 
     /// Moves to a newer window of the same ring.
-    public mutating func update(to newWindow: EventWindow) {
-        guard newWindow.nextSequence >= window.nextSequence else {
-            self = FilteredEvents(filter: filter, window: newWindow)
+    public mutating func update(to newWindow: EventWindow, forwards newForwards: ForwardView? = nil) {
+        guard newWindow.nextSequence >= window.nextSequence, !filter.testsForwarding || window.count == 0 else {
+            self = FilteredEvents(filter: filter, window: newWindow, forwards: newForwards)
             return
         }
+        forwards = newForwards
         forgetEvents(before: newWindow.oldestSequence)
         let first = max(window.nextSequence, newWindow.oldestSequence)
         if first == newWindow.oldestSequence {
@@ -43,7 +49,8 @@ public struct FilteredEvents: Sendable {
     }
 
     private mutating func admit(_ event: borrowing CallbackEvent) {
-        guard filter.matches(event) else { return }
+        let forward = filter.testsForwarding ? forwards?.summary(of: event.sequence) : nil
+        guard filter.matches(event, forward: forward) else { return }
         if !filter.isEmpty { matches.append(event.sequence) }
         tallies.add(event)
     }

@@ -103,12 +103,12 @@ extension UIState {
 
     /// Brings the view up to `snapshot`, incrementally when the filter is unchanged.
     fileprivate mutating func show(_ snapshot: StoreSnapshot) {
-        view.update(to: snapshot.events)
+        view.update(to: snapshot.events, forwards: snapshot.forwards)
         releaseVanishedSelection()
     }
 
     fileprivate mutating func apply(_ filter: EventFilter) {
-        view = FilteredEvents(filter: filter, window: shown?.events ?? .empty)
+        view = FilteredEvents(filter: filter, window: shown?.events ?? .empty, forwards: shown?.forwards)
         releaseVanishedSelection()
     }
 

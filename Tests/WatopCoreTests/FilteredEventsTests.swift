@@ -71,3 +71,73 @@ struct FilteredEventsTests {
         #expect(failed.sequence(atRow: 3) == nil)
     }
 }
+
+@Suite("Filtering on what the app made of a request")
+struct ForwardFilterTests {
+    /// Six forwarded requests of one event each: the app takes 1, refuses 2 with a 503 and 3
+    /// with a 404, gives no answer to 4, and has not answered 5 and 6 yet.
+    private func forwardedStore() throws -> (EventStore, [UInt64]) {
+        let store = EventStore(capacity: 100, forwardRecordsKept: 100, startedAt: UnixTime(seconds: 0))
+        var ids: [UInt64] = []
+        for number in 1...6 {
+            let batch = CallbackBatch(format: .kaleyraV1, events: CallbackEvents(event(number, status: .sent)))
+            ids.append(store.recordForwarded(batch, method: "GET", target: "/callback", fingerprint: nil).id)
+        }
+        let at = UnixTime(seconds: 1)
+        store.completeForward(ids[0], with: ForwardAttempt(startedAt: at, latencyMicroseconds: 900, status: 200))
+        store.completeForward(ids[1], with: ForwardAttempt(startedAt: at, latencyMicroseconds: 900, status: 503))
+        store.completeForward(ids[2], with: ForwardAttempt(startedAt: at, latencyMicroseconds: 900, status: 404))
+        store.completeForward(ids[3], with: ForwardAttempt(startedAt: at, latencyMicroseconds: 900, status: nil, failure: "refused"))
+        return (store, ids)
+    }
+
+    private func ids(_ view: FilteredEvents) -> [String] {
+        (0..<view.count).compactMap { view.event(atRow: $0)?.id }.reversed()
+    }
+
+    @Test(
+        "fwd: terms admit events by their request's outcome",
+        arguments: [
+            ("fwd:ok", ["m1:0"]), ("fwd:failed", ["m2:0", "m3:0", "m4:0"]), ("fwd:5xx", ["m2:0"]),
+            ("fwd:4xx|5xx", ["m2:0", "m3:0"]), ("fwd:queued", ["m5:0", "m6:0"]), ("-fwd:ok fwd:failed", ["m2:0", "m3:0", "m4:0"]),
+            ("fwd:none", []),
+        ])
+    func admitsByOutcome(text: String, expected: [String]) throws {
+        let (store, _) = try forwardedStore()
+        let snapshot = store.snapshot()
+        let view = FilteredEvents(filter: try EventFilter(parsing: text), window: snapshot.events, forwards: snapshot.forwards)
+        #expect(ids(view) == expected)
+    }
+
+    @Test("an outcome that changes after its event arrived changes what the filter shows")
+    func followsOutcomesAsTheyChange() throws {
+        let (store, ids) = try forwardedStore()
+        let filter = try EventFilter(parsing: "fwd:ok")
+        var view = FilteredEvents(filter: filter, window: store.snapshot().events, forwards: store.snapshot().forwards)
+        #expect(self.ids(view) == ["m1:0"])
+        store.completeForward(ids[4], with: ForwardAttempt(startedAt: UnixTime(seconds: 2), latencyMicroseconds: 500, status: 204))
+        let later = store.snapshot()
+        view.update(to: later.events, forwards: later.forwards)
+        #expect(self.ids(view) == ["m1:0", "m5:0"])
+        #expect(view.tallies.events == 2)
+    }
+
+    @Test("fwd: with a value it does not take says which it takes")
+    func unknownValueIsRefused() {
+        #expect(throws: FilterError.self) { try EventFilter(parsing: "fwd:delivered") }
+        do {
+            _ = try EventFilter(parsing: "fwd:delivered")
+        } catch {
+            #expect(error.description.contains("ok, failed, queued, dead"))
+        }
+    }
+
+    @Test("without forwarding, fwd:none admits every event and fwd:ok none")
+    func withoutForwarding() throws {
+        let store = EventStore(capacity: 10, startedAt: UnixTime(seconds: 0))
+        for number in 1...3 { store.record(event(number, status: .sent)) }
+        let window = store.snapshot().events
+        #expect(FilteredEvents(filter: try EventFilter(parsing: "fwd:none"), window: window).count == 3)
+        #expect(FilteredEvents(filter: try EventFilter(parsing: "fwd:ok"), window: window).count == 0)
+    }
+}
