@@ -7,7 +7,7 @@ enum FrameBenchmark {
     static func median(store: EventStore, filter: String?) -> Double {
         let receivedAt = UnixTime(seconds: 1_710_000_050)
         var state = UIState(size: TerminalSize(columns: 200, rows: 60))
-        reduce(&state, .refresh(store.snapshot()))
+        reduce(&state, .refresh(store.snapshot(), at: receivedAt))
         if let filter {
             reduce(&state, .beginFilter)
             for character in filter { reduce(&state, .editFilter(.insert(character))) }
@@ -22,7 +22,7 @@ enum FrameBenchmark {
             }
             times.append(
                 Measure.median(runs: 1) {
-                    reduce(&state, .refresh(store.snapshot()))
+                    reduce(&state, .refresh(store.snapshot(), at: receivedAt))
                     consume(render(state, Frame(now: receivedAt, callbackURL: "http://127.0.0.1:8080/callback")))
                 })
         }

@@ -102,12 +102,14 @@ private struct DashboardLoop {
         let snapshot = store.snapshot()
         let mark = StoreMark(snapshot)
         let now = UnixTime.now()
-        if mark != shownStore { reduce(&state, .refresh(snapshot)) }
         for notice in configuration.notices.take() {
             reduce(&state, .notify(notice))
             stateChanged = true
         }
         guard stateChanged || mark != shownStore || now.seconds != shownSecond else { return }
+        // At every frame drawn, not only when the store changed: pausing freezes the snapshot
+        // of the last frame, and its rates are measured at the moment it was taken.
+        reduce(&state, .refresh(snapshot, at: now))
         if let detail = state.detail { reduce(&state, .showDetails(of: detail.event, from: store)) }
         if state.themeIndex != shownTheme {
             session.apply(configuration.themes[state.themeIndex])

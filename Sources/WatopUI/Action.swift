@@ -3,8 +3,8 @@ import WatopCore
 /// Everything that can change the dashboard's state: keys (through the key table) and
 /// what the terminal backend observes (new data, a resize, the open event's details).
 public enum Action: Sendable {
-    /// A newer snapshot of the store.
-    case refresh(StoreSnapshot)
+    /// A newer snapshot of the store, taken at `at`: a paused screen measures its rates then.
+    case refresh(StoreSnapshot, at: UnixTime)
     /// What the store knows now of the event whose detail view is open: its message's
     /// lifecycle, the request it came in while that is still kept, and what became of that
     /// request at the app when watop forwards.

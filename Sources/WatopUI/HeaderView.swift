@@ -27,21 +27,25 @@ enum HeaderView {
         if let warning = frame.warning, right - end > 4 {
             grid.writeRightAligned(" ⚠ \(warning) ", rightEdge: right, y: rect.y, limit: right - end - 1, role: .filterError)
         }
-        if rect.height >= 2 { drawTotals(in: &grid, y: rect.y + 1, rect: rect, snapshot: snapshot, now: frame.now) }
+        if rect.height >= 2 {
+            drawTotals(in: &grid, y: rect.y + 1, rect: rect, snapshot: snapshot, now: frame.now, rateTime: state.rateTime(now: frame.now))
+        }
         if rect.height >= 3 { drawFilterLine(in: &grid, y: rect.y + 2, rect: rect, state: state) }
     }
 
-    private static func drawTotals(in grid: inout Grid, y: Int, rect: Rect, snapshot: StoreSnapshot?, now: UnixTime) {
+    private static func drawTotals(
+        in grid: inout Grid, y: Int, rect: Rect, snapshot: StoreSnapshot?, now: UnixTime, rateTime: UnixTime
+    ) {
         let aggregates = snapshot?.aggregates ?? Aggregates()
         let held = snapshot?.events.count ?? 0
         let capacity = snapshot?.capacity ?? 0
         let sparkSeconds = rect.width >= 160 ? 60 : rect.width >= 120 ? 30 : rect.width >= 90 ? 15 : 0
         var spans = [
             Span(" events ", .header), Span(Format.count(aggregates.accepted), .headerTitle),
-            Span("  " + Format.rate(aggregates.rate.rate(overLast: rateWindow, now: now)) + " ", .header),
+            Span("  " + Format.rate(aggregates.rate.rate(overLast: rateWindow, now: rateTime)) + " ", .header),
         ]
         if sparkSeconds > 0 {
-            spans.append(Span(Format.sparkline(aggregates.rate.history(seconds: sparkSeconds, now: now)), .sparkline))
+            spans.append(Span(Format.sparkline(aggregates.rate.history(seconds: sparkSeconds, now: rateTime)), .sparkline))
         }
         // Most telling first: a narrow terminal cuts from the right.
         spans += [

@@ -7,8 +7,9 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     default: state.notice = nil  // a key was pressed: the message has been seen
     }
     switch action {
-    case .refresh(let snapshot):
+    case .refresh(let snapshot, let time):
         state.live = snapshot
+        state.liveAt = time
         if !state.isPaused { state.show(snapshot) }
     case .showDetails(let lifecycle, let request, let forward):
         state.detail?.lifecycle = lifecycle
@@ -51,9 +52,11 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .togglePause:
         if state.isPaused {
             state.frozen = nil
+            state.frozenAt = nil
             if let live = state.live { state.show(live) }
         } else {
             state.frozen = state.live
+            state.frozenAt = state.liveAt
         }
     case .move(let movement):
         state.move(movement)

@@ -27,8 +27,9 @@ enum StatusesPanel {
             TableColumn(title: "share", width: 6, alignment: .right, priority: 7),
             TableColumn(title: "rate", width: 8, alignment: .right, priority: 6),
         ]
+        let rateTime = state.rateTime(now: now)
         let rows = statuses.map { status in
-            let rate = totals.rates[status]?.rate(overLast: rateWindow, now: now) ?? 0
+            let rate = totals.rates[status]?.rate(overLast: rateWindow, now: rateTime) ?? 0
             return [
                 Span(status.name, status.role), Span(Format.count(counts[status])),
                 Span(Format.percent(counts[status], of: total), .muted), Span(Format.rate(rate), .muted),

@@ -9,8 +9,12 @@ public struct UIState: Sendable {
     public internal(set) var filter = FilterPrompt()
     /// The newest snapshot of the store.
     public internal(set) var live: StoreSnapshot?
+    /// When `live` was taken.
+    var liveAt: UnixTime?
     /// The snapshot on screen while paused.
     public internal(set) var frozen: StoreSnapshot?
+    /// When `frozen` was taken.
+    var frozenAt: UnixTime?
     /// The shown snapshot's events through the applied filter, with their totals.
     public internal(set) var view = FilteredEvents(filter: .everything, window: .empty)
     /// The selected event's sequence number; nil while the selection follows the newest event.
@@ -40,6 +44,11 @@ public struct UIState: Sendable {
     public var shown: StoreSnapshot? { frozen ?? live }
 
     public var isPaused: Bool { frozen != nil }
+
+    /// The moment rates are measured at in a frame drawn at `now`: while paused, the moment the
+    /// frozen snapshot was taken, since measuring its arrivals against the running clock would
+    /// show traffic that goes on as falling to zero.
+    func rateTime(now: UnixTime) -> UnixTime { frozenAt ?? now }
 
     /// Events accepted since the screen was paused.
     public var arrivedWhilePaused: Int {

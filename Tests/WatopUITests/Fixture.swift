@@ -158,7 +158,7 @@ enum Fixture {
     /// A dashboard of `size` showing `store`.
     static func state(size: TerminalSize, store: EventStore) -> UIState {
         var state = UIState(size: size)
-        reduce(&state, .refresh(store.snapshot()))
+        reduce(&state, .refresh(store.snapshot(), at: now))
         return state
     }
 

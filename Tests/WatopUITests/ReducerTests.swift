@@ -26,7 +26,7 @@ struct ReducerTests {
         let selected = state.selection
         #expect(selected == 7)
         for number in 11...15 { store.record(event(number)) }
-        reduce(&state, .refresh(store.snapshot()))
+        reduce(&state, .refresh(store.snapshot(), at: Fixture.now))
         #expect(state.selection == selected)
         #expect(state.selectedRow == 8)
         #expect(Fixture.screen(state).contains("msg-7"))
@@ -58,7 +58,7 @@ struct ReducerTests {
         Fixture.press([.down, .up], &state)
         #expect(state.selection == nil)
         store.record(event(4))
-        reduce(&state, .refresh(store.snapshot()))
+        reduce(&state, .refresh(store.snapshot(), at: Fixture.now))
         #expect(state.view.sequence(atRow: state.selectedRow) == 4)
     }
 
@@ -69,7 +69,7 @@ struct ReducerTests {
         Fixture.press([.end], &state)
         #expect(state.selection == 1)
         store.record(event(6))
-        reduce(&state, .refresh(store.snapshot()))
+        reduce(&state, .refresh(store.snapshot(), at: Fixture.now))
         #expect(state.selection == nil)
     }
 
@@ -79,7 +79,7 @@ struct ReducerTests {
         var state = Fixture.state(size: size, store: store)
         Fixture.press([.character("p")], &state)
         for number in 5...7 { store.record(event(number)) }
-        reduce(&state, .refresh(store.snapshot()))
+        reduce(&state, .refresh(store.snapshot(), at: Fixture.now))
         #expect(state.isPaused)
         #expect(state.view.count == 4)
         #expect(state.shown?.aggregates.accepted == 4)
@@ -88,6 +88,19 @@ struct ReducerTests {
         Fixture.press([.character(" ")], &state)
         #expect(!state.isPaused)
         #expect(state.view.count == 7)
+    }
+
+    @Test("paused, the header and the Statuses panel keep the rates of the moment the screen froze")
+    func pausedRatesStay() {
+        var state = Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: Fixture.makeStore())
+        let live = Fixture.screen(state).split(separator: "\n")
+        Fixture.press([.character("p")], &state)
+        let later = Frame(now: UnixTime(milliseconds: Fixture.now.milliseconds + 30_000), callbackURL: Fixture.callbackURL)
+        let paused = render(state, later).lines
+        // The totals line (events, rate, sparkline), then the Statuses panel's rows.
+        #expect(paused[1] == live[1])
+        for row in 2..<14 { #expect(paused[row].prefix(50) == live[row].prefix(50)) }
+        #expect(live[1].contains("0.6/s") && live[4].prefix(50).hasSuffix("0.1/s│"))
     }
 
     @Test("typing a filter previews it live and Enter keeps it")
