@@ -2,7 +2,7 @@ import DequeModule
 import NIOConcurrencyHelpers
 
 /// The one owner of watop's mutable state: the ring, the all-time aggregates, the message
-/// lifecycles and the newest events' requests, behind one lock.
+/// lifecycles, the message table and the newest events' requests, behind one lock.
 ///
 /// The listener's threads call `record` and `recordRejection`; the dashboard and the
 /// headless printer take snapshots. Each critical section is short and never waits on a
@@ -12,6 +12,7 @@ public final class EventStore: Sendable {
         var ring: EventRing
         var aggregates = Aggregates()
         var lifecycles = LifecycleIndex()
+        var messages: MessageTable
         var requests: RecentRequests
         /// Accepted events not yet taken by `drainOutbox`, when an outbox was asked for.
         var outbox: Outbox?
@@ -35,14 +36,17 @@ public final class EventStore: Sendable {
     ///   - forwardRecordsKept: when watop forwards to the app, how many of the newest forwarded
     ///     requests keep their attempts; nil when it does not forward.
     ///   - observer: told of each accepted event and refusal (the metrics exporter).
+    ///   - messagesKept: how many messages the message table holds; past that, the one idle
+    ///     the longest gives way.
     public init(
-        capacity: Int = EventRing.defaultCapacity, requestsKept: Int = EventStore.defaultRequestsKept,
+        capacity: Int = EventRing.defaultCapacity, messagesKept: Int = EventStore.defaultMessagesKept,
+        requestsKept: Int = EventStore.defaultRequestsKept,
         requestBytesKept: Int = EventStore.defaultRequestBytesKept, outboxLimit: Int? = nil,
         forwardRecordsKept: Int? = nil, startedAt: UnixTime, observer: (any StoreObserver)? = nil
     ) {
         state = NIOLockedValueBox(
             State(
-                ring: EventRing(capacity: capacity),
+                ring: EventRing(capacity: capacity), messages: MessageTable(capacity: messagesKept),
                 requests: RecentRequests(capacity: min(requestsKept, capacity), byteLimit: requestBytesKept),
                 outbox: outboxLimit.map(Outbox.init(limit:)),
                 forwards: forwardRecordsKept.map { ForwardLedger(capacity: $0, keepsCompleted: outboxLimit != nil) }))
@@ -55,6 +59,7 @@ public final class EventStore: Sendable {
     private let observer: (any StoreObserver)?
 
     public static let defaultRequestsKept = 20_000
+    public static let defaultMessagesKept = MessageTable.defaultCapacity
     public static let defaultRequestBytesKept = RecentRequests.defaultByteLimit
 
     /// Forwarded requests whose attempts are kept for the detail view, as many as raw requests.
@@ -80,13 +85,15 @@ public final class EventStore: Sendable {
     }
 
     /// Adds an event to the ring (numbering it and linking it to its message's lifecycle), the
-    /// aggregates and the recent requests; returns the intervals it completes and the request
-    /// it pushed out.
+    /// message table, the aggregates and the recent requests; returns the intervals it completes
+    /// and the request it pushed out.
     private static func add(_ event: inout CallbackEvent, request: RawRequest?, to state: inout State)
         -> (LifecycleLatencies, RawRequest?)
     {
         event.sequence = state.ring.nextSequence
-        let latencies = state.lifecycles.link(&event, in: state.ring)
+        let key = event.withBytes(of: .id, MessageKey.init(id:))
+        let latencies = state.lifecycles.link(&event, key: key.primary, in: state.ring)
+        state.messages.record(event, key: key)
         state.ring.append(&event)
         let letGo = state.requests.append(request, for: event.sequence)
         state.aggregates.add(event)
@@ -211,7 +218,7 @@ public final class EventStore: Sendable {
                 events: state.ring.window, capacity: state.ring.capacity, overwritten: state.ring.overwritten,
                 aggregates: state.aggregates, outOfOrder: state.lifecycles.outOfOrder,
                 duplicates: state.lifecycles.duplicates, messagesTracked: state.lifecycles.messageCount,
-                startedAt: startedAt, forwards: state.forwards.map { ForwardView(summaries: $0.summaries, health: $0.health) })
+                messages: state.messages.funnel, startedAt: startedAt, forwards: state.forwards.map { ForwardView(summaries: $0.summaries, health: $0.health) })
         }
     }
 
@@ -287,13 +294,16 @@ public struct StoreSnapshot: Sendable {
     public let outOfOrder: Int
     public let duplicates: Int
     public let messagesTracked: Int
+    /// Messages (not events) per class, from the message table.
+    public let messages: MessageFunnel
     public let startedAt: UnixTime
     /// Nil when watop does not forward.
     public let forwards: ForwardView?
 
     public init(
         events: EventWindow, capacity: Int, overwritten: UInt64, aggregates: Aggregates, outOfOrder: Int,
-        duplicates: Int, messagesTracked: Int, startedAt: UnixTime, forwards: ForwardView? = nil
+        duplicates: Int, messagesTracked: Int, messages: MessageFunnel = MessageFunnel(), startedAt: UnixTime,
+        forwards: ForwardView? = nil
     ) {
         self.events = events
         self.capacity = capacity
@@ -302,6 +312,7 @@ public struct StoreSnapshot: Sendable {
         self.outOfOrder = outOfOrder
         self.duplicates = duplicates
         self.messagesTracked = messagesTracked
+        self.messages = messages
         self.startedAt = startedAt
         self.forwards = forwards
     }

@@ -32,8 +32,8 @@ struct LifecycleIndex: Sendable {
     /// intervals it completes (sent→delivered once both are known, and so on). When the ring
     /// is full, also forgets the message of the event the append will push out, if that was
     /// its newest.
-    mutating func link(_ event: inout CallbackEvent, in ring: EventRing) -> LifecycleLatencies {
-        let key = event.withBytes(of: .id, Self.key(ofID:))
+    /// - Parameter key: the primary hash of the event's message id.
+    mutating func link(_ event: inout CallbackEvent, key: UInt64, in ring: EventRing) -> LifecycleLatencies {
         let slot = Int((event.sequence - 1) % UInt64(ring.capacity))
         let pushedOut = ring.count == ring.capacity ? (sequence: ring.oldestSequence, key: keys[slot]) : nil
         if slot == keys.count { keys.append(key) } else { keys[slot] = key }
@@ -74,7 +74,7 @@ struct LifecycleIndex: Sendable {
 
     /// The lifecycle of one message, while any of its events is held.
     func lifecycle(of id: String, in ring: EventRing) -> MessageLifecycle? {
-        guard let sequence = newest[id.withUTF8Bytes(Self.key(ofID:))], let last = ring.event(at: sequence), last.id == id
+        guard let sequence = newest[MessageKey(id: id).primary], let last = ring.event(at: sequence), last.id == id
         else { return nil }
         var history: [StatusObservation] = []
         var current: DeliveryStatus?
@@ -147,11 +147,5 @@ struct LifecycleIndex: Sendable {
             else { return }
             event = earlier
         }
-    }
-
-    private static func key(ofID id: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hasher = Hasher()
-        hasher.combine(bytes: UnsafeRawBufferPointer(id))
-        return UInt64(bitPattern: Int64(hasher.finalize()))
     }
 }

@@ -32,6 +32,17 @@ import Testing
         #expect(snapshot.overwritten == 9_990)
     }
 
+    @Test func aLateReadAfterTheRingForgotItsMessageIsNoNewMessage() {
+        let store = EventStore(capacity: 2, messagesKept: 10, startedAt: Samples.receivedAt)
+        store.record(Samples.event(id: "m1:0", status: .sent))
+        for index in 0..<5 { store.record(Samples.event(id: "other\(index):0", status: .sent)) }
+        store.record(Samples.event(id: "m1:0", status: .read))
+        let messages = store.snapshot().messages
+        #expect(messages.total.seen == 6)
+        #expect(messages.total.read == 1 && messages.total.pending == 5)
+        #expect(messages.capacity == 10 && messages.evicted == 0)
+    }
+
     @Test func errorCodesKeepTheLastTextAndTime() {
         var totals = Aggregates()
         totals.add(Samples.event(status: .failed, errorCode: "131026", error: "first", at: 100))

@@ -1,0 +1,51 @@
+/// One message of the message table, in 48 bytes: its id's hashes, its place in the order of
+/// last activity, its sending number, its furthest status and when it first reached each step.
+struct MessageEntry: Sendable {
+    /// Marks the end of the activity order.
+    static let none = UInt32.max
+
+    let key: MessageKey
+    /// The slots of the messages active just before and just after this one.
+    var older = none
+    var newer = none
+    /// Index of the sending number in the table's list of numbers.
+    var number: UInt32
+    /// When the message first reached each step, in Unix seconds by the provider's clock when it
+    /// gives one (0: not yet). Four bytes each last until 2106; seconds are what providers send.
+    var sent: UInt32 = 0
+    var delivered: UInt32 = 0
+    var read: UInt32 = 0
+    var failed: UInt32 = 0
+    /// The furthest status reached: it only moves forward, and never out of a failure.
+    var furthest: StatusCode
+
+    init(key: MessageKey, number: UInt32, status: StatusCode) {
+        self.key = key
+        self.number = number
+        furthest = status
+    }
+
+    /// Notes that the message reported `status` at `time`, keeping the first time of each step.
+    mutating func stamp(_ status: StatusCode, at time: UnixTime) {
+        let seconds = UInt32(clamping: max(1, time.milliseconds / 1000))
+        switch DeliveryStatus.Named(rawValue: status.rawValue) {
+        case .sent: if sent == 0 { sent = seconds }
+        case .delivered: if delivered == 0 { delivered = seconds }
+        case .read: if read == 0 { read = seconds }
+        case .failed, .undelivered, .notSent: if failed == 0 { failed = seconds }
+        case .queued, nil: break
+        }
+    }
+
+    /// Moves the furthest status to `status` if it is further; returns whether it moved.
+    mutating func advance(to status: StatusCode) -> Bool {
+        let current = furthest.status
+        guard !current.isTerminal, status.status.lifecycleRank >= current.lifecycleRank, status != furthest else {
+            return false
+        }
+        furthest = status
+        return true
+    }
+
+    var statusClass: StatusClass { StatusClass(furthest.status) }
+}

@@ -1,0 +1,140 @@
+/// Every message watop has had a callback for, up to a cap, kept apart from the ring: the ring
+/// forgets a message once its newest event is overwritten, and would count a late `read` as a
+/// new message. Counts messages (not events) per class, overall and per sending number, so that
+/// no ratio of them can pass 100%.
+///
+/// A message costs one 48-byte entry plus its slot in the id table, about 24 bytes at the
+/// table's load: some 72 bytes, or 72 MB for the default million. When full, the message idle
+/// the longest gives way to the new one: the entries form a list in order of last activity, so
+/// finding it and moving a message to the front are O(1). Evicted messages leave the counts and
+/// are counted apart; one that reports again comes back as a new message.
+///
+/// Inbound messages (customers writing to the business) have no delivery to follow: not counted.
+struct MessageTable: Sendable {
+    static let defaultCapacity = 1_000_000
+
+    let capacity: Int
+    /// The slot of each message's entry, by `MessageKey.primary`.
+    private var slots: [UInt64: UInt32] = [:]
+    private var entries: [MessageEntry] = []
+    /// The ends of the activity order: the message idle the longest, the latest active.
+    private var oldest = MessageEntry.none
+    private var newest = MessageEntry.none
+    /// Sending numbers in the order first seen; index 0 stands for messages without one.
+    private(set) var numbers: [String: UInt32] = [Aggregates.unknownSender: 0]
+    private(set) var tallies = [MessageTally()]
+    private(set) var total = MessageTally()
+    /// Messages let go to make room, in all.
+    private(set) var evicted = 0
+
+    init(capacity: Int = MessageTable.defaultCapacity) {
+        precondition(capacity > 0 && capacity < Int(MessageEntry.none))
+        self.capacity = capacity
+    }
+
+    var count: Int { slots.count }
+
+    /// Notes an accepted event's status in its message's entry, making one if it has none.
+    mutating func record(_ event: borrowing CallbackEvent, key: MessageKey) {
+        let status = event.statusCode
+        if status == .other, event.status == .inbound { return }
+        if let found = slots[key.primary] {
+            let slot = Int(found)
+            if entries[slot].key == key {
+                update(slot, with: event, status: status)
+                return
+            }
+            // Another id with the same primary hash: the message there gives way, as if evicted.
+            evict(slot)
+            place(event, key: key, status: status, at: slot)
+            return
+        }
+        if entries.count < capacity {
+            entries.append(MessageEntry(key: key, number: 0, status: status))
+            place(event, key: key, status: status, at: entries.count - 1)
+        } else {
+            let slot = Int(oldest)
+            evict(slot)
+            place(event, key: key, status: status, at: slot)
+        }
+    }
+
+    private mutating func place(_ event: borrowing CallbackEvent, key: MessageKey, status: StatusCode, at slot: Int) {
+        let number = numberIndex(of: event.whatsappNumber)
+        entries[slot] = MessageEntry(key: key, number: number, status: status)
+        entries[slot].stamp(status, at: event.eventTime)
+        slots[key.primary] = UInt32(slot)
+        append(slot)
+        let statusClass = entries[slot].statusClass
+        tallies[Int(number)].add(statusClass)
+        total.add(statusClass)
+    }
+
+    private mutating func update(_ slot: Int, with event: borrowing CallbackEvent, status: StatusCode) {
+        entries[slot].stamp(status, at: event.eventTime)
+        let before = entries[slot].statusClass
+        if entries[slot].advance(to: status) {
+            let after = entries[slot].statusClass
+            if after != before {
+                tallies[Int(entries[slot].number)].move(from: before, to: after)
+                total.move(from: before, to: after)
+            }
+        }
+        // A message first heard of without its sending number takes the first one given.
+        if entries[slot].number == 0, let given = event.whatsappNumber, !given.isEmpty {
+            let statusClass = entries[slot].statusClass
+            let number = numberIndex(of: given)
+            tallies[0].add(statusClass, count: -1)
+            tallies[Int(number)].add(statusClass)
+            entries[slot].number = number
+        }
+        guard UInt32(slot) != newest else { return }
+        unlink(slot)
+        append(slot)
+    }
+
+    /// Lets the message in `slot` go: out of the id table, the activity order and the counts.
+    private mutating func evict(_ slot: Int) {
+        let entry = entries[slot]
+        slots[entry.key.primary] = nil
+        unlink(slot)
+        tallies[Int(entry.number)].add(entry.statusClass, count: -1)
+        total.add(entry.statusClass, count: -1)
+        evicted += 1
+    }
+
+    private mutating func numberIndex(of number: String?) -> UInt32 {
+        guard let number, !number.isEmpty else { return 0 }
+        if let index = numbers[number] { return index }
+        let index = UInt32(tallies.count)
+        numbers[number] = index
+        tallies.append(MessageTally())
+        return index
+    }
+
+    /// Makes `slot` the latest active.
+    private mutating func append(_ slot: Int) {
+        entries[slot].older = newest
+        entries[slot].newer = MessageEntry.none
+        if newest != MessageEntry.none { entries[Int(newest)].newer = UInt32(slot) } else { oldest = UInt32(slot) }
+        newest = UInt32(slot)
+    }
+
+    private mutating func unlink(_ slot: Int) {
+        let (older, newer) = (entries[slot].older, entries[slot].newer)
+        if older != MessageEntry.none { entries[Int(older)].newer = newer } else { oldest = newer }
+        if newer != MessageEntry.none { entries[Int(newer)].older = older } else { newest = older }
+    }
+
+    /// The entry of the message with `id`, while held.
+    func entry(of id: String) -> MessageEntry? {
+        let key = MessageKey(id: id)
+        guard let slot = slots[key.primary], entries[Int(slot)].key == key else { return nil }
+        return entries[Int(slot)]
+    }
+
+    /// The counts as they stand, for a snapshot.
+    var funnel: MessageFunnel {
+        MessageFunnel(total: total, capacity: capacity, evicted: evicted, numbers: numbers, tallies: tallies)
+    }
+}
