@@ -24,6 +24,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("buffer"), help: "How many recent events to keep in memory.")
     var bufferCapacity = EventRing.defaultCapacity
 
+    @Option(
+        name: .customLong("messages"),
+        help: "How many messages to follow (about 72 bytes each); past that, the one idle the longest is let go.")
+    var messagesKept = EventStore.defaultMessagesKept
+
     @OptionGroup var rawBuffer: RawBufferOption
 
     @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes; larger gets 413.")
@@ -102,6 +107,9 @@ struct RunCommand: AsyncParsableCommand {
         guard (1...50_000_000).contains(bufferCapacity) else {
             throw ValidationError("--buffer \(bufferCapacity) must be between 1 and 50000000 events")
         }
+        guard (1...100_000_000).contains(messagesKept) else {
+            throw ValidationError("--messages \(messagesKept) must be between 1 and 100000000 messages")
+        }
         guard (1...(64 << 20)).contains(maximumBodyBytes) else {
             throw ValidationError("--max-body \(maximumBodyBytes) must be between 1 and 67108864 bytes")
         }
@@ -150,7 +158,7 @@ struct RunCommand: AsyncParsableCommand {
         let startedAt = UnixTime.now()
         let metrics = CallbackMetrics(maximumNumbers: metricsMaximumNumbers, startedAt: startedAt)
         let store = EventStore(
-            capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, requestBytesKept: rawBuffer.bytesKept, outboxLimit: headless ? outputBacklog : nil,
+            capacity: bufferCapacity, messagesKept: messagesKept, requestsKept: rawBuffer.requestsKept, requestBytesKept: rawBuffer.bytesKept, outboxLimit: headless ? outputBacklog : nil,
             forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
             startedAt: startedAt, observer: metrics)
         let (journal, journalReport) = try journalOptions.open(
