@@ -27,10 +27,6 @@ public struct StatusCounts: Sendable, Equatable {
 
     public var total: Int { named.reduce(0, +) + others.values.reduce(0, +) }
 
-    /// Messages that failed after they were accepted for sending: Kaleyra's and Meta's
-    /// `failed` and Twilio's `undelivered` (`not-sent`, never sent at all, is counted apart).
-    public var failures: Int { self[.failed] + self[.undelivered] }
-
     /// Kaleyra's documented statuses in lifecycle order, then Twilio's named ones when seen,
     /// then any others seen, by name.
     public var statusesSeen: [DeliveryStatus] {

@@ -13,10 +13,11 @@ struct DashboardLayout: Equatable {
     var body: Rect
 
     static let bandBHeight = 9
-    /// A tall terminal gives the first band (the statuses) two more rows: room for eight
+    /// A tall terminal gives the first band (the statuses) three more rows: room for eight
     /// statuses, as a mix of providers brings (Kaleyra's five, Twilio's `queued` and
-    /// `undelivered`, customers' inbound messages), where ten rows hold six.
-    static func bandAHeight(rows: Int) -> Int { rows >= 40 ? 12 : 10 }
+    /// `undelivered`, customers' inbound messages), and the two lines of message counts under
+    /// them, where ten rows hold five.
+    static func bandAHeight(rows: Int) -> Int { rows >= 40 ? 13 : 10 }
     /// A border, a table header, another border and three rows.
     static let minimumEventsHeight = 6
 

@@ -13,6 +13,8 @@ struct DashboardTotals {
     struct SenderRow {
         var number: String
         var statuses: StatusCounts
+        /// Every message of the number, whatever the filter: messages are not filtered.
+        var messages: MessageTally
         var price: PriceRow
     }
 
@@ -29,22 +31,29 @@ struct DashboardTotals {
     var priceByStatus: [DeliveryStatus: PriceRow]
     /// Arrivals per status; always over the events the view has seen.
     var rates: [DeliveryStatus: RateMeter]
+    /// Messages per class, from the message table: all of them, with or without a filter.
+    var messages: MessageFunnel
 
     init(_ state: UIState) {
+        let messages = state.shown?.messages ?? MessageFunnel()
         if state.view.filter.isEmpty {
-            self.init(state.shown?.aggregates ?? Aggregates(), rates: state.view.tallies.rates)
+            self.init(state.shown?.aggregates ?? Aggregates(), rates: state.view.tallies.rates, messages: messages)
         } else {
-            self.init(state.view.tallies, rates: state.view.tallies.rates)
+            self.init(state.view.tallies, rates: state.view.tallies.rates, messages: messages)
         }
     }
 
-    private init(_ totals: some TableTotals, rates: StatusKeyed<RateMeter>) {
+    private init(_ totals: some TableTotals, rates: StatusKeyed<RateMeter>, messages: MessageFunnel) {
         self.rates = rates.dictionary
+        self.messages = messages
         statuses = totals.statuses
         errorCodes = totals.errorCodes.map {
             ErrorCodeRow(code: $0.key, count: $0.value.count, lastErrorText: $0.value.lastErrorText, lastSeen: $0.value.lastSeen)
         }
-        senders = totals.senders.map { SenderRow(number: $0.key, statuses: $0.value.statuses, price: PriceRow($0.value.price)) }
+        senders = totals.senders.map {
+            SenderRow(
+                number: $0.key, statuses: $0.value.statuses, messages: messages.tally(of: $0.key), price: PriceRow($0.value.price))
+        }
         price = PriceRow(totals.price)
         priceByStatus = totals.priceByStatus.dictionary.mapValues(PriceRow.init)
     }

@@ -1,7 +1,11 @@
 import WatopCore
 
-/// One row per sending WhatsApp number: counts per status, delivery and read rates (of
-/// sends) and the reported price.
+/// One row per sending WhatsApp number: its messages by where they stand, how many of them
+/// reached the phone and were read, and the reported price.
+///
+/// The columns are status classes, so every status counts in one: pending (queued, sent and
+/// any status nobody documents), reached (delivered or read), read, failed (failed, undelivered,
+/// not-sent). pending + reached + failed = messages; read is part of reached.
 enum SendersPanel {
     static func draw(in grid: inout Grid, _ rect: Rect, totals: DashboardTotals, state: UIState) {
         let sort = state.sort(of: .senders) ?? .count
@@ -9,22 +13,23 @@ enum SendersPanel {
         guard !inside.isEmpty else { return }
         let columns = [
             TableColumn(title: "number", width: 13, priority: 9),
-            TableColumn(title: "sent", width: 7, alignment: .right, priority: 8),
-            TableColumn(title: "deliv", width: 7, alignment: .right, priority: 7),
+            TableColumn(title: "msgs", width: 7, alignment: .right, priority: 8),
+            TableColumn(title: "pending", width: 8, alignment: .right, priority: 5),
+            TableColumn(title: "reached", width: 8, alignment: .right, priority: 7),
             TableColumn(title: "read", width: 7, alignment: .right, priority: 6),
             TableColumn(title: "failed", width: 7, alignment: .right, priority: 8),
-            TableColumn(title: "deliv%", width: 6, alignment: .right, priority: 5),
+            TableColumn(title: "reach%", width: 7, alignment: .right, priority: 5),
             TableColumn(title: "read%", width: 6, alignment: .right, priority: 4),
             TableColumn(title: "reported", width: 9, alignment: .right, priority: 5),
         ]
         let rows = sorted(totals.senders, by: sort).map { row in
-            let counts = row.statuses
+            let messages = row.messages
             return [
                 row.number == Aggregates.unknownSender ? Span("(none given)", .muted) : Span(row.number),
-                Span(Format.count(counts[.sent]), .statusSent), Span(Format.count(counts[.delivered]), .statusDelivered),
-                Span(Format.count(counts[.read]), .statusRead),
-                Span(Format.count(counts.failures), counts.failures > 0 ? .statusFailed : .muted),
-                Span(Format.percent(counts[.delivered], of: counts[.sent])), Span(Format.percent(counts[.read], of: counts[.sent])),
+                Span(Format.count(messages.seen)), Span(Format.count(messages.pending), .statusSent),
+                Span(Format.count(messages.reached), .statusDelivered), Span(Format.count(messages.read), .statusRead),
+                Span(Format.count(messages.failed), messages.failed > 0 ? .statusFailed : .muted),
+                Span(Format.percent(messages.reached, of: messages.seen)), Span(Format.percent(messages.read, of: messages.reached)),
                 Span(Format.price(row.price.total), .price),
             ]
         }
@@ -34,9 +39,10 @@ enum SendersPanel {
     private static func sorted(_ rows: [DashboardTotals.SenderRow], by sort: SortOrder) -> [DashboardTotals.SenderRow] {
         switch sort {
         case .number: rows.sorted { $0.number < $1.number }
-        case .failed: rows.sorted { ($0.statuses.failures, $1.number) > ($1.statuses.failures, $0.number) }
+        case .failed: rows.sorted { ($0.messages.failed, $1.number) > ($1.messages.failed, $0.number) }
         case .price: rows.sorted { ($0.price.total, $1.number) > ($1.price.total, $0.number) }
-        default: rows.sorted { ($0.statuses.total, $1.number) > ($1.statuses.total, $0.number) }
+        // Messages first, then events: a number with only inbound messages has events and no messages.
+        default: rows.sorted { ($0.messages.seen, $0.statuses.total, $1.number) > ($1.messages.seen, $1.statuses.total, $0.number) }
         }
     }
 }

@@ -1,7 +1,7 @@
 import WatopCore
 
-/// Statuses: count, share and recent rate per status, and how many sends turned into
-/// deliveries and reads.
+/// Statuses: count, share and recent rate per status (events), and below them the messages:
+/// how many, where they stand, how many of them reached the phone and were read.
 enum StatusesPanel {
     /// Seconds over which the rate column averages.
     static let rateWindow = 10
@@ -35,14 +35,33 @@ enum StatusesPanel {
                 Span(Format.percent(counts[status], of: total), .muted), Span(Format.rate(rate), .muted),
             ]
         }
-        let (tableArea, conversionLine) = inside.splitTop(inside.height - 1)
+        let (tableArea, funnelLines) = inside.splitTop(inside.height - funnelHeight)
         Table(columns: columns, rows: rows).draw(in: &grid, tableArea)
-        let sent = counts[.sent]
-        grid.write(
-            [
-                Span("of sent: delivered ", .muted), Span(Format.percent(counts[.delivered], of: sent)),
-                Span("  read ", .muted), Span(Format.percent(counts[.read], of: sent)),
-            ], x: conversionLine.x, y: conversionLine.y, limit: conversionLine.width)
+        for (line, spans) in funnel(totals.messages, filtered: !state.view.filter.isEmpty).enumerated()
+        where line < funnelLines.height {
+            grid.write(spans, x: funnelLines.x, y: funnelLines.y + line, limit: funnelLines.width)
+        }
+    }
+
+    /// Lines under the table for the message counts.
+    static let funnelHeight = 2
+
+    /// Messages, not events: a `delivered` whose `sent` watop never saw is still one message
+    /// sent, so neither ratio can pass 100%.
+    private static func funnel(_ messages: MessageFunnel, filtered: Bool) -> [[Span]] {
+        let total = messages.total
+        var counts = [
+            // A filter narrows the events, not the messages: say so.
+            Span(filtered ? "all messages " : "messages ", .muted), Span(Format.count(total.seen)),
+            Span("  pending ", .muted), Span(Format.count(total.pending)),
+            Span("  failed ", .muted), Span(Format.count(total.failed), total.failed > 0 ? .statusFailed : .text),
+        ]
+        if messages.evicted > 0 { counts += [Span("  evicted ", .muted), Span(Format.count(messages.evicted), .warning)] }
+        let ratios = [
+            Span("reached/sent ", .muted), Span(Format.percent(total.reached, of: total.seen)),
+            Span("  read/reached ", .muted), Span(Format.percent(total.read, of: total.reached)),
+        ]
+        return [counts, ratios]
     }
 
     /// The path a message takes, Twilio's statuses included: `queued` before `sent`, and

@@ -6,7 +6,7 @@ import WatopCore
 struct GoldenScreenTests {
     @Test(
         "the dashboard lays out every panel that fits the terminal",
-        arguments: [(200, 60), (120, 40), (80, 24), (40, 12)])
+        arguments: [(200, 60), (160, 48), (120, 40), (80, 24), (40, 12)])
     func dashboard(columns: Int, rows: Int) {
         let state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStore())
         GoldenFile.check(Fixture.screen(state), against: "dashboard-\(columns)x\(rows)")
