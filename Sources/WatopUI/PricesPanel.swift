@@ -10,7 +10,8 @@ enum PricesPanel {
         let summary: [(String, String, StyleRole)] = [
             ("reported total", Format.price(totals.price.total), .price),
             ("priced events", Format.count(totals.price.pricedEvents), .text),
-            ("average", Format.price(totals.price.average.rounded(fractionDigits: 4)), .text),
+            // No priced event has no average: `–`, as in the other tables' empty cells.
+            ("average", totals.price.pricedEvents > 0 ? Format.price(totals.price.average.rounded(fractionDigits: 4)) : "–", .text),
         ]
         for (line, (label, value, role)) in summary.enumerated() where line < inside.height {
             grid.write(label, x: inside.x, y: inside.y + line, limit: inside.width, role: .muted)

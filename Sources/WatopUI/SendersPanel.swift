@@ -30,7 +30,7 @@ enum SendersPanel {
                 Span(Format.count(messages.reached), .statusDelivered), Span(Format.count(messages.read), .statusRead),
                 Span(Format.count(messages.failed), messages.failed > 0 ? .statusFailed : .muted),
                 Span(Format.percent(messages.reached, of: messages.seen)), Span(Format.percent(messages.read, of: messages.reached)),
-                Span(Format.price(row.price.total), .price),
+                row.price.pricedEvents > 0 ? Span(Format.price(row.price.total), .price) : Span("–", .muted),
             ]
         }
         Table(columns: columns, rows: rows).draw(in: &grid, inside)
