@@ -18,10 +18,19 @@ public enum SummaryJSON {
         for format in CallbackFormat.allCases { formats.number(format.rawValue, String(totals.accepted(in: format))) }
         var quirks = JSONObjectWriter()
         for (quirk, count) in totals.quirks.sorted(by: { $0.key < $1.key }) { quirks.number(quirk.rawValue, String(count)) }
+        let tally = snapshot.messages.total
+        var messages = JSONObjectWriter()
+        messages.number("seen", String(tally.seen))
+        messages.number("reached", String(tally.reached))
+        messages.number("read", String(tally.read))
+        messages.number("failed", String(tally.failed))
+        messages.number("pending", String(tally.pending))
+        messages.number("evicted", String(snapshot.messages.evicted))
         var summary = JSONObjectWriter()
         summary.number("accepted", String(totals.accepted))
         summary.raw("formats", formats.finished())
         summary.raw("statuses", statuses.finished())
+        summary.raw("messages", messages.finished())
         summary.string("reported_price", totals.price.total.formatted(minimumFractionDigits: 0))
         summary.number("priced_events", String(totals.price.pricedEvents))
         summary.number("rejected_total", String(totals.rejected))

@@ -176,11 +176,16 @@ import Testing
         let store = EventStore(capacity: 10, startedAt: Samples.receivedAt)
         store.record(Samples.event(status: .delivered, price: "0.1"))
         store.record(Samples.event(status: .delivered, price: "0.2"))
+        store.record(Samples.event(id: "m2:0", status: .read))
+        store.record(Samples.event(id: "m3:0", status: .notSent))
+        store.record(Samples.event(id: "m4:0", status: .queued))
         store.recordRejection(.invalidPrice)
         let line = SummaryJSON.line(for: store.snapshot(), now: UnixTime(seconds: 1_710_000_060), unprinted: 7)
         let summary = try JSONParser.parse(Array(line.utf8))["summary"]
-        #expect(summary?["accepted"] == .number("2"))
+        #expect(summary?["accepted"] == .number("5"))
         #expect(summary?["reported_price"] == .string("0.3"))
+        let messages = ["seen": "4", "reached": "2", "read": "1", "failed": "1", "pending": "1", "evicted": "0"]
+        for (key, value) in messages { #expect(summary?["messages"]?[key] == .number(value), "\(key)") }
         #expect(summary?["statuses"]?["delivered"] == .number("2"))
         #expect(summary?["rejected"]?["invalid-price"] == .number("1"))
         #expect(summary?["uptime_seconds"] == .number("10"))
