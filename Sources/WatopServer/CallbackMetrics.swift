@@ -32,6 +32,8 @@ public final class CallbackMetrics: StoreObserver {
     private let rejections: [RejectionReason: Counter]
     private let quirks: [ParsingQuirk: Counter]
     private let bufferEvents, bufferCapacity, bufferFill, overwritten, messagesTracked, startTime: Gauge
+    /// Messages by where they stand, from the message table, read at each scrape.
+    private let messages: [(gauge: Gauge, value: @Sendable (MessageFunnel) -> Int)]
     private let forwardOutcomes: [ForwardState: Counter]
     private let forwardLatency: ValueHistogram
     private let forwardQueueDepth: Gauge
@@ -91,6 +93,18 @@ public final class CallbackMetrics: StoreObserver {
             descriptor: Self.named("buffer_overwritten_events", "Events pushed out of the ring buffer since start."))
         messagesTracked = registry.makeGauge(
             descriptor: Self.named("messages_tracked", "Messages whose lifecycle is held (those with an event in the buffer)."))
+        let messageGauges: [(String, String, @Sendable (MessageFunnel) -> Int)] = [
+            ("messages_seen", "Messages held in the message table (--messages), whatever status was seen first.", \.total.seen),
+            ("messages_reached", "Messages held that were delivered or read.", \.total.reached),
+            ("messages_read", "Messages held that were read.", \.total.read),
+            ("messages_failed", "Messages held that failed, were undelivered or not sent.", \.total.failed),
+            ("messages_pending", "Messages held neither reached nor failed yet.", \.total.pending),
+            ("messages_evicted", "Messages let go of the full message table since start, idle the longest first.", \.evicted),
+        ]
+        let registry = registry
+        messages = messageGauges.map { name, help, value in
+            (registry.makeGauge(descriptor: CallbackMetrics.named(name, help)), value)
+        }
         startTime = registry.makeGauge(descriptor: Self.named("start_time_seconds", "When this watop started, in Unix seconds."))
         startTime.set(Double(startedAt.milliseconds) / 1000)
         var forwardOutcomes: [ForwardState: Counter] = [:]
@@ -152,6 +166,7 @@ public final class CallbackMetrics: StoreObserver {
         bufferFill.set(snapshot.capacity > 0 ? Double(snapshot.events.count) / Double(snapshot.capacity) : 0)
         overwritten.set(Double(snapshot.overwritten))
         messagesTracked.set(Double(snapshot.messagesTracked))
+        for (gauge, value) in messages { gauge.set(Double(value(snapshot.messages))) }
         if let health = snapshot.forwards?.health { forwardQueueDepth.set(Double(max(health.queueDepth, health.inFlight))) }
         return registry.emitToBuffer()
     }

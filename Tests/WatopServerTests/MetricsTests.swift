@@ -52,6 +52,8 @@ struct MetricsTests {
             #expect(samples["watop_delivered_to_read_seconds_sum"] == 60)
             #expect(samples["watop_buffer_events"] == 7)
             #expect(samples["watop_buffer_capacity"] == 1000)
+            let messages = ["seen": 5.0, "reached": 2, "read": 1, "failed": 1, "pending": 2, "evicted": 0]
+            for (name, value) in messages { #expect(samples["watop_messages_\(name)"] == value, "\(name)") }
             #expect(samples["watop_start_time_seconds"] == 1_700_000_000)
             let buckets = samples.filter { $0.key.hasPrefix("watop_sent_to_delivered_seconds_bucket") }
             #expect(buckets.count == 13)
