@@ -118,10 +118,10 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         let (path, query) = RawRequest.split(target: head.uri)
-        if path == configuration.callbackPath {
-            guard head.method == .GET || head.method == .POST || head.method == .PUT else {
-                return discard(head, methodNotAllowed(head.method, allow: "GET, POST, PUT"))
-            }
+        switch Route(
+            method: head.method, path: path, callbackPath: configuration.callbackPath, servesMetrics: configuration.metrics != nil)
+        {
+        case .callback:
             if let refusal = refusalOfClient(head, query: query, context: context) { return discard(head, refusal) }
             if let declared = head.headers.first(name: "content-length").flatMap(Int.init),
                 declared > configuration.maximumBodyBytes
@@ -138,23 +138,21 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 return discard(head, answer)
             }
             state = .collecting(head, body: nil)
-        } else if path == "/healthz" {
-            guard head.method == .GET || head.method == .HEAD else {
-                return discard(head, methodNotAllowed(head.method, allow: "GET"))
-            }
+        case .health:
             discard(head, health())
-        } else if path == "/metrics", let metrics = configuration.metrics {
-            guard head.method == .GET || head.method == .HEAD else {
-                return discard(head, methodNotAllowed(head.method, allow: "GET"))
-            }
+        case .metrics:
             // The same credentials as callbacks: the metrics name the business's numbers.
             if let refusal = refusalOfUnauthorized(head, query: query) { return discard(head, refusal) }
+            // The route is `.metrics` only when there are metrics.
+            let exposition = configuration.metrics.map { $0.exposition(of: store) } ?? []
             discard(
                 head,
                 Answer(
-                    status: .ok, body: String(decoding: metrics.exposition(of: store), as: UTF8.self),
+                    status: .ok, body: String(decoding: exposition, as: UTF8.self),
                     contentType: "text/plain; version=0.0.4; charset=utf-8"))
-        } else {
+        case .wrongMethod(let allow):
+            discard(head, methodNotAllowed(head.method, allow: allow))
+        case .unknownPath:
             store.recordRejection(.unknownPath)
             discard(
                 head,
