@@ -5,7 +5,7 @@
 /// short the second band goes first, then the first, so the list keeps a useful height.
 struct DashboardLayout: Equatable {
     var header: Rect
-    /// The tables shown, in focus order.
+    /// The tables shown.
     var panels: [Panel: Rect] = [:]
     var events: Rect
     var footer: Rect
@@ -61,6 +61,10 @@ struct DashboardLayout: Equatable {
     /// Rows of events the list shows.
     var listRows: Int { max(0, events.height - 3) }
 
-    /// The panels Tab moves through: the list, then the tables on screen.
-    var focusOrder: [Panel] { Panel.allCases.filter { $0 == .events || panels[$0] != nil } }
+    /// The panels Tab moves through, as the screen reads: the tables left to right, band by
+    /// band, then the list below them.
+    var focusOrder: [Panel] {
+        (panels.map { ($0.key, $0.value) } + [(.events, events)])
+            .sorted { ($0.1.y, $0.1.x) < ($1.1.y, $1.1.x) }.map(\.0)
+    }
 }

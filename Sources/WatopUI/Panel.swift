@@ -1,4 +1,4 @@
-/// The dashboard's panels, in focus order.
+/// The dashboard's panels; Tab visits those on screen as the screen reads.
 public enum Panel: String, CaseIterable, Sendable {
     case events
     case statuses

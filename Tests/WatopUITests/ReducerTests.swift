@@ -178,6 +178,17 @@ struct ReducerTests {
         #expect(state.focus == .events)
     }
 
+    @Test("Tab follows the panels as the screen shows them, left to right, then the list")
+    func focusFollowsTheScreen() {
+        var state = Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: store(events: 2))
+        var visited: [Panel] = []
+        for _ in 0..<5 {
+            Fixture.press([.tab], &state)
+            visited.append(state.focus)
+        }
+        #expect(visited == [.statuses, .prices, .errorCodes, .senders, .events])
+    }
+
     @Test("q and Ctrl-C quit; Ctrl-C also from the prompt")
     func quitting() {
         var state = Fixture.state(size: size, store: store(events: 1))
