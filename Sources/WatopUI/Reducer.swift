@@ -79,6 +79,12 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
     case .cycleSort:
         let orders = state.focus.sortOrders
+        guard !orders.isEmpty else {
+            let sortable = state.layout.focusOrder.filter { !$0.sortOrders.isEmpty }.map(\.title)
+            let hint = sortable.isEmpty ? "" : "; Tab to " + sortable.joined(separator: " or ")
+            state.notice = "nothing to sort in \(state.focus.title)\(hint)"
+            return
+        }
         guard let current = state.sort(of: state.focus), let index = orders.firstIndex(of: current) else { return }
         state.sorts[state.focus] = orders[(index + 1) % orders.count]
     case .beginFilter:

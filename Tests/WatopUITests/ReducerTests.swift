@@ -189,6 +189,14 @@ struct ReducerTests {
         #expect(visited == [.statuses, .prices, .errorCodes, .senders, .events])
     }
 
+    @Test("s on a panel that cannot sort says so and names the tables that can")
+    func sortWithNothingToSort() {
+        var state = Fixture.state(size: TerminalSize(columns: 80, rows: 24), store: store(events: 2))
+        Fixture.press([.character("s")], &state)
+        #expect(state.notice == "nothing to sort in Events; Tab to Statuses or Error codes")
+        #expect(Fixture.screen(state).contains(" nothing to sort in Events"))
+    }
+
     @Test("q and Ctrl-C quit; Ctrl-C also from the prompt")
     func quitting() {
         var state = Fixture.state(size: size, store: store(events: 1))
