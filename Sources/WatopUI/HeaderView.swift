@@ -90,7 +90,8 @@ enum HeaderView {
         if prompt.isEditing {
             spans = [Span(" / ", .filterPrompt), Span(prompt.draft, .filterText), Span("▏", .filterPrompt)]
             if let error = prompt.error {
-                spans += [Span("  ✗ ", .filterError), Span(error.message, .filterError), Span("  (showing: \(prompt.applied.text.isEmpty ? "all" : prompt.applied.text))", .muted)]
+                let kept = prompt.kept.isEmpty ? "all events" : "the last applied filter, \(prompt.kept.text)"
+                spans += [Span("  ✗ ", .filterError), Span(error.message, .filterError), Span("  (still showing \(kept))", .muted)]
             } else {
                 spans.append(Span(matching, .muted))
             }

@@ -100,7 +100,10 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         state.previewDraft()
     case .commitFilter:
         state.previewDraft()
-        if state.filter.error == nil { state.filter.isEditing = false }
+        if state.filter.error == nil {
+            state.filter.isEditing = false
+            state.filter.kept = state.filter.applied
+        }
     case .clearFilter:
         state.filter = FilterPrompt()
         state.apply(.everything)
@@ -128,18 +131,20 @@ extension UIState {
         selectionScreenRow = 0
     }
 
-    /// Applies the draft when it compiles (a live preview); otherwise keeps the previous
-    /// filter and records why.
+    /// Applies the draft when it compiles (a live preview); otherwise goes back to the filter
+    /// last kept and records why.
     fileprivate mutating func previewDraft() {
+        let compiled: EventFilter
         do {
-            let compiled = try EventFilter(parsing: filter.draft)
+            compiled = try EventFilter(parsing: filter.draft)
             filter.error = nil
-            if compiled.text != filter.applied.text {
-                filter.applied = compiled
-                apply(compiled)
-            }
         } catch {
             filter.error = error
+            compiled = filter.kept
+        }
+        if compiled.text != filter.applied.text {
+            filter.applied = compiled
+            apply(compiled)
         }
     }
 

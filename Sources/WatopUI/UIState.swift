@@ -82,10 +82,14 @@ public struct UIState: Sendable {
 
 /// The filter prompt: the filter in force, and the text being typed.
 public struct FilterPrompt: Sendable {
+    /// The filter the list shows: the draft while it compiles (a live preview), else `kept`.
     public internal(set) var applied = EventFilter.everything
+    /// The filter last kept with Enter, in force again while the draft does not compile: a
+    /// half-typed `status:` would otherwise leave the list on `status`, a free-text search.
+    public internal(set) var kept = EventFilter.everything
     public internal(set) var draft = ""
     public internal(set) var isEditing = false
-    /// Why the draft does not compile; the applied filter stays the previous one meanwhile.
+    /// Why the draft does not compile; `kept` is shown meanwhile.
     public internal(set) var error: FilterError?
 
     /// Whether the header needs its filter line.

@@ -132,6 +132,24 @@ struct ReducerTests {
         #expect(Fixture.screen(state).contains("✗ unknown field \"stat\""))
     }
 
+    @Test("while the typed text does not parse, the filter last applied with Enter is in force, and the header says so")
+    func halfTypedFilterShowsTheLastApplied() {
+        var state = Fixture.state(size: size, store: store(events: 9))
+        Fixture.type("/status:", &state)
+        #expect(state.view.filter.isEmpty)
+        #expect(state.view.count == 9)
+        #expect(Fixture.screen(state).contains("(still showing all events)"))
+        Fixture.press([.escape], &state)
+        Fixture.type("/status:failed", &state)
+        Fixture.press([.enter], &state)
+        Fixture.type("/", &state)
+        Fixture.press([.character("\u{15}")], &state)
+        Fixture.type("status:", &state)
+        #expect(state.view.filter.text == "status:failed")
+        #expect(state.view.count == 3)
+        #expect(Fixture.screen(state).contains("(still showing the last applied filter, status:failed)"))
+    }
+
     @Test("Esc in the prompt clears the filter, and Esc on the dashboard clears an applied one")
     func escapeClears() {
         var state = Fixture.state(size: size, store: store(events: 9))
