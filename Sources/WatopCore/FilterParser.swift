@@ -99,9 +99,7 @@ enum FilterParser {
         switch field {
         case .price:
             guard !value.isEmpty else { throw FilterError("price needs a number, as in price>0") }
-            guard let amount = ReportedPrice(parsing: value) else {
-                throw FilterError("price needs a number, not \"\(value)\"")
-            }
+            guard let amount = ReportedPrice(parsing: value) else { throw FilterError(priceProblem(value)) }
             return .price(PriceComparison(comparison: comparison, amount: amount))
         case .status:
             guard !value.isEmpty else { throw FilterError("status needs a value, as in status:failed") }
@@ -124,6 +122,15 @@ enum FilterParser {
             }
             return .field(field, pattern)
         }
+    }
+
+    /// Why `value` is no price, in the words of what a price is: callbacks report plain
+    /// decimals of 0 or more, so a sign or an exponent can never match.
+    private static func priceProblem(_ value: Substring) -> String {
+        if let sign = value.first, sign == "-" || sign == "+" {
+            return "price takes no sign: reported prices are plain decimals of 0 or more, as in price>0 or price<0.01"
+        }
+        return "price needs a plain decimal such as 0.01 (at most 9 decimals), not \"\(value)\""
     }
 
     private static func freeText(_ text: Substring) -> FilterCondition { .text(FreeText(text)) }

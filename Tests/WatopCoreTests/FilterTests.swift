@@ -128,9 +128,11 @@ struct FilterTests {
         "a bad filter is refused with a message that names the problem",
         arguments: [
             ("stat:failed", "unknown field \"stat\""),
-            ("price>abc", "price needs a number, not \"abc\""),
+            ("price>abc", "price needs a plain decimal such as 0.01 (at most 9 decimals), not \"abc\""),
             ("price>", "price needs a number"),
-            ("price>-1", "price needs a number, not \"-1\""),
+            ("price>-1", "price takes no sign: reported prices are plain decimals of 0 or more"),
+            ("price<+1", "price takes no sign"),
+            ("price=0.0000000001", "price needs a plain decimal such as 0.01 (at most 9 decimals)"),
             ("status>1", "status cannot be compared with >"),
             ("status:", "status needs a value"),
             ("to:", "to needs a value"),
