@@ -12,6 +12,9 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     /// Whether a term asks what the app made of the request (`fwd:`): the verdict then changes
     /// as attempts complete, so matches are found afresh rather than kept.
     public let testsForwarding: Bool
+    /// Statuses the filter asks for by a name watop does not know (`status:bogus`), which a
+    /// provider may still send: the screen says so when no event has one.
+    public let unknownStatusNames: [String]
 
     /// The filter that admits every event.
     public static let everything = EventFilter(text: "", terms: [])
@@ -23,6 +26,10 @@ public struct EventFilter: Sendable, CustomStringConvertible {
         let statuses = StatusSet { code in statusTerms.allSatisfy { $0.admits(code) } }
         self.statuses = statuses.isEverything ? nil : statuses
         testsForwarding = terms.contains(where: \.testsForwarding)
+        unknownStatusNames = terms.filter { !$0.negated }.flatMap(\.alternatives).compactMap {
+            if case .statusName(_, let typed) = $0 { return typed }
+            return nil
+        }
     }
 
     /// Compiles `text`; an empty text admits everything.

@@ -3,8 +3,9 @@
 enum FilterCondition: Sendable {
     /// A documented status, compared as a value (so `not_sent` finds `not-sent`).
     case status(DeliveryStatus)
-    /// Any other status text, or one with wildcards, compared with the status's name.
-    case statusName(FilterPattern)
+    /// Any other status text, or one with wildcards, compared with the status's name; `typed`
+    /// is the text when it has no wildcard, to say so when no event has that status.
+    case statusName(FilterPattern, typed: String?)
     case field(FilterField, FilterPattern)
     case price(PriceComparison)
     /// Free text: found in any field.
@@ -17,7 +18,7 @@ enum FilterCondition: Sendable {
         switch self {
         case .status(let status):
             return event.status == status
-        case .statusName(let pattern):
+        case .statusName(let pattern, _):
             return pattern.matches(event.status.name)
         case .field(let field, let pattern):
             return Self.matches(field, of: event, pattern)

@@ -107,7 +107,7 @@ enum FilterParser {
                 let status = DeliveryStatus(parsing: String(value))
                 if status.isDocumented { return .status(status) }
             }
-            return .statusName(FilterPattern(wildcard: value))
+            return .statusName(FilterPattern(wildcard: value), typed: value.contains("*") ? nil : String(value))
         case .fwd:
             guard let condition = ForwardCondition(typed: value) else {
                 throw FilterError("fwd takes \(ForwardCondition.names.joined(separator: ", ")), not \"\(value)\"")

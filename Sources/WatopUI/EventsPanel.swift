@@ -35,8 +35,7 @@ enum EventsPanel {
         guard !inside.isEmpty else { return }
         let visible = max(0, inside.height - 1)
         guard view.count > 0 else {
-            let hint = view.filter.isEmpty ? "waiting for callbacks…" : "no event in the buffer matches the filter"
-            grid.write(hint, x: inside.x, y: inside.y, limit: inside.width, role: .muted)
+            grid.write(emptyHint(for: state), x: inside.x, y: inside.y, limit: inside.width, role: .muted)
             return
         }
         let selected = state.selectedRow
@@ -67,6 +66,18 @@ enum EventsPanel {
         case .kaleyraV2: "kal-v2"
         case .meta, .twilio: format.rawValue
         }
+    }
+
+    /// Why the list is empty; a status no callback has had (`status:bogus`) is named, since a
+    /// typo there is no error: providers may send statuses watop does not know.
+    private static func emptyHint(for state: UIState) -> String {
+        let filter = state.view.filter
+        guard !filter.isEmpty else { return "waiting for callbacks…" }
+        let seen = state.shown?.aggregates.statuses.statusesSeen.map(\.name) ?? []
+        let unseen = filter.unknownStatusNames.filter { name in !seen.contains { $0.lowercased() == name.lowercased() } }
+        guard !unseen.isEmpty else { return "no event in the buffer matches the filter" }
+        let names = unseen.map { "\"\($0)\"" }.joined(separator: ", ")
+        return "no callback has had status \(names) (statuses seen: \(seen.joined(separator: ", ")))"
     }
 
     /// How many events the list holds, and whether it follows the stream.

@@ -154,6 +154,13 @@ struct FilterTests {
         }
     }
 
+    @Test("a status watop does not name is remembered for the screen, unless negated or a wildcard")
+    func unknownStatusNames() throws {
+        #expect(try EventFilter(parsing: "status:bogus|failed").unknownStatusNames == ["bogus"])
+        #expect(try EventFilter(parsing: "status:inbound").unknownStatusNames == ["inbound"])
+        #expect(try EventFilter(parsing: "-status:bogus status:fail* status:not_sent").unknownStatusNames.isEmpty)
+    }
+
     @Test("free text is found within one field, never across two that are stored side by side")
     func freeTextStaysInsideAField() throws {
         let event = filterEvent(id: "abc:0", status: .other("custom"), message: "Def", mobile: "919800000001", ref: "ghi")

@@ -150,6 +150,18 @@ struct ReducerTests {
         #expect(Fixture.screen(state).contains("(still showing the last applied filter, status:failed)"))
     }
 
+    @Test("a status no callback has had is named when the list comes up empty")
+    func unknownStatusSaysSo() {
+        var state = Fixture.state(size: size, store: store(events: 9))
+        Fixture.type("/status:bogus", &state)
+        Fixture.press([.enter], &state)
+        #expect(Fixture.screen(state).contains("no callback has had status \"bogus\" (statuses seen: sent, delivered, read"))
+        Fixture.type("/", &state)
+        Fixture.press([.character("\u{15}")], &state)
+        Fixture.type("status:read", &state)
+        #expect(Fixture.screen(state).contains("no event in the buffer matches the filter"))
+    }
+
     @Test("Esc in the prompt clears the filter, and Esc on the dashboard clears an applied one")
     func escapeClears() {
         var state = Fixture.state(size: size, store: store(events: 9))
