@@ -151,8 +151,9 @@ extension UIState {
     fileprivate mutating func move(_ movement: Movement) {
         switch mode {
         case .help:
-            let visible = HelpOverlay.frame(in: size).inset(by: 1).height
-            helpScroll = scrolled(helpScroll, movement, page: visible, lines: HelpOverlay.lines.count)
+            let inside = HelpOverlay.frame(in: size).inset(by: 1)
+            let lines = HelpOverlay.lines(width: inside.width - 1).count
+            helpScroll = scrolled(helpScroll, movement, page: inside.height, lines: lines)
         case .detail:
             guard let detail else { return }
             let area = layout.body.inset(by: 1)

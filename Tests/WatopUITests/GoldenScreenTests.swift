@@ -73,10 +73,12 @@ struct GoldenScreenTests {
         GoldenFile.check(Fixture.screen(state), against: "detail-forwarded-120x60")
     }
 
-    @Test("the help overlay lists the keys and the filter syntax")
-    func help() {
-        var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: Fixture.makeStore())
+    @Test(
+        "the help overlay lists the keys and the filter syntax, wrapped to the screen",
+        arguments: [(200, 60), (160, 48), (120, 40), (80, 24)])
+    func help(columns: Int, rows: Int) {
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStore())
         Fixture.press([.character("?")], &state)
-        GoldenFile.check(Fixture.screen(state), against: "help-120x40")
+        GoldenFile.check(Fixture.screen(state), against: "help-\(columns)x\(rows)")
     }
 }
