@@ -12,21 +12,22 @@ enum HeaderView {
         grid.fill(bar, role: .header)
         let snapshot = state.shown
         let uptime = Format.elapsed(seconds: (frame.now.milliseconds - (snapshot?.startedAt.milliseconds ?? frame.now.milliseconds)) / 1000)
-        let end = grid.write(
-            [Span(" watop ", .headerTitle), Span(" callback ", .header), Span(frame.callbackURL, .headerURL),
-             Span("  up \(uptime)", .header)], x: rect.x, y: rect.y, limit: rect.width)
-        var right = rect.maxX
-        let clock = " \(frame.now.clockTime) UTC "
-        if right - end > clock.count + 1 {
-            right -= grid.writeRightAligned(clock, rightEdge: right, y: rect.y, limit: clock.count, role: .header)
+        // The URL to give the provider first; the clock, which the terminal's owner has
+        // elsewhere, last.
+        var items = [
+            HeaderItem(spans: [Span(" watop ", .headerTitle)], priority: 9),
+            HeaderItem(spans: [Span(" callback ", .header), Span(frame.callbackURL, .headerURL)], priority: 10, cuttable: true),
+            HeaderItem(spans: [Span("  up \(uptime)", .header)], priority: 5),
+        ]
+        if let warning = frame.warning {
+            items.append(HeaderItem(spans: [Span(" ⚠ \(warning) ", .filterError)], priority: 8, trailing: true, cuttable: true))
         }
         if state.isPaused {
-            let tag = " PAUSED · \(Format.count(state.arrivedWhilePaused)) new "
-            right -= grid.writeRightAligned(tag, rightEdge: right, y: rect.y, limit: max(0, right - end - 1), role: .paused)
+            items.append(
+                HeaderItem(spans: [Span(" PAUSED · \(Format.count(state.arrivedWhilePaused)) new ", .paused)], priority: 9, trailing: true))
         }
-        if let warning = frame.warning, right - end > 4 {
-            grid.writeRightAligned(" ⚠ \(warning) ", rightEdge: right, y: rect.y, limit: right - end - 1, role: .filterError)
-        }
+        items.append(HeaderItem(spans: [Span(" \(frame.now.clockTime) UTC ", .header)], priority: 3, trailing: true))
+        HeaderItem.draw(items, in: &grid, x: rect.x, y: rect.y, width: rect.width)
         if rect.height >= 2 {
             drawTotals(in: &grid, y: rect.y + 1, rect: rect, snapshot: snapshot, now: frame.now, rateTime: state.rateTime(now: frame.now))
         }
@@ -39,25 +40,36 @@ enum HeaderView {
         let aggregates = snapshot?.aggregates ?? Aggregates()
         let held = snapshot?.events.count ?? 0
         let capacity = snapshot?.capacity ?? 0
-        let sparkSeconds = rect.width >= 160 ? 60 : rect.width >= 120 ? 30 : rect.width >= 90 ? 15 : 0
-        var spans = [
-            Span(" events ", .header), Span(Format.count(aggregates.accepted), .headerTitle),
-            Span("  " + Format.rate(aggregates.rate.rate(overLast: rateWindow, now: rateTime)) + " ", .header),
+        // Most telling first: what arrives, what is refused, what the app makes of it, what it
+        // costs; the buffer and the lifecycle oddities after.
+        var items = [
+            HeaderItem(
+                spans: [
+                    Span(" events ", .header), Span(Format.count(aggregates.accepted), .headerTitle),
+                    Span("  " + Format.rate(aggregates.rate.rate(overLast: rateWindow, now: rateTime)) + " ", .header),
+                ], priority: 10),
+            HeaderItem(spans: [Span("  reported ", .header), Span(Format.price(aggregates.price.total), .price)], priority: 7),
+            HeaderItem(
+                spans: [Span("  rejected ", .header), Span(Format.count(aggregates.rejected), aggregates.rejected > 0 ? .warning : .header)],
+                priority: 9),
         ]
-        if sparkSeconds > 0 {
-            spans.append(Span(Format.sparkline(aggregates.rate.history(seconds: sparkSeconds, now: rateTime)), .sparkline))
+        if let health = snapshot?.forwards?.health {
+            items.append(HeaderItem(spans: appHealth(health, now: now), priority: 8, cuttable: true))
         }
-        // Most telling first: a narrow terminal cuts from the right.
-        spans += [
-            Span("  reported ", .header), Span(Format.price(aggregates.price.total), .price),
-            Span("  rejected ", .header), Span(Format.count(aggregates.rejected), aggregates.rejected > 0 ? .warning : .header),
+        items += [
+            HeaderItem(
+                spans: [Span("  buffer \(Format.count(held))/\(Format.count(capacity)) (\(Format.percent(held, of: capacity)))", .header)],
+                priority: 6),
+            HeaderItem(spans: [Span("  out-of-order \(Format.count(snapshot?.outOfOrder ?? 0))", .header)], priority: 4),
+            HeaderItem(spans: [Span("  duplicates \(Format.count(snapshot?.duplicates ?? 0))", .header)], priority: 5),
         ]
-        if let health = snapshot?.forwards?.health { spans += appHealth(health, now: now) }
-        spans += [
-            Span("  buffer \(Format.count(held))/\(Format.count(capacity)) (\(Format.percent(held, of: capacity)))", .header),
-            Span("  out-of-order \(Format.count(snapshot?.outOfOrder ?? 0))  duplicates \(Format.count(snapshot?.duplicates ?? 0))", .header),
-        ]
-        grid.write(spans, x: rect.x, y: y, limit: rect.width)
+        // The sparkline, after the rate, takes what the figures leave, up to a minute.
+        let sparkSeconds = min(60, rect.width - items.reduce(0) { $0 + $1.width })
+        if sparkSeconds >= 10 {
+            let history = aggregates.rate.history(seconds: sparkSeconds, now: rateTime)
+            items.insert(HeaderItem(spans: [Span(Format.sparkline(history), .sparkline)], priority: 1), at: 1)
+        }
+        HeaderItem.draw(items, in: &grid, x: rect.x, y: y, width: rect.width)
     }
 
     /// The app behind watop: ok, or failing since when and why; requests still waiting for it.
