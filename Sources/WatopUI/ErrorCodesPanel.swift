@@ -16,7 +16,8 @@ enum ErrorCodesPanel {
             TableColumn(title: "count", width: 7, alignment: .right, priority: 8),
             TableColumn(title: "meaning", width: 14, flexible: true, priority: 6),
             TableColumn(title: "last error", width: 12, flexible: true, priority: 4),
-            TableColumn(title: "last seen", width: 9, priority: 5),
+            // Sorted by it, the column the order depends on is the last to go.
+            TableColumn(title: "last seen", width: 9, priority: sort == .recent ? 10 : 5),
         ]
         let rows = sorted(totals.errorCodes, by: sort).map { row in
             [

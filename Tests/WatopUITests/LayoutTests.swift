@@ -30,4 +30,13 @@ struct LayoutTests {
         #expect(panels(80, 15) == [.events])
         #expect(panels(40, 12) == [.events])
     }
+
+    @Test("sorted by last seen, the error codes keep that column longest")
+    func sortColumnStays() {
+        var state = Fixture.state(size: TerminalSize(columns: 70, rows: 30), store: Fixture.makeStore())
+        Fixture.press([.tab, .tab, .character("s"), .character("s")], &state)
+        #expect(state.focus == .errorCodes && state.sort(of: .errorCodes) == .recent)
+        let screen = render(state, Fixture.frame).lines.joined(separator: "\n")
+        #expect(screen.contains("││code      count last seen"))
+    }
 }
