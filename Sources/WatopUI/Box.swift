@@ -20,4 +20,11 @@ extension Grid {
         }
         return rect.inset(by: 1)
     }
+
+    /// Says in the bottom border of the box whose inside is `inside` that `count` rows did not
+    /// fit, so that a short panel never drops rows unseen.
+    mutating func noteLeftOut(_ count: Int, inBoxOf inside: Rect) {
+        guard count > 0, inside.width >= 4 else { return }
+        write(" +\(Format.count(count)) more ", x: inside.x + 1, y: inside.maxY, limit: inside.width - 2, role: .muted)
+    }
 }

@@ -26,7 +26,7 @@ enum ErrorCodesPanel {
                 Span(row.lastErrorText ?? "", .muted), Span(row.lastSeen?.clockTime ?? "", .muted),
             ]
         }
-        Table(columns: columns, rows: rows).draw(in: &grid, inside)
+        grid.noteLeftOut(Table(columns: columns, rows: rows).draw(in: &grid, inside), inBoxOf: inside)
     }
 
     private static func sorted(_ rows: [DashboardTotals.ErrorCodeRow], by sort: SortOrder) -> [DashboardTotals.ErrorCodeRow] {

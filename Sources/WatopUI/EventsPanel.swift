@@ -18,6 +18,9 @@ enum EventsPanel {
         TableColumn(title: "message", width: 10, flexible: true, priority: 1),
     ]
 
+    /// A Kaleyra id whole (`<uuid>:<n>`): longer ones, Meta's `wamid.…`, show their end.
+    static let longestID = 38
+
     /// With forwarding, what became of each event's request at the app, after the status:
     /// the question a tap is run to answer.
     static let forwardedColumn = TableColumn(title: "app", width: 12, priority: 7)
@@ -41,16 +44,21 @@ enum EventsPanel {
         let selected = state.selectedRow
         let top = max(0, min(selected - min(state.selectionScreenRow, max(0, visible - 1)), view.count - visible))
         let forwards = state.shown?.forwards
-        let rows = (top..<min(view.count, top + visible)).compactMap { index in
-            view.event(atRow: index).map { row($0, forwards: forwards) }
-        }
-        Table(columns: columns(forwarding: forwards != nil), rows: rows, highlighted: selected - top).draw(in: &grid, inside)
+        let events = (top..<min(view.count, top + visible)).compactMap { view.event(atRow: $0) }
+        // The id takes spare columns first, up to the longest id on screen: whole ids tell
+        // messages apart where a shortened one may not.
+        var columns = columns(forwarding: forwards != nil)
+        let idColumn = columns.firstIndex { $0.title == "id" }!
+        columns[idColumn].wanted = min(Self.longestID, events.map(\.id.count).max() ?? 0)
+        let idWidth = Table(columns: columns, rows: []).fitted(to: inside.width).first { $0.index == idColumn }?.width ?? 0
+        let rows = events.map { row($0, idWidth: idWidth, forwards: forwards) }
+        Table(columns: columns, rows: rows, highlighted: selected - top).draw(in: &grid, inside)
     }
 
-    private static func row(_ event: CallbackEvent, forwards: ForwardView?) -> [Span] {
+    private static func row(_ event: CallbackEvent, idWidth: Int, forwards: ForwardView?) -> [Span] {
         var spans = [
             Span(event.receivedAt.clockTime, .muted), Span(source(of: event.format), .muted),
-            Span(Format.shortID(event.id)), Span(event.recipient ?? "–"),
+            Span(Format.shortID(event.id, width: idWidth)), Span(event.recipient ?? "–"),
             Span(event.whatsappNumber ?? "–", .muted), Span(event.status.name, event.status.role),
             Span(event.errorCode ?? "", .error), Span(event.price.map(Format.price) ?? "", .price),
             Span(event.message ?? "", .muted),

@@ -58,17 +58,18 @@ enum Format {
 
     private static func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
-    /// A message id short enough for a table: `ad97e3b1…:0` keeps the start and the
-    /// `:n` part that tells a message's parts apart.
-    static func shortID(_ id: String) -> String {
-        guard id.count > 11 else { return id }
+    /// A message id in at most `width` characters (11 at least): `ad97e3b1…:0` keeps the
+    /// start and the `:n` part that tells a message's parts apart.
+    static func shortID(_ id: String, width: Int = 11) -> String {
+        let width = max(11, width)
+        guard id.count > width else { return id }
         // Meta's ids (Cloud API, Kaleyra v2) all start alike (`wamid.HBgL…`): only the end tells
         // messages apart.
-        if id.hasPrefix("wamid.") { return "…" + id.suffix(10) }
+        if id.hasPrefix("wamid.") { return "…" + id.suffix(width - 1) }
         if let colon = id.lastIndex(of: ":"), id.distance(from: colon, to: id.endIndex) <= 3 {
-            return id.prefix(8) + "…" + id[colon...]
+            return id.prefix(width - 1 - id.distance(from: colon, to: id.endIndex)) + "…" + id[colon...]
         }
-        return id.prefix(10) + "…"
+        return id.prefix(width - 1) + "…"
     }
 
     /// Eight levels of bar, lowest to highest, scaled to the largest value; blank for zero.

@@ -28,6 +28,6 @@ enum PricesPanel {
             let row = totals.priceByStatus[status] ?? DashboardTotals.PriceRow()
             return [Span(status.name, status.role), Span(Format.count(row.pricedEvents)), Span(Format.price(row.total), .price)]
         }
-        Table(columns: columns, rows: rows).draw(in: &grid, below)
+        grid.noteLeftOut(Table(columns: columns, rows: rows).draw(in: &grid, below), inBoxOf: inside)
     }
 }

@@ -33,7 +33,7 @@ enum SendersPanel {
                 row.price.pricedEvents > 0 ? Span(Format.price(row.price.total), .price) : Span("–", .muted),
             ]
         }
-        Table(columns: columns, rows: rows).draw(in: &grid, inside)
+        grid.noteLeftOut(Table(columns: columns, rows: rows).draw(in: &grid, inside), inBoxOf: inside)
     }
 
     private static func sorted(_ rows: [DashboardTotals.SenderRow], by sort: SortOrder) -> [DashboardTotals.SenderRow] {

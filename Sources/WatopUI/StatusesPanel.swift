@@ -36,7 +36,7 @@ enum StatusesPanel {
             ]
         }
         let (tableArea, funnelLines) = inside.splitTop(inside.height - funnelHeight)
-        Table(columns: columns, rows: rows).draw(in: &grid, tableArea)
+        grid.noteLeftOut(Table(columns: columns, rows: rows).draw(in: &grid, tableArea), inBoxOf: inside)
         for (line, spans) in funnel(totals.messages, filtered: !state.view.filter.isEmpty).enumerated()
         where line < funnelLines.height {
             grid.write(spans, x: funnelLines.x, y: funnelLines.y + line, limit: funnelLines.width)

@@ -10,6 +10,9 @@ struct TableColumn: Sendable {
     var flexible = false
     /// When the table is too narrow, columns with the lowest priority are left out first.
     var priority = 0
+    /// The width a fixed column grows to when the table has columns to spare, before the
+    /// flexible ones share the rest (a message id shown whole rather than a blank message).
+    var wanted: Int?
 }
 
 /// A table drawn with a header row; each row has one span per column.
@@ -30,18 +33,28 @@ struct Table {
                 used += needed
             }
         }
+        var spare = width - used
+        var widths = Dictionary(uniqueKeysWithValues: kept.map { ($0, columns[$0].width) })
+        for index in kept.sorted() {
+            guard let wanted = columns[index].wanted, wanted > columns[index].width else { continue }
+            let extra = min(spare, wanted - columns[index].width)
+            widths[index, default: 0] += extra
+            spare -= extra
+        }
         let flexible = kept.filter { columns[$0].flexible }.sorted()
-        let spare = width - used
         return kept.sorted().map { index in
-            guard let share = flexible.firstIndex(of: index) else { return (index, columns[index].width) }
+            guard let share = flexible.firstIndex(of: index) else { return (index, widths[index, default: 0]) }
             // The first flexible columns take the remainder of an uneven split.
             let extra = spare / flexible.count + (share < spare % flexible.count ? 1 : 0)
-            return (index, columns[index].width + extra)
+            return (index, widths[index, default: 0] + extra)
         }
     }
 
-    func draw(in grid: inout Grid, _ rect: Rect) {
-        guard !rect.isEmpty else { return }
+    /// Draws the header and the rows that fit; returns how many rows did not, for the panel
+    /// to say so (`Grid.noteLeftOut`).
+    @discardableResult
+    func draw(in grid: inout Grid, _ rect: Rect) -> Int {
+        guard !rect.isEmpty else { return rows.count }
         let layout = fitted(to: rect.width)
         grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: .tableHeader)
         drawRow(columns.map { Span($0.title, .tableHeader) }, layout: layout, in: &grid, x: rect.x, y: rect.y)
@@ -54,6 +67,7 @@ struct Table {
                 drawRow(row, layout: layout, in: &grid, x: rect.x, y: y)
             }
         }
+        return max(0, rows.count - max(0, rect.height - 1))
     }
 
     private func drawRow(_ spans: [Span], layout: [(index: Int, width: Int)], in grid: inout Grid, x: Int, y: Int) {

@@ -30,6 +30,24 @@ struct LayoutTests {
         #expect(panels(80, 15) == [.events])
         #expect(panels(40, 12) == [.events])
     }
+}
+
+@Suite("Tables")
+struct TableTests {
+    @Test("at 80×24 the statuses panel says how many statuses it has no room for")
+    func leftOutRowsAreCounted() {
+        let state = Fixture.state(size: TerminalSize(columns: 80, rows: 24), store: Fixture.makeStore())
+        let lines = render(state, Fixture.frame).lines
+        #expect(lines.contains { $0.hasPrefix("└─ +2 more ─") })
+    }
+
+    @Test("spare columns go to the id first, up to a Kaleyra id whole, then to the message")
+    func idTakesSpareWidthFirst() {
+        let state = Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: Fixture.makeStore())
+        let screen = render(state, Fixture.frame).lines.joined(separator: "\n")
+        #expect(screen.contains("kal-v1 c4d5e6f7-0000-4000-8000-000000000007:0 919700000007"))
+        #expect(screen.contains("Yes please, deliver tomorrow"))
+    }
 
     @Test("sorted by last seen, the error codes keep that column longest")
     func sortColumnStays() {
