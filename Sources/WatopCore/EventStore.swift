@@ -18,6 +18,13 @@ public final class EventStore: Sendable {
         var outbox: Outbox?
         /// What became of the requests forwarded to the app, when watop forwards.
         var forwards: ForwardLedger?
+        /// The last refused request of each reason: at most one per reason, each bounded.
+        var lastRejected: [RejectionReason: RejectedRequest] = [:]
+
+        mutating func addRejection(_ rejected: RejectedRequest) {
+            aggregates.addRejection(rejected.reason)
+            lastRejected[rejected.reason] = rejected
+        }
     }
 
     /// A pthread mutex (NIO's lock box) rather than `Synchronization.Mutex`: ThreadSanitizer
@@ -100,10 +107,17 @@ public final class EventStore: Sendable {
         return (latencies, letGo)
     }
 
-    /// Accepts every event of a request, counts its refused items and tolerated quirks.
-    public func record(_ batch: CallbackBatch) {
+    /// Accepts every event of a request, counts its refused items and tolerated quirks; with
+    /// `rejectedAt`, the request is also kept as the last refused for each item's reason.
+    public func record(_ batch: CallbackBatch, rejectedAt: UnixTime? = nil) {
         for event in batch.events { record(event, request: batch.request) }
-        for item in batch.rejectedItems { recordRejection(item.reason) }
+        for item in batch.rejectedItems {
+            if let rejectedAt {
+                recordRejection(RejectedRequest(item, receivedAt: rejectedAt, request: batch.request))
+            } else {
+                recordRejection(item.reason)
+            }
+        }
         if !batch.quirks.isEmpty || batch.ignoredChanges > 0 {
             state.withLockedValue { $0.aggregates.addRequestDetails(of: batch) }
             for quirk in batch.quirks { observer?.tolerated(quirk) }
@@ -126,7 +140,7 @@ public final class EventStore: Sendable {
     }
 
     /// Records a request that watop forwards to the app: its events (none when watop could not
-    /// read it, `rejection` saying why), all under one lock so that they are numbered
+    /// read it, `rejection` saying why and keeping it), all under one lock so that they are numbered
     /// together, and the start of its forward record.
     ///
     /// A request with the same bytes as one the app has not taken is the provider retrying
@@ -135,7 +149,7 @@ public final class EventStore: Sendable {
     /// - Parameter fingerprint: the request's bytes hashed, to know a provider's retry; nil in
     ///   queue mode, where watop answered the provider, which does not retry.
     public func recordForwarded(
-        _ batch: CallbackBatch?, rejection: RejectionReason? = nil, method: String, target: String, fingerprint: Int?
+        _ batch: CallbackBatch?, rejection: RejectedRequest? = nil, method: String, target: String, fingerprint: Int?
     ) -> ForwardStart {
         var accepted: [(CallbackEvent, LifecycleLatencies)] = []
         let start: ForwardStart = state.withLockedValue { state in
@@ -158,7 +172,7 @@ public final class EventStore: Sendable {
                 for item in batch.rejectedItems { state.aggregates.addRejection(item.reason) }
                 state.aggregates.addRequestDetails(of: batch)
             }
-            if let rejection { state.aggregates.addRejection(rejection) }
+            if let rejection { state.addRejection(rejection) }
             let id =
                 state.forwards?.begin(
                     sequences: sequences, method: method, target: target, fingerprint: fingerprint, queued: fingerprint == nil) ?? 0
@@ -167,7 +181,7 @@ public final class EventStore: Sendable {
         guard !start.isRetry, let observer else { return start }
         for (event, latencies) in accepted { observer.accepted(event, completing: latencies) }
         for item in batch?.rejectedItems ?? [] { observer.rejected(item.reason) }
-        if let rejection { observer.rejected(rejection) }
+        if let rejection { observer.rejected(rejection.reason) }
         for quirk in batch?.quirks ?? [] { observer.tolerated(quirk) }
         return start
     }
@@ -206,9 +220,16 @@ public final class EventStore: Sendable {
         state.withLockedValue { $0.forwards?.drainCompleted() ?? [] }
     }
 
+    /// Counts a refused request of which nothing is kept.
     public func recordRejection(_ reason: RejectionReason) {
         state.withLockedValue { $0.aggregates.addRejection(reason) }
         observer?.rejected(reason)
+    }
+
+    /// Counts a refused request and keeps it as the last of its reason.
+    public func recordRejection(_ rejected: RejectedRequest) {
+        state.withLockedValue { $0.addRejection(rejected) }
+        observer?.rejected(rejected.reason)
     }
 
     /// Everything a reader needs for one frame, copied in O(1) apart from small dictionaries.
@@ -218,7 +239,8 @@ public final class EventStore: Sendable {
                 events: state.ring.window, capacity: state.ring.capacity, overwritten: state.ring.overwritten,
                 aggregates: state.aggregates, outOfOrder: state.lifecycles.outOfOrder,
                 duplicates: state.lifecycles.duplicates, messagesTracked: state.lifecycles.messageCount,
-                messages: state.messages.funnel, startedAt: startedAt, forwards: state.forwards.map { ForwardView(summaries: $0.summaries, health: $0.health) })
+                messages: state.messages.funnel, startedAt: startedAt, forwards: state.forwards.map { ForwardView(summaries: $0.summaries, health: $0.health) },
+                lastRejected: state.lastRejected)
         }
     }
 
@@ -299,11 +321,13 @@ public struct StoreSnapshot: Sendable {
     public let startedAt: UnixTime
     /// Nil when watop does not forward.
     public let forwards: ForwardView?
+    /// The last refused request of each reason since start (none read back from the journal).
+    public let lastRejected: [RejectionReason: RejectedRequest]
 
     public init(
         events: EventWindow, capacity: Int, overwritten: UInt64, aggregates: Aggregates, outOfOrder: Int,
         duplicates: Int, messagesTracked: Int, messages: MessageFunnel = MessageFunnel(), startedAt: UnixTime,
-        forwards: ForwardView? = nil
+        forwards: ForwardView? = nil, lastRejected: [RejectionReason: RejectedRequest] = [:]
     ) {
         self.events = events
         self.capacity = capacity
@@ -315,5 +339,6 @@ public struct StoreSnapshot: Sendable {
         self.messages = messages
         self.startedAt = startedAt
         self.forwards = forwards
+        self.lastRejected = lastRejected
     }
 }

@@ -14,6 +14,8 @@ struct Answer {
     var extraHeaders: [(String, String)] = []
     /// Close the connection after this answer even if the client asked to keep it.
     var closesConnection = false
+    /// A refusal's reason, as its body says it.
+    var message: String?
 
     static let accepted = Answer(status: .ok, body: "{\"ok\":true}\n")
 
@@ -43,7 +45,7 @@ struct Answer {
     static func refusal(_ status: HTTPResponseStatus, _ message: String) -> Answer {
         var writer = JSONObjectWriter()
         writer.string("error", message)
-        return Answer(status: status, body: writer.finished() + "\n")
+        return Answer(status: status, body: writer.finished() + "\n", message: message)
     }
 
     /// The answer as HTTP/1.1 bytes. An HTTP/1.0 client that asked to keep the connection is

@@ -84,14 +84,13 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             begin(head, context: context)
         case (.body(var chunk), .collecting(let head, var body)):
             if (body?.readableBytes ?? 0) + chunk.readableBytes > configuration.maximumBodyBytes {
-                refuseEarly(tooLarge(), context: context)
+                refuseEarly(tooLarge(head), context: context)
                 return
             }
             guard configuration.bodyBudget.reserve(chunk.readableBytes) else {
-                store.recordRejection(.bodyBudgetSpent)
-                refuseEarly(
-                    .refusal(.serviceUnavailable, "too many large bodies arriving at once; retry (see --body-budget)"),
-                    context: context)
+                let refusal = Answer.refusal(.serviceUnavailable, "too many large bodies arriving at once; retry (see --body-budget)")
+                keepRejected(.bodyBudgetSpent, refusal, head: head)
+                refuseEarly(refusal, context: context)
                 return
             }
             bodyBytesReserved += chunk.readableBytes
@@ -126,7 +125,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             if let declared = head.headers.first(name: "content-length").flatMap(Int.init),
                 declared > configuration.maximumBodyBytes
             {
-                return refuseEarly(tooLarge(), context: context)
+                return refuseEarly(tooLarge(head), context: context)
             }
             // Forwarding without a verify token of its own, watop lets the app answer Meta's
             // handshake: moving the URL to watop makes Meta verify it again.
@@ -134,7 +133,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 let handshake = MetaVerification(query: query)
             {
                 let (answer, refused) = providerChecks.answer(to: handshake)
-                if refused { store.recordRejection(.verificationRefused) }
+                if refused { keepRejected(.verificationRefused, answer, head: head) }
                 return discard(head, answer)
             }
             state = .collecting(head, body: nil)
@@ -151,12 +150,12 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
                     status: .ok, body: String(decoding: exposition, as: UTF8.self),
                     contentType: "text/plain; version=0.0.4; charset=utf-8"))
         case .wrongMethod(let allow):
-            discard(head, methodNotAllowed(head.method, allow: allow))
+            discard(head, methodNotAllowed(head, allow: allow))
         case .unknownPath:
-            store.recordRejection(.unknownPath)
-            discard(
-                head,
-                .refusal(.notFound, "no such path \(String(path).prefix(200)); callbacks go to \(configuration.callbackPath)"))
+            let refusal = Answer.refusal(
+                .notFound, "no such path \(String(path).prefix(200)); callbacks go to \(configuration.callbackPath)")
+            keepRejected(.unknownPath, refusal, head: head)
+            discard(head, refusal)
         }
     }
 
@@ -165,8 +164,8 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if let limiter {
             let client = context.remoteAddress?.ipAddress ?? "unknown"
             if !limiter.admit(client: client, nowNanoseconds: NIODeadline.now().uptimeNanoseconds) {
-                store.recordRejection(.rateLimited)
                 var answer = Answer.refusal(.tooManyRequests, "more than \(limiter.requestsPerSecond) requests per second from \(client)")
+                keepRejected(.rateLimited, answer, head: head)
                 answer.extraHeaders = [("retry-after", "1")]
                 return answer
             }
@@ -177,8 +176,8 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Without an accepted credential (`--token`, `--basic-auth`, `--header`): 401.
     private func refusalOfUnauthorized(_ head: HTTPRequestHead, query: Substring) -> Answer? {
         guard configuration.access.admits(headers: head.headers, query: query) else {
-            store.recordRejection(.unauthorized)
             var answer = Answer.refusal(.unauthorized, "missing or wrong credentials for this endpoint")
+            keepRejected(.unauthorized, answer, head: head)
             if let challenge = configuration.access.challenge { answer.extraHeaders = [("www-authenticate", challenge)] }
             return answer
         }
@@ -194,18 +193,18 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         do {
             batch = try CallbackParser.parse(raw, receivedAt: .now(), format: configuration.format)
         } catch {
-            store.recordRejection(error.reason)
+            store.recordRejection(RejectedRequest(error, receivedAt: .now(), request: raw))
             configuration.journal?.append(
                 JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents()), counting: nil,
                 completion: { _ in })
             return send(.refusal(.badRequest, error.message), to: head, context: context)
         }
         if let refusal = providerChecks.signatureRefusal(of: batch, head: head, raw: raw) {
-            store.recordRejection(.badSignature)
+            keepRejected(.badSignature, refusal, head: head, raw: raw)
             return send(refusal, to: head, context: context)
         }
         if batch.events.isEmpty, let first = batch.rejectedItems.first {
-            store.record(batch)
+            store.record(batch, rejectedAt: .now())
             // Refused, so nothing waits for the line; it is kept because the journal is the record.
             configuration.journal?.append(JournalRecord.line(for: batch, receivedAt: .now()), counting: batch, completion: { _ in })
             let more = batch.rejectedItems.count - 1
@@ -231,7 +230,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let raw = keptRequest(head, body: body)
         let (batch, rejection) = readForForwarding(head, raw: raw)
         if let parsed = batch, let refusal = providerChecks.signatureRefusal(of: parsed, head: head, raw: raw) {
-            store.recordRejection(.badSignature)
+            keepRejected(.badSignature, refusal, head: head, raw: raw)
             return send(refusal, to: head, context: context)
         }
         let client = context.remoteAddress?.ipAddress
@@ -280,7 +279,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// where the line is (on the journal's thread, so in file order), and the provider is
     /// answered 200; the app gets it from the journal.
     private func queueCallback(
-        _ line: [UInt8], batch: CallbackBatch?, rejection: RejectionReason?, target: String, head: HTTPRequestHead,
+        _ line: [UInt8], batch: CallbackBatch?, rejection: RejectedRequest?, target: String, head: HTTPRequestHead,
         ticket: AnswerQueue<ByteBuffer>.Ticket, journal: Journal, queue: ForwardQueue, context: ChannelHandlerContext
     ) {
         let store = self.store
@@ -306,12 +305,12 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The events of a request being forwarded, or why watop cannot read it; neither for
     /// Meta's handshake, which is the app's to answer.
-    private func readForForwarding(_ head: HTTPRequestHead, raw: RawRequest) -> (CallbackBatch?, RejectionReason?) {
+    private func readForForwarding(_ head: HTTPRequestHead, raw: RawRequest) -> (CallbackBatch?, RejectedRequest?) {
         if head.method == .GET, MetaVerification(query: RawRequest.split(target: head.uri).query) != nil { return (nil, nil) }
         do {
             return (try CallbackParser.parse(raw, receivedAt: .now(), format: configuration.format), nil)
         } catch {
-            return (nil, error.reason)
+            return (nil, RejectedRequest(error, receivedAt: .now(), request: raw))
         }
     }
 
@@ -382,16 +381,24 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         state = .discarding(head, answer)
     }
 
-    private func methodNotAllowed(_ method: HTTPMethod, allow: String) -> Answer {
-        store.recordRejection(.methodNotAllowed)
-        var answer = Answer.refusal(.methodNotAllowed, "method \(method.rawValue) not allowed here; use \(allow)")
+    private func methodNotAllowed(_ head: HTTPRequestHead, allow: String) -> Answer {
+        var answer = Answer.refusal(.methodNotAllowed, "method \(head.method.rawValue) not allowed here; use \(allow)")
         answer.extraHeaders = [("allow", allow)]
+        keepRejected(.methodNotAllowed, answer, head: head)
         return answer
     }
 
-    private func tooLarge() -> Answer {
-        store.recordRejection(.bodyTooLarge)
-        return .refusal(.payloadTooLarge, "body larger than \(configuration.maximumBodyBytes) bytes (see --max-body)")
+    private func tooLarge(_ head: HTTPRequestHead) -> Answer {
+        let answer = Answer.refusal(.payloadTooLarge, "body larger than \(configuration.maximumBodyBytes) bytes (see --max-body)")
+        keepRejected(.bodyTooLarge, answer, head: head)
+        return answer
+    }
+
+    /// Counts a refused request and keeps it as the last of its reason: `raw` when it was read
+    /// whole, else its head, redacted like every request kept.
+    private func keepRejected(_ reason: RejectionReason, _ refusal: Answer, head: HTTPRequestHead, raw: RawRequest? = nil) {
+        let rejection = CallbackRejection(reason, refusal.message ?? "")
+        store.recordRejection(RejectedRequest(rejection, receivedAt: .now(), request: raw ?? keptRequest(head, body: nil)))
     }
 
     private func health() -> Answer {
@@ -507,12 +514,13 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             context.close(promise: nil)
             return
         }
-        store.recordRejection(.badHTTP)
         state = .closing
         let answer: Answer =
             parserError == .headerOverflow
             ? .refusal(.requestHeaderFieldsTooLarge, "request line or headers larger than \(configuration.maximumHeaderBytes) bytes")
             : .refusal(.badRequest, "malformed HTTP request: \(parserError)")
+        // Nothing of a request the HTTP parser refused can be shown as one.
+        store.recordRejection(RejectedRequest(CallbackRejection(.badHTTP, answer.message ?? ""), receivedAt: .now(), request: nil))
         write(answer.bytes(keepAlive: false, http10: false), closing: true, context: context)
     }
 }

@@ -71,6 +71,28 @@ import Testing
         #expect(totals.accepted == 0)
     }
 
+    @Test func theLastRejectedRequestOfEachReasonIsKeptWithinItsByteLimit() {
+        let store = EventStore(capacity: 10, startedAt: Samples.receivedAt)
+        func request(_ id: String, bodyBytes: Int = 0) -> RawRequest {
+            RawRequest(
+                method: "POST", target: "/callback?id=\(id)", headers: [("Host", "h")],
+                body: Array(repeating: UInt8(ascii: "x"), count: bodyBytes))
+        }
+        store.recordRejection(RejectedRequest(CallbackRejection(.malformedBody, "first"), receivedAt: Samples.receivedAt, request: request("1")))
+        store.recordRejection(
+            RejectedRequest(CallbackRejection(.malformedBody, "second"), receivedAt: Samples.receivedAt, request: request("2", bodyBytes: 1 << 20)))
+        store.recordRejection(.unknownPath)
+        let snapshot = store.snapshot()
+        #expect(snapshot.aggregates.rejections == [.malformedBody: 2, .unknownPath: 1])
+        #expect(Array(snapshot.lastRejected.keys) == [.malformedBody])
+        let last = snapshot.lastRejected[.malformedBody]
+        #expect(last?.message == "second")
+        #expect(last?.bodyCount == 1 << 20)
+        #expect(last?.request?.target == "/callback?id=2")
+        #expect((last?.request?.byteCount ?? .max) <= RejectedRequest.byteLimit)
+        #expect((last?.request?.bodyCount ?? 0) > RejectedRequest.byteLimit / 2)
+    }
+
     @Test func ratesCoverTheLastOneTenAndSixtySeconds() {
         var meter = RateMeter()
         let now = UnixTime(seconds: 1000)

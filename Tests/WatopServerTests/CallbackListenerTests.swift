@@ -208,6 +208,28 @@ import WatopServer
         }
     }
 
+    @Test func theLastRefusedRequestOfEachReasonIsKeptWithItsCredentialsRedacted() async throws {
+        var configuration = ListenerConfiguration(port: 0, threads: 1)
+        configuration.access = AccessPolicy(credentials: [.token("s3cret")])
+        try await ListenerFixture.run(configuration) { client, store in
+            let (responses, _) = try await client.exchange([
+                TestHTTPClient.get("/callback?id=a:0&status=sent&token=first"),
+                "GET /callback?id=b:0&status=sent HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrongsecret\r\n\r\n",
+                TestHTTPClient.get("/callback?id=c:0&price=-1&token=s3cret"),
+                TestHTTPClient.get("/elsewhere"),
+            ])
+            #expect(responses.map(\.status) == [401, 401, 400, 404])
+            let kept = store.snapshot().lastRejected
+            #expect(Set(kept.keys) == [.unauthorized, .missingStatus, .unknownPath])
+            let unauthorized = try #require(kept[.unauthorized])
+            #expect(unauthorized.message == "missing or wrong credentials for this endpoint")
+            #expect(unauthorized.request?.target == "/callback?id=b:0&status=sent")
+            #expect(unauthorized.request?.header("Authorization") == "[redacted]")
+            #expect(kept[.missingStatus]?.request?.target == "/callback?id=c:0&price=-1&token=[redacted]")
+            #expect(kept[.missingStatus]?.message.hasPrefix("missing \"status\"") == true)
+        }
+    }
+
     @Test func aClientOverItsRateLimitGets429() async throws {
         var configuration = ListenerConfiguration(port: 0, threads: 1)
         configuration.rateLimit = 5
