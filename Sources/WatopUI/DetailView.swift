@@ -44,12 +44,7 @@ enum DetailView {
             return out
         }
         add([Span("Raw request", .panelTitle)])
-        add([Span("  " + request.method + " ", .detailLabel), Span(request.target)], indent: 2)
-        for header in request.headers {
-            add([Span("  " + header.name + ": ", .detailLabel), Span(header.value)], indent: 4)
-        }
-        add([])
-        for line in bodyLines(request.body) { add([Span("  " + line)], indent: 2) }
+        RequestLines.of(request).forEach { add($0.spans, indent: $0.indent) }
         return out
     }
 
@@ -71,7 +66,7 @@ enum DetailView {
             }
             guard attempt.responseBodyBytes > 0 else { continue }
             let cut = attempt.responseBodyBytes > attempt.responseBody.count
-            lines += bodyLines(attempt.responseBody).map { ([Span("    " + $0)], 4) }
+            lines += RequestLines.body(attempt.responseBody).map { ([Span("    " + $0)], 4) }
             if cut { lines.append(([Span("    … \(attempt.responseBodyBytes) bytes in all; the first \(attempt.responseBody.count) kept", .muted)], 4)) }
         }
         return lines
@@ -144,12 +139,6 @@ enum DetailView {
             Span("  time to read ", .muted), Span(lifecycle.timeToRead.map { Format.duration(milliseconds: $0) } ?? "–"),
         ])
         return out
-    }
-
-    private static func bodyLines(_ body: [UInt8]) -> [String] {
-        guard !body.isEmpty else { return ["(no body)"] }
-        if let document = try? JSONParser.parse(body) { return PrettyJSON.lines(document) }
-        return String(decoding: body, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 }
 
