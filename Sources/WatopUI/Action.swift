@@ -31,10 +31,12 @@ public enum Action: Sendable {
     case effectTaken
     case quit
     case togglePause
-    /// Moves the selection, or scrolls the detail view or help overlay when one is open.
+    /// Moves the selection, or scrolls the view or help overlay that is open.
     case move(Movement)
     case openDetail
     case closeDetail
+    /// Opens or closes the view of refused requests.
+    case toggleRejections
     case toggleHelp
     case focusNext
     case focusPrevious
@@ -66,6 +68,8 @@ public enum InputMode: String, Sendable, CaseIterable {
     case dashboard
     case filterPrompt
     case detail
+    /// Why requests were refused, and the last of each reason.
+    case rejections
     /// A yes/no question on the footer line (resend this request?).
     case confirm
     case help

@@ -21,7 +21,8 @@ struct HeaderItem {
     static func draw(_ items: [HeaderItem], in grid: inout Grid, x: Int, y: Int, width: Int) {
         var widths = [Int: Int]()
         var used = 0
-        for index in items.indices.sorted(by: { items[$0].priority > items[$1].priority }) {
+        // Equal priorities go in their order, so that the same figures stay from frame to frame.
+        for index in items.indices.sorted(by: { (items[$0].priority, $1) > (items[$1].priority, $0) }) {
             let item = items[index]
             // A column apart once both edges have an item.
             let sides = Set(widths.keys.map { items[$0].trailing } + [item.trailing])

@@ -53,15 +53,19 @@ enum HeaderView {
                 spans: [Span("  rejected ", .header), Span(Format.count(aggregates.rejected), aggregates.rejected > 0 ? .warning : .header)],
                 priority: 9),
         ]
+        // Why, in a word: the reason most refusals had (`r` lists them all).
+        if let top = RejectionsView.reasons(in: aggregates).first {
+            items.append(HeaderItem(spans: [Span(" (\(top.reason.rawValue) \(Format.count(top.count)))", .warning)], priority: 6))
+        }
         if let health = snapshot?.forwards?.health {
             items.append(HeaderItem(spans: appHealth(health, now: now), priority: 8, cuttable: true))
         }
         items += [
             HeaderItem(
                 spans: [Span("  buffer \(Format.count(held))/\(Format.count(capacity)) (\(Format.percent(held, of: capacity)))", .header)],
-                priority: 6),
-            HeaderItem(spans: [Span("  out-of-order \(Format.count(snapshot?.outOfOrder ?? 0))", .header)], priority: 4),
-            HeaderItem(spans: [Span("  duplicates \(Format.count(snapshot?.duplicates ?? 0))", .header)], priority: 5),
+                priority: 5),
+            HeaderItem(spans: [Span("  out-of-order \(Format.count(snapshot?.outOfOrder ?? 0))", .header)], priority: 3),
+            HeaderItem(spans: [Span("  duplicates \(Format.count(snapshot?.duplicates ?? 0))", .header)], priority: 4),
         ]
         // The sparkline, after the rate, takes what the figures leave, up to a minute.
         let sparkSeconds = min(60, rect.width - items.reduce(0) { $0 + $1.width })

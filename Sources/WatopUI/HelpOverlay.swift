@@ -50,6 +50,7 @@ enum HelpOverlay {
         case .dashboard: "Dashboard"
         case .filterPrompt: "Filter prompt"
         case .detail: "Detail view"
+        case .rejections: RejectionsView.title
         case .confirm: "A question on the footer"
         case .help: "Help"
         }

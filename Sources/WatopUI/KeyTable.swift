@@ -15,24 +15,28 @@ public struct KeyBinding: Sendable {
 /// Every key of the dashboard.
 public enum KeyTable {
     private static let list: [InputMode] = [.dashboard]
-    private static let views: [InputMode] = [.dashboard, .detail]
+    private static let views: [InputMode] = [.dashboard, .detail, .rejections]
+    /// Where the moving keys move the selection or scroll.
+    private static let scrolling: [InputMode] = [.dashboard, .detail, .rejections, .help]
 
     public static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.character("/")], modes: list, action: .beginFilter, summary: "filter events (live preview)", footer: "filter"),
         KeyBinding(keys: [.escape], modes: list, action: .clearFilter, summary: "clear the filter", footer: nil),
         KeyBinding(keys: [.character("p"), .character(" ")], modes: views, action: .togglePause, summary: "pause / resume the screen (intake goes on)", footer: "pause"),
         KeyBinding(keys: [.enter], modes: list, action: .openDetail, summary: "inspect the selected event", footer: "inspect"),
-        KeyBinding(keys: [.up, .character("k")], modes: [.dashboard, .detail, .help], action: .move(.up), summary: "move up (the top row follows new events)", footer: nil),
-        KeyBinding(keys: [.down, .character("j")], modes: [.dashboard, .detail, .help], action: .move(.down), summary: "move down", footer: nil),
-        KeyBinding(keys: [.pageUp], modes: [.dashboard, .detail, .help], action: .move(.pageUp), summary: "page up", footer: nil),
-        KeyBinding(keys: [.pageDown], modes: [.dashboard, .detail, .help], action: .move(.pageDown), summary: "page down", footer: nil),
-        KeyBinding(keys: [.home, .character("g")], modes: [.dashboard, .detail, .help], action: .move(.top), summary: "newest event, following the stream", footer: nil),
-        KeyBinding(keys: [.end, .character("G")], modes: [.dashboard, .detail, .help], action: .move(.bottom), summary: "oldest event in the buffer", footer: nil),
+        KeyBinding(keys: [.up, .character("k")], modes: scrolling, action: .move(.up), summary: "move up (the top row follows new events)", footer: nil),
+        KeyBinding(keys: [.down, .character("j")], modes: scrolling, action: .move(.down), summary: "move down", footer: nil),
+        KeyBinding(keys: [.pageUp], modes: scrolling, action: .move(.pageUp), summary: "page up", footer: nil),
+        KeyBinding(keys: [.pageDown], modes: scrolling, action: .move(.pageDown), summary: "page down", footer: nil),
+        KeyBinding(keys: [.home, .character("g")], modes: scrolling, action: .move(.top), summary: "newest event, following the stream", footer: nil),
+        KeyBinding(keys: [.end, .character("G")], modes: scrolling, action: .move(.bottom), summary: "oldest event in the buffer", footer: nil),
         KeyBinding(keys: [.tab], modes: list, action: .focusNext, summary: "focus the next panel", footer: "focus"),
         KeyBinding(keys: [.backTab], modes: list, action: .focusPrevious, summary: "focus the previous panel", footer: nil),
         KeyBinding(keys: [.character("s")], modes: list, action: .cycleSort, summary: "change the sort of the focused table", footer: "sort"),
         KeyBinding(keys: [.character("t")], modes: views, action: .cycleTheme, summary: "next color theme", footer: "theme"),
+        KeyBinding(keys: [.character("r")], modes: list, action: .toggleRejections, summary: "rejected requests: why, and the last of each reason", footer: nil),
         KeyBinding(keys: [.escape, .character("q")], modes: [.detail], action: .closeDetail, summary: "close the detail view", footer: "back"),
+        KeyBinding(keys: [.escape, .character("q"), .character("r")], modes: [.rejections], action: .toggleRejections, summary: "close the rejected requests", footer: "back"),
         KeyBinding(keys: [.character("y")], modes: [.detail], action: .copyAsCurl, summary: "copy the request as a curl command", footer: "curl"),
         KeyBinding(keys: [.character("R")], modes: [.detail], action: .askResend, summary: "resend the request to the app (asks first)", footer: "resend"),
         KeyBinding(keys: [.character("y"), .enter], modes: [.confirm], action: .confirmResend(true), summary: "yes", footer: "yes"),

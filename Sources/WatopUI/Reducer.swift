@@ -67,6 +67,9 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         state.detail = DetailState(event: event)
     case .closeDetail:
         state.detail = nil
+    case .toggleRejections:
+        state.showsRejections.toggle()
+        state.rejectionsScroll = 0
     case .toggleHelp:
         state.showsHelp.toggle()
         state.helpScroll = 0
@@ -159,6 +162,10 @@ extension UIState {
             let area = layout.body.inset(by: 1)
             let lines = DetailView.lines(of: detail, width: area.width).count
             self.detail?.scroll = scrolled(detail.scroll, movement, page: area.height, lines: lines)
+        case .rejections:
+            let area = layout.body.inset(by: 1)
+            let lines = RejectionsView.lines(of: shown, width: area.width).count
+            rejectionsScroll = scrolled(rejectionsScroll, movement, page: area.height, lines: lines)
         case .dashboard:
             moveSelection(movement)
         case .filterPrompt, .confirm:

@@ -6,6 +6,8 @@ public func render(_ state: UIState, _ frame: Frame) -> Grid {
     HeaderView.draw(in: &grid, layout.header, state: state, frame: frame)
     if let detail = state.detail {
         DetailView.draw(in: &grid, layout.body, detail: detail)
+    } else if state.showsRejections {
+        RejectionsView.draw(in: &grid, layout.body, state: state)
     } else {
         let totals = DashboardTotals(state)
         for (panel, rect) in layout.panels {

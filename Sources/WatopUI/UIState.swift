@@ -22,6 +22,8 @@ public struct UIState: Sendable {
     /// Where the selected row sits in the list, so that it stays put while events arrive.
     var selectionScreenRow = 0
     public internal(set) var detail: DetailState?
+    public internal(set) var showsRejections = false
+    var rejectionsScroll = 0
     public internal(set) var showsHelp = false
     var helpScroll = 0
     public internal(set) var quits = false
@@ -71,6 +73,7 @@ public struct UIState: Sendable {
         if question != nil { return .confirm }
         if filter.isEditing { return .filterPrompt }
         if detail != nil { return .detail }
+        if showsRejections { return .rejections }
         return .dashboard
     }
 

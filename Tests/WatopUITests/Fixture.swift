@@ -25,9 +25,29 @@ enum Fixture {
         for (secondsAgo, request) in callbacks {
             store.record(try! CallbackParser.parse(request, receivedAt: ago(secondsAgo)))
         }
-        store.recordRejection(.invalidPrice)
+        for (secondsAgo, rejection, request) in rejections {
+            store.recordRejection(RejectedRequest(rejection, receivedAt: ago(secondsAgo), request: request))
+        }
         return store
     }
+
+    /// Refused requests: a price that is no number, and two without the token, the second
+    /// with an escape sequence in a header and its credential redacted by the listener.
+    static let rejections: [(secondsAgo: Int64, rejection: CallbackRejection, request: RawRequest)] = {
+        let badPrice = get(["id": m1, "status": "delivered", "price": "0,01"])
+        var refusal = CallbackRejection(.invalidPrice, "")
+        do throws(CallbackRejection) { _ = try CallbackParser.parse(badPrice, receivedAt: ago(45)) } catch { refusal = error }
+        let unauthorized = CallbackRejection(.unauthorized, "missing or wrong credentials for this endpoint")
+        return [
+            (45, refusal, badPrice),
+            (33, unauthorized, get(["id": m2, "status": "sent", "token": "[redacted]"])),
+            (8, unauthorized,
+             RawRequest(
+                method: "POST", target: "/callback",
+                headers: [("Host", "127.0.0.1:8080"), ("Authorization", "[redacted]"), ("User-Agent", "probe\u{1b}[2J")],
+                body: Array(#"{"id": "x:0", "status": "sent"}"#.utf8))),
+        ]
+    }()
 
     /// The same callbacks forwarded to an app that takes most at once, refuses some with a
     /// 503 before taking them, cannot be reached for one, and has not yet answered the last.

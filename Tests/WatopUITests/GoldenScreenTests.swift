@@ -74,6 +74,15 @@ struct GoldenScreenTests {
     }
 
     @Test(
+        "r shows each rejection reason with its count and its last request, credentials redacted, escapes visible",
+        arguments: [(200, 60), (160, 48), (80, 24)])
+    func rejections(columns: Int, rows: Int) {
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStore())
+        Fixture.press([.character("r")], &state)
+        GoldenFile.check(Fixture.screen(state), against: "rejections-\(columns)x\(rows)")
+    }
+
+    @Test(
         "the help overlay lists the keys and the filter syntax, wrapped to the screen",
         arguments: [(200, 60), (160, 48), (120, 40), (80, 24)])
     func help(columns: Int, rows: Int) {

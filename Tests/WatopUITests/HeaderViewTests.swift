@@ -24,6 +24,7 @@ struct HeaderViewTests {
     func priorities() {
         #expect(header(columns: 160, store: .forwarding)[1].hasSuffix("  out-of-order 1  duplicates 1"))
         #expect(header(columns: 80, store: .forwarding)[1].hasSuffix("rejected 0  app ok  buffer 19/1,000 (1.9%)"))
-        #expect(header(columns: 60, store: .plain)[1] == " events 19  0.6/s   reported 0.0285  rejected 1")
+        #expect(header(columns: 60, store: .plain)[1] == " events 19  0.6/s   reported 0.0285  rejected 3")
+        #expect(header(columns: 80, store: .plain)[1] == " events 19  0.6/s   reported 0.0285  rejected 3 (unauthorized 2)  duplicates 1")
     }
 }

@@ -227,6 +227,29 @@ struct ReducerTests {
         #expect(Fixture.screen(state).contains(" nothing to sort in Events"))
     }
 
+    @Test("r opens the rejected requests, the moving keys scroll them, and Esc, q or r closes them")
+    func rejectionsViewOpensScrollsAndCloses() {
+        var state = Fixture.state(size: TerminalSize(columns: 80, rows: 16), store: Fixture.makeStore())
+        Fixture.press([.character("r")], &state)
+        #expect(state.mode == .rejections)
+        #expect(Fixture.screen(state).contains("┌ Rejected requests  Esc back"))
+        Fixture.press([.down, .down], &state)
+        #expect(state.rejectionsScroll == 2)
+        for close in [Key.escape, .character("q"), .character("r")] {
+            Fixture.press([close], &state)
+            #expect(state.mode == .dashboard)
+            #expect(!state.quits)
+            Fixture.press([.character("r")], &state)
+            #expect(state.rejectionsScroll == 0)
+        }
+    }
+
+    @Test("the header names the reason most refusals had")
+    func headerNamesTheTopRejectionReason() {
+        let state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: Fixture.makeStore())
+        #expect(Fixture.screen(state).contains("  rejected 3 (unauthorized 2)  "))
+    }
+
     @Test("q and Ctrl-C quit; Ctrl-C also from the prompt")
     func quitting() {
         var state = Fixture.state(size: size, store: store(events: 1))

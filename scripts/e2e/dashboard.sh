@@ -85,7 +85,12 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json
     "$URL") || fail "curl could not POST to $URL"
 case $code in 2??) ;; *) fail "POST callback answered $code" ;; esac
 
+# Two refused requests: a path the profile does not use, and a callback without its status.
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${URL%/callback}/elsewhere")" = 404 ] || fail "an unknown path was not refused"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$URL?id=x:0&mobile=919700000009")" = 400 ] || fail "a callback without status was not refused"
+
 wait_for ' events 10 ' "header counts all 10 callbacks"
+wait_for 'rejected 2 \((missing-status|unknown-path) 1\)' "header counts the refused requests and names a reason"
 wait_for 'reported 0\.0285' "header shows the exact reported price total"
 wait_for '│failed +2 ' "statuses panel counts 2 failed"
 wait_for '│delivered +3 ' "statuses panel counts 3 delivered"
@@ -122,6 +127,19 @@ wait_for 'GET /callback\?id=' "the detail view shows the raw request line"
 wait_for 'Lifecycle' "the detail view shows the message's lifecycle"
 tm send-keys -t "$PANE" Escape
 wait_for '┌ Events' "Esc closes the detail view"
+
+# Rejected requests: every reason with the last request refused for it.
+tm send-keys -t "$PANE" r
+wait_for '┌ Rejected requests' "r opens the rejected requests"
+wait_for '^│missing-status +1 ' "the view lists the reason of the callback without status"
+wait_for 'GET /callback\?id=x:0&mobile=919700000009' "the view shows the last request refused for it"
+wait_for '^│unknown-path +1 ' "the view lists the unknown path"
+tm send-keys -t "$PANE" Escape
+wait_for '┌ Events' "Esc closes the rejected requests"
+
+# s on the event list, which cannot be sorted, says so.
+tm send-keys -t "$PANE" s
+wait_for 'nothing to sort in Events' "s on the event list says there is nothing to sort"
 
 # Help overlay.
 tm send-keys -t "$PANE" '?'
