@@ -45,11 +45,12 @@ enum EventsPanel {
         let top = max(0, min(selected - min(state.selectionScreenRow, max(0, visible - 1)), view.count - visible))
         let forwards = state.shown?.forwards
         let events = (top..<min(view.count, top + visible)).compactMap { view.event(atRow: $0) }
-        // The id takes spare columns first, up to the longest id on screen: whole ids tell
-        // messages apart where a shortened one may not.
+        // The id and the message share spare columns, up to the longest on screen: whole ids
+        // tell messages apart where a shortened one may not.
         var columns = columns(forwarding: forwards != nil)
         let idColumn = columns.firstIndex { $0.title == "id" }!
         columns[idColumn].wanted = min(Self.longestID, events.map(\.id.count).max() ?? 0)
+        columns[columns.firstIndex { $0.title == "message" }!].wanted = events.map { SafeText.width(of: $0.message ?? "") }.max()
         let idWidth = Table(columns: columns, rows: []).fitted(to: inside.width).first { $0.index == idColumn }?.width ?? 0
         let rows = events.map { row($0, idWidth: idWidth, forwards: forwards) }
         Table(columns: columns, rows: rows, highlighted: selected - top).draw(in: &grid, inside)

@@ -10,8 +10,8 @@ struct TableColumn: Sendable {
     var flexible = false
     /// When the table is too narrow, columns with the lowest priority are left out first.
     var priority = 0
-    /// The width a fixed column grows to when the table has columns to spare, before the
-    /// flexible ones share the rest (a message id shown whole rather than a blank message).
+    /// The width its content needs: columns short of it share spare columns first, evenly
+    /// (a message id shown whole rather than a blank message column).
     var wanted: Int?
 }
 
@@ -35,11 +35,17 @@ struct Table {
         }
         var spare = width - used
         var widths = Dictionary(uniqueKeysWithValues: kept.map { ($0, columns[$0].width) })
-        for index in kept.sorted() {
-            guard let wanted = columns[index].wanted, wanted > columns[index].width else { continue }
-            let extra = min(spare, wanted - columns[index].width)
-            widths[index, default: 0] += extra
-            spare -= extra
+        func shortfall(_ index: Int) -> Int { (columns[index].wanted ?? 0) - widths[index, default: 0] }
+        // Even shares, the first columns taking what an uneven split leaves.
+        var wanting = kept.sorted().filter { shortfall($0) > 0 }
+        while spare > 0, !wanting.isEmpty {
+            let share = max(1, spare / wanting.count)
+            for index in wanting where spare > 0 {
+                let extra = min(share, shortfall(index), spare)
+                widths[index, default: 0] += extra
+                spare -= extra
+            }
+            wanting.removeAll { shortfall($0) <= 0 }
         }
         let flexible = kept.filter { columns[$0].flexible }.sorted()
         return kept.sorted().map { index in

@@ -41,12 +41,16 @@ struct TableTests {
         #expect(lines.contains { $0.hasPrefix("└─ +2 more ─") })
     }
 
-    @Test("spare columns go to the id first, up to a Kaleyra id whole, then to the message")
-    func idTakesSpareWidthFirst() {
-        let state = Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: Fixture.makeStore())
-        let screen = render(state, Fixture.frame).lines.joined(separator: "\n")
-        #expect(screen.contains("kal-v1 c4d5e6f7-0000-4000-8000-000000000007:0 919700000007"))
-        #expect(screen.contains("Yes please, deliver tomorrow"))
+    @Test("spare columns go to the id and the message evenly, up to a Kaleyra id whole, then to the message")
+    func idAndMessageShareSpareWidth() {
+        func screen(_ columns: Int) -> String {
+            let state = Fixture.state(size: TerminalSize(columns: columns, rows: 60), store: Fixture.makeStore())
+            return render(state, Fixture.frame).lines.joined(separator: "\n")
+        }
+        #expect(screen(200).contains("kal-v1 c4d5e6f7-0000-4000-8000-000000000007:0 919700000007"))
+        #expect(screen(200).contains("Yes please, deliver tomorrow"))
+        #expect(screen(120).contains("kal-v1 c4d5e6f7-0000-4000-8…:0 919700000007"))
+        #expect(screen(120).contains("Yes please, deliver …│"))
     }
 
     @Test("sorted by last seen, the error codes keep that column longest")
