@@ -34,6 +34,13 @@ enum SendersPanel {
             ]
         }
         grid.noteLeftOut(Table(columns: columns, rows: rows).draw(in: &grid, inside), inBoxOf: inside)
+        if inside.height > 2, totals.senders.count == 1, totals.senders.first?.number == Aggregates.unknownSender {
+            // Kaleyra's templates have no placeholder for it, so a profile cannot be the cause:
+            // say where the number comes from.
+            grid.write(
+                "no callback has named its sending number yet (Kaleyra adds whatsapp_number to its callbacks)",
+                x: inside.x, y: inside.y + 2, limit: inside.width, role: .muted)
+        }
     }
 
     private static func sorted(_ rows: [DashboardTotals.SenderRow], by sort: SortOrder) -> [DashboardTotals.SenderRow] {

@@ -1,4 +1,5 @@
 import Testing
+import WatopCore
 @testable import WatopUI
 
 @Suite("Layout")
@@ -51,6 +52,18 @@ struct TableTests {
         #expect(screen(200).contains("Yes please, deliver tomorrow"))
         #expect(screen(120).contains("kal-v1 c4d5e6f7-0000-4000-8…:0 919700000007"))
         #expect(screen(120).contains("Yes please, deliver …│"))
+    }
+
+    @Test("the WhatsApp numbers panel says where the number comes from while no callback has named one")
+    func sendersHintWithoutANumber() {
+        func screen(_ store: EventStore) -> String {
+            render(Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: store), Fixture.frame).lines.joined(separator: "\n")
+        }
+        let store = EventStore(capacity: 10, startedAt: Fixture.startedAt)
+        store.record(try! CallbackParser.parse(Fixture.get(["id": Fixture.m1, "status": "sent", "mobile": "919876543210"]), receivedAt: Fixture.ago(5)))
+        #expect(screen(store).contains("│(none given)"))
+        #expect(screen(store).contains("no callback has named its sending number yet (Kaleyra adds whatsapp_number to its callbacks)"))
+        #expect(!screen(Fixture.makeStore()).contains("no callback has named"))
     }
 
     @Test("sorted by last seen, the error codes keep that column longest")
