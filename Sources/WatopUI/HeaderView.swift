@@ -106,11 +106,16 @@ enum HeaderView {
         if prompt.isEditing {
             spans = [Span(" / ", .filterPrompt), Span(prompt.draft, .filterText), Span("▏", .filterPrompt)]
             if let error = prompt.error {
-                let kept = prompt.kept.isEmpty ? "all events" : "the last applied filter, \(prompt.kept.text)"
-                spans += [Span("  ✗ ", .filterError), Span(error.message, .filterError), Span("  (still showing \(kept))", .muted)]
-            } else {
-                spans.append(Span(matching, .muted))
+                // What the list shows stays whole; a long error gives way to it.
+                let kept = prompt.kept.isEmpty ? "all events" : prompt.kept.text
+                let items = [
+                    HeaderItem(spans: spans, priority: 10, cuttable: true),
+                    HeaderItem(spans: [Span("  ✗ ", .filterError), Span(error.message, .filterError)], priority: 8, cuttable: true),
+                    HeaderItem(spans: [Span("  (still showing \(kept))", .muted)], priority: 9),
+                ]
+                return HeaderItem.draw(items, in: &grid, x: rect.x, y: y, width: rect.width)
             }
+            spans.append(Span(matching, .muted))
         } else {
             spans = [Span(" filter ", .filterPrompt), Span(prompt.applied.text, .filterText), Span(matching, .muted)]
         }

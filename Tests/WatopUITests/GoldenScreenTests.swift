@@ -20,6 +20,17 @@ struct GoldenScreenTests {
         GoldenFile.check(Fixture.screen(state), against: "filtered-120x40")
     }
 
+    @Test(
+        "a filter that does not parse shows its error, and the list keeps the filter last applied",
+        arguments: [(200, 60), (160, 48), (80, 24)])
+    func filterError(columns: Int, rows: Int) {
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStore())
+        Fixture.type("/status:failed", &state)
+        Fixture.press([.enter], &state)
+        Fixture.type("/ price>-1", &state)
+        GoldenFile.check(Fixture.screen(state), against: "filter-error-\(columns)x\(rows)")
+    }
+
     @Test("the detail view shows every field and the raw request with its JSON body pretty-printed")
     func detailOfJSONCallback() {
         let store = Fixture.makeStore()

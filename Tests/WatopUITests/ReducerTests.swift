@@ -147,7 +147,7 @@ struct ReducerTests {
         Fixture.type("status:", &state)
         #expect(state.view.filter.text == "status:failed")
         #expect(state.view.count == 3)
-        #expect(Fixture.screen(state).contains("(still showing the last applied filter, status:failed)"))
+        #expect(Fixture.screen(state).contains("(still showing status:failed)"))
     }
 
     @Test("a status no callback has had is named when the list comes up empty")
