@@ -39,7 +39,7 @@ struct TableTests {
     func leftOutRowsAreCounted() {
         let state = Fixture.state(size: TerminalSize(columns: 80, rows: 24), store: Fixture.makeStore())
         let lines = render(state, Fixture.frame).lines
-        #expect(lines.contains { $0.hasPrefix("└─ +2 more ─") })
+        #expect(lines.contains { $0.hasPrefix("└─ +3 more ─") })
     }
 
     @Test("spare columns go to the id and the message evenly, up to a Kaleyra id whole, then to the message")
