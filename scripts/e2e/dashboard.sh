@@ -97,8 +97,8 @@ wait_for '│delivered +3 ' "statuses panel counts 3 delivered"
 wait_for '131047 +1 ' "error codes panel lists 131047"
 wait_for 'E110 +1 ' "error codes panel lists Kaleyra's E110"
 wait_for 'reported total +0\.0285' "prices panel shows the reported total"
-wait_for '│918000000001 +2 +1 +1 +2 ' "WhatsApp numbers panel has a row for 918000000001"
-wait_for '│918000000002 +1 +2 +0 +0 ' "WhatsApp numbers panel has a row for 918000000002"
+wait_for '│918000000001 +3 +0 +1 +1 +2 ' "WhatsApp numbers panel counts 918000000001's 3 messages: 1 read, 2 failed"
+wait_for '│918000000002 +3 +0 +2 +0 +1 ' "WhatsApp numbers panel counts 918000000002's 3 messages: 2 reached, 1 not-sent"
 # The message column shares the row with whole ids: the payload's start is enough to see.
 wait_for '\\x1b\[31mRED\\x1b\]0;pw' "an ANSI-escape payload is drawn as visible escaped text"
 
