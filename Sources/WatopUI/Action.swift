@@ -37,6 +37,8 @@ public enum Action: Sendable {
     case closeDetail
     /// Opens or closes the view of refused requests.
     case toggleRejections
+    /// Filters the list to the requests the app refused for good (`fwd:dead`).
+    case showDeadLetters
     case toggleHelp
     case focusNext
     case focusPrevious

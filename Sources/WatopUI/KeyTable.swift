@@ -35,6 +35,7 @@ public enum KeyTable {
         KeyBinding(keys: [.character("s")], modes: list, action: .cycleSort, summary: "change the sort of the focused table", footer: "sort"),
         KeyBinding(keys: [.character("t")], modes: views, action: .cycleTheme, summary: "next color theme", footer: "theme"),
         KeyBinding(keys: [.character("r")], modes: list, action: .toggleRejections, summary: "rejected requests: why, and the last of each reason", footer: nil),
+        KeyBinding(keys: [.character("D")], modes: list, action: .showDeadLetters, summary: "dead letters: requests the app refused for good (filter fwd:dead; R in one resends it)", footer: nil),
         KeyBinding(keys: [.escape, .character("q")], modes: [.detail], action: .closeDetail, summary: "close the detail view", footer: "back"),
         KeyBinding(keys: [.escape, .character("q"), .character("r")], modes: [.rejections], action: .toggleRejections, summary: "close the rejected requests", footer: "back"),
         KeyBinding(keys: [.character("y")], modes: [.detail], action: .copyAsCurl, summary: "copy the request as a curl command", footer: "curl"),

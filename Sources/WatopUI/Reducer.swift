@@ -110,6 +110,16 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .clearFilter:
         state.filter = FilterPrompt()
         state.apply(.everything)
+    case .showDeadLetters:
+        // The list of dead letters is the filter that finds them, shown as if typed, so the
+        // user sees how to get there again and Esc leaves it.
+        let text = "fwd:dead"
+        let deadLetters = (try? EventFilter(parsing: text)) ?? .everything
+        state.filter = FilterPrompt()
+        state.filter.draft = text
+        state.filter.applied = deadLetters
+        state.filter.kept = deadLetters
+        state.apply(deadLetters)
     }
 }
 

@@ -32,6 +32,28 @@ struct ReducerTests {
         #expect(Fixture.screen(state).contains("msg-7"))
     }
 
+    @Test("D lists the dead letters: the filter fwd:dead, shown as typed, and Esc leaves it")
+    func deadLettersKey() {
+        let store = EventStore(capacity: 100, forwardRecordsKept: 100, startedAt: Fixture.startedAt)
+        for number in 1...3 {
+            let id = store.recordForwarded(
+                CallbackBatch(format: .kaleyraV1, events: CallbackEvents(event(number))), method: "GET", target: "/callback",
+                fingerprint: nil
+            ).id
+            let status = number == 2 ? 404 : 200
+            store.completeForward(
+                id, with: ForwardAttempt(startedAt: Fixture.now, latencyMicroseconds: 800, status: status),
+                settled: number == 2 ? .deadLettered : .delivered)
+        }
+        var state = Fixture.state(size: size, store: store)
+        Fixture.press([.character("D")], &state)
+        #expect(state.filter.applied.text == "fwd:dead")
+        #expect(state.view.count == 1 && state.view.event(atRow: 0)?.id == "msg-2:0")
+        #expect(Fixture.screen(state).contains("fwd:dead"))
+        Fixture.press([.escape], &state)
+        #expect(state.view.count == 3)
+    }
+
     @Test("the detail view says when the request is no longer kept, and keeps one it has shown")
     func detailRequest() {
         let store = EventStore(capacity: 10, requestsKept: 1, startedAt: Fixture.startedAt)
