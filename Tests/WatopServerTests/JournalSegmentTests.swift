@@ -7,16 +7,6 @@ import WatopCore
 
 /// Segments, the checkpoint and a start that reads only what it needs.
 @Suite struct JournalSegmentTests {
-    private func temporaryPath() -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("watop-segments-\(UUID())")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("journal.jsonl").path
-    }
-
-    private func removeDirectory(of path: String) {
-        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
-    }
-
     /// A clock the test moves by hand.
     private final class Clock: Sendable {
         private let time = NIOLockedValueBox(UnixTime(milliseconds: 1_800_000_000_000))
@@ -57,8 +47,8 @@ import WatopCore
     }
 
     @Test func theWrittenFileIsSealedPastItsSizeWithItsTallyInTheCheckpoint() async throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         let (journal, _) = try Journal.open(path: path, settings: settings(segmentBytes: 2_000))
         let offsets = try await append(0..<60, to: journal)
         journal.close()
@@ -76,8 +66,8 @@ import WatopCore
     }
 
     @Test func aStartReadsTheNewestSegmentsAndTakesTheRestFromTheCheckpoint() async throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         let (journal, _) = try Journal.open(path: path, settings: settings(segmentBytes: 2_000))
         try await append(0..<200, to: journal)
         journal.close()
@@ -108,8 +98,8 @@ import WatopCore
     }
 
     @Test func segmentsPastTheirRetentionGoAndTheirTotalsStay() async throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         let clock = Clock()
         var kept = settings(segmentBytes: 2_000)
         kept.retentionSeconds = 3600
@@ -135,8 +125,8 @@ import WatopCore
     }
 
     @Test func queueModeKeepsSegmentsUntilTheyAreDelivered() async throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         let clock = Clock()
         var kept = settings(segmentBytes: 2_000)
         kept.retentionSeconds = 60
@@ -158,8 +148,8 @@ import WatopCore
     }
 
     @Test func queueModeReadsOnAcrossSealedSegments() async throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         let (journal, _) = try Journal.open(path: path, settings: settings(segmentBytes: 2_000))
         let offsets = try await append(0..<30, to: journal)
         var tail = try JournalTail(path: path, from: 0)
@@ -176,16 +166,16 @@ import WatopCore
     }
 
     @Test func aJournalInUseIsRefused() throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         let (journal, _) = try Journal.open(path: path, settings: settings(segmentBytes: 2_000))
         defer { journal.close() }
         #expect(throws: JournalError.self) { try Journal.open(path: path, settings: settings(segmentBytes: 2_000)) }
     }
 
     @Test func anUnreadableCheckpointIsReportedAndEverySegmentIsRead() async throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         let (journal, _) = try Journal.open(path: path, settings: settings(segmentBytes: 2_000))
         try await append(0..<40, to: journal)
         journal.close()

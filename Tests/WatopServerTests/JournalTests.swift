@@ -11,18 +11,6 @@ import WatopCore
 @testable import WatopServer
 
 @Suite struct JournalTests {
-    /// A journal in a directory of its own (its segments, checkpoint and lock sit beside it);
-    /// `removeDirectory(of:)` removes it all.
-    private func temporaryPath() -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("watop-journal-\(UUID())")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("journal.jsonl").path
-    }
-
-    private func removeDirectory(of path: String) {
-        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
-    }
-
     private func lines(of path: String) throws -> [[UInt8]] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         return data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().map(Array.init)
@@ -30,8 +18,8 @@ import WatopCore
 
     @Test(arguments: Journal.Durability.allCases)
     func everyAnsweredCallbackIsInTheJournalInOrder(durability: Journal.Durability) async throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         let (journal, opening) = try Journal.open(path: path, settings: .init(durability: durability))
         #expect(opening.sealed == nil)
         let store = EventStore(capacity: 1000, startedAt: .now())
@@ -89,8 +77,8 @@ import WatopCore
     }
 
     @Test func aWriteThatFailsPartWayLeavesNothingBehind() async throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         let disk = FillingDisk(healthyWrites: 1, failures: 2)
         let (journal, _) = try Journal.open(path: path, settings: .init(durability: .always), write: disk.write)
         #expect(await append("{\"line\":1}\n", to: journal))
@@ -108,8 +96,8 @@ import WatopCore
     }
 
     @Test func everyRequestPastTheAccessChecksIsKeptInAFileOnlyItsOwnerReads() async throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         let (journal, _) = try Journal.open(path: path, settings: .init(durability: .always))
         var configuration = ListenerConfiguration(port: 0, threads: 1)
         configuration.journal = journal
@@ -137,8 +125,8 @@ import WatopCore
     }
 
     @Test func aPartialLastLineIsMovedAsideAndReported() throws {
-        let path = temporaryPath()
-        defer { removeDirectory(of: path) }
+        let path = TemporaryJournal.path()
+        defer { TemporaryJournal.remove(path) }
         try Data("{\"a\":1}\n{\"b\":2}\n{\"torn".utf8).write(to: URL(fileURLWithPath: path))
         let (journal, opening) = try Journal.open(path: path, settings: .init(durability: .always))
         journal.close()
