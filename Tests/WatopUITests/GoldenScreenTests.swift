@@ -12,12 +12,25 @@ struct GoldenScreenTests {
         GoldenFile.check(Fixture.screen(state), against: "dashboard-\(columns)x\(rows)")
     }
 
-    @Test("with a filter, the list and every table count only matching events while the header keeps all-time totals")
-    func filtered() {
-        var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: Fixture.makeStore())
+    @Test(
+        "with a filter, the list and every table count only matching events while the header keeps all-time totals",
+        arguments: [(200, 60), (160, 48), (120, 40), (80, 24)])
+    func filtered(columns: Int, rows: Int) {
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStore())
         Fixture.type("/status:failed", &state)
         Fixture.press([.enter], &state)
-        GoldenFile.check(Fixture.screen(state), against: "filtered-120x40")
+        GoldenFile.check(Fixture.screen(state), against: "filtered-\(columns)x\(rows)")
+    }
+
+    @Test(
+        "paused, the screen keeps the figures and rates it had when it froze, however late it is drawn",
+        arguments: [(200, 60), (160, 48), (80, 24)])
+    func paused(columns: Int, rows: Int) {
+        let store = Fixture.makeStore()
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: store)
+        Fixture.press([.character("p")], &state)
+        reduce(&state, .refresh(store.snapshot(), at: UnixTime(milliseconds: Fixture.now.milliseconds + 30_000)))
+        GoldenFile.check(Fixture.screen(state), against: "paused-\(columns)x\(rows)")
     }
 
     @Test(
