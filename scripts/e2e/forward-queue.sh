@@ -21,6 +21,16 @@ wait_for_app() {
     done
     fail "the app got $(wc -l <"$work/app/requests.jsonl" 2>/dev/null || echo 0) requests, expected $1"
 }
+# wait_for_taken N: until the app has taken (answered in mode ok) N requests in all: refused
+# attempts count towards wait_for_app but are retried, so they do not say delivery is done.
+taken() { cat "$work/app/requests.jsonl" 2>/dev/null | grep -c '"mode": "ok"' || true; }
+wait_for_taken() {
+    for _ in $(seq 1 300); do
+        [ "$(taken)" -ge "$1" ] && return 0
+        sleep 0.1
+    done
+    fail "the app took $(taken) requests, expected $1"
+}
 # send_messages FROM TO: sent, delivered, read for each message, all in one curl, each answered.
 send_messages() {
     local config=$work/curl.cfg i status
@@ -100,7 +110,7 @@ mode status:503
 send_messages 121 130
 sleep 1.5
 mode ok
-wait_for_app 390
+wait_for_taken 390
 check_order 130
 mode status:404
 before=$(wc -l <"$work/app/requests.jsonl")
