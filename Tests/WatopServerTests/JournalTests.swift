@@ -136,7 +136,8 @@ import WatopCore
         // The whole lines before it are sealed as the last run's segment.
         let sealed = try #require(opening.sealed)
         #expect(try String(contentsOfFile: sealed.path, encoding: .utf8) == "{\"a\":1}\n{\"b\":2}\n")
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "")
+        // Its size, not its text: Foundation's read of an empty file leaks its buffer.
+        #expect(JournalSegments.fileSize(path) == 0)
     }
 
     @Test func anUnwritableJournalIsReportedInWords() {
