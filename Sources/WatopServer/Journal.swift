@@ -89,6 +89,8 @@ public final class Journal: Sendable {
     private let lock: Int32
     private let pending = NIOLockedValueBox(Pending())
     private let shared: NIOLockedValueBox<Shared>
+    /// Held while the checkpoint is written; see `updateCheckpoint`.
+    private let saving = NIOLock()
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private nonisolated(unsafe) var active: Active
@@ -233,11 +235,20 @@ public final class Journal: Sendable {
 
     /// Records the tally of a sealed segment that a start has just read.
     public func recordTally(_ tally: JournalTally, ofSegmentAt base: Int64) throws(JournalError) {
+        try updateCheckpoint { $0.segments[base] = tally }
+    }
+
+    /// Changes the checkpoint and saves it. A start (recording tallies it read) and the
+    /// journal's thread (sealing, retention) may do so at once: saving one at a time keeps the
+    /// file from going back to an older state and its temporary file from being shared.
+    private func updateCheckpoint(_ change: (inout JournalCheckpoint) -> Void) throws(JournalError) {
+        saving.lock()
+        defer { saving.unlock() }
         let checkpoint = shared.withLockedValue { shared in
-            shared.checkpoint.segments[base] = tally
+            change(&shared.checkpoint)
             return shared.checkpoint
         }
-        try saveCheckpoint(checkpoint)
+        try checkpoint.save(journal: path, durable: durability != .never)
     }
 
     /// Queue mode: every line before `offset` has been delivered, so the segments before it
@@ -335,29 +346,25 @@ public final class Journal: Sendable {
         guard let retention = settings.retentionSeconds,
             let segments = try? JournalSegments.list(of: path).filter(\.isSealed)
         else { return }
-        let (checkpoint, deliveredUpTo) = shared.withLockedValue { ($0.checkpoint, $0.deliveredUpTo) }
-        var updated = checkpoint
+        let (tallies, deliveredUpTo) = shared.withLockedValue { ($0.checkpoint.segments, $0.deliveredUpTo) }
+        var removed: [(base: Int64, tally: JournalTally)] = []
         for segment in segments {
-            guard let tally = updated.segments[segment.base],
+            guard let tally = tallies[segment.base],
                 let newest = tally.lastReceived, now.milliseconds - newest.milliseconds >= retention * 1000,
                 !settings.keepsUndelivered || segment.end <= deliveredUpTo
             else { break }
             // Removed before the checkpoint says so: a crash in between leaves a tally whose
             // segment is gone, which the next start retires (see `retireMissing`).
             guard unlink(segment.path) == 0 else { break }
-            updated.retired.merge(tally)
-            updated.segments[segment.base] = nil
+            removed.append((segment.base, tally))
         }
-        guard updated.segments.count != checkpoint.segments.count else { return }
-        shared.withLockedValue { shared in
-            shared.checkpoint.retired = updated.retired
-            for base in checkpoint.segments.keys where updated.segments[base] == nil { shared.checkpoint.segments[base] = nil }
+        guard !removed.isEmpty else { return }
+        try? updateCheckpoint { checkpoint in
+            for (base, tally) in removed {
+                checkpoint.retired.merge(tally)
+                checkpoint.segments[base] = nil
+            }
         }
-        try? saveCheckpoint(self.checkpoint)
-    }
-
-    private func saveCheckpoint(_ checkpoint: JournalCheckpoint) throws(JournalError) {
-        try checkpoint.save(journal: path, durable: durability != .never)
     }
 
     /// Appends the batch whole, or leaves the file as it was: a write that fails part-way (a
