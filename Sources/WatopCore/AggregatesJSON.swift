@@ -81,9 +81,7 @@ public enum AggregatesJSON {
     }
 
     private static func counts(_ pairs: [(String, Int)]) -> String {
-        var out = JSONObjectWriter()
-        for (key, count) in pairs.sorted(by: { $0.0 < $1.0 }) { out.number(key, String(count)) }
-        return out.finished()
+        JSONObjectWriter.counts(pairs.sorted { $0.0 < $1.0 }.map { (key: $0.0, count: $0.1) })
     }
 
     private static func members(_ value: JSONValue?, _ key: String) throws(Unreadable) -> [(key: String, value: JSONValue)] {

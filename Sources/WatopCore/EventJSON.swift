@@ -133,6 +133,13 @@ public struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    /// An object of counts, its members in the order given.
+    public static func counts(_ pairs: [(key: String, count: Int)]) -> String {
+        var out = JSONObjectWriter()
+        for (key, count) in pairs { out.number(key, String(count)) }
+        return out.finished()
+    }
+
     /// `value` as a JSON string literal.
     public static func quoted(_ value: String) -> String {
         var bytes: [UInt8] = []
