@@ -17,7 +17,7 @@ core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatu
     MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet PhoneNumber EventFields RawRequest
     LifecycleLink MessageLifecycle ByteCursor ByteSearch EventLending ForwardCondition ForwardRecord ForwardAttempt)
 sources=()
-for file in "${core[@]}"; do sources+=("Sources/WatopCore/$file.swift"); done
+for file in "${core[@]}"; do sources+=(Sources/WatopCore/*/"$file.swift"); done
 
 fuzz() {
     local name=$1 entry
