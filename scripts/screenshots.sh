@@ -44,7 +44,7 @@ start() {
     # A fresh tmux server for each theme, so that one shutting down never races the next.
     socket=watop-shots-$$-$1
     tmux_ -f /dev/null new-session -d -s shot -x 150 -y 45 \
-        "LANG=C.UTF-8 $watop --demo --seed 7 --demo-rate 60 --theme $1"
+        "LANG=C.UTF-8 $watop --demo --seed 7 --rate 60 --theme $1"
     tmux_ set -g status off
     tmux_ set -g default-terminal tmux-256color
     xterm -name watopshot -tn xterm-256color -geometry 150x45+0+0 -fa "DejaVu Sans Mono" -fs 11 \

@@ -50,17 +50,13 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @OptionGroup var rawBuffer: RawBufferOption
 
-    @Option(help: "Dashboard theme: a name from `watop themes`, or the path of a theme file.")
-    var theme = "default"
-
-    @Option(help: "Dashboard frames per second.")
-    var fps = 10
+    @OptionGroup(title: "Dashboard")
+    var dashboard: DashboardOptions
 
     func validate() throws {
         guard (1...50_000_000).contains(bufferCapacity) else {
             throw ValidationError("--buffer \(bufferCapacity) must be between 1 and 50000000 events")
         }
-        guard (1...60).contains(fps) else { throw ValidationError("--fps \(fps) must be between 1 and 60") }
         if to == nil, filter != nil || rate != nil || insecure {
             throw ValidationError("--filter, --rate and --insecure go with --to URL")
         }
@@ -77,9 +73,9 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let store = EventStore(
             capacity: bufferCapacity, requestsKept: rawBuffer.requestsKept, requestBytesKept: rawBuffer.bytesKept, startedAt: .now())
-        let choice = ThemeChoice(requested: theme).resolve()
+        let choice = ThemeChoice(requested: dashboard.theme).resolve()
         var configuration = DashboardConfiguration(
-            callbackURL: "replay of \(file)", framesPerSecond: fps, themes: choice.themes)
+            callbackURL: "replay of \(file)", framesPerSecond: dashboard.fps, themes: choice.themes)
         let feeding: Task<String, Error>
         switch pace {
         case .fast:

@@ -21,68 +21,36 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "The receiver's callback URL.")
     var url = "http://127.0.0.1:8080/callback"
 
-    @Option(help: "Callbacks (HTTP requests) per second, e.g. 200 or 200/s; 0 sends as fast as the receiver answers.")
-    var rate = "50/s"
-
     @Option(help: "Stop after this many seconds.")
     var duration: Double?
 
     @Option(help: "Stop after this many callbacks (HTTP requests).")
     var count: Int?
 
-    @Option(help: "Payload format; mixed gives each message one of the four providers' formats.")
-    var format = FormatChoice(.kaleyraV1)
-
-    @Option(help: "How kaleyra-v1 callbacks are sent: get (query), post (JSON body) or mixed.")
-    var method: TrafficProfile.Method = .mixed
-
-    @Option(help: "Distinct sending WhatsApp numbers.")
-    var numbers = 3
-
-    @Option(help: "Distinct recipients.")
-    var recipients = 500
-
-    @Option(name: .customLong("failure-rate"), help: "Share of messages that fail, 0 to 1.")
-    var failureRate = 0.08
-
-    @Option(help: "Seed for the traffic; the same seed sends the same callbacks.")
-    var seed: UInt64 = 1
+    @OptionGroup(title: "Traffic")
+    var traffic: TrafficOptions
 
     @Option(help: "Keep-alive connections to use.")
     var connections = 4
 
     func validate() throws {
-        _ = try parsedRate()
         _ = try parsedURL()
         if duration != nil, count != nil { throw ValidationError("give --duration or --count, not both") }
         if let duration, !(duration > 0 && duration < 1e9) {
             throw ValidationError("--duration \(duration) must be above 0 seconds")
         }
         if let count, count < 1 { throw ValidationError("--count \(count) must be at least 1") }
-        guard (1...1000).contains(numbers) else { throw ValidationError("--numbers \(numbers) must be 1–1000") }
-        guard recipients >= 1 else { throw ValidationError("--recipients \(recipients) must be at least 1") }
-        guard (0...1).contains(failureRate) else {
-            throw ValidationError("--failure-rate \(failureRate) must be between 0 and 1")
-        }
         guard (1...256).contains(connections) else {
             throw ValidationError("--connections \(connections) must be 1–256")
         }
     }
 
     func run() async throws {
-        var profile = TrafficProfile()
-        profile.formats = format.formats
-        profile.method = method
-        profile.senders = numbers
-        profile.recipients = recipients
-        profile.failureRate = failureRate
-        profile.notSentRate = min(profile.notSentRate, 1 - failureRate)
-        profile.seed = seed
         let limit: Simulation.Limit = count.map { .count($0) } ?? duration.map { .seconds($0) } ?? .endless
         let simulation = Simulation(
-            url: try parsedURL(), profile: profile, callbacksPerSecond: try parsedRate(), limit: limit,
-            connections: connections)
-        StandardStreams.writeError("simulating \(format.name) callbacks to \(simulation.url)\n")
+            url: try parsedURL(), profile: traffic.profile(.simulate),
+            callbacksPerSecond: try traffic.callbacksPerSecond(.simulate), limit: limit, connections: connections)
+        StandardStreams.writeError("simulating \(traffic.formatChoice(.simulate).name) callbacks to \(simulation.url)\n")
         let running = Task {
             try await simulation.run { StandardStreams.writeError($0.progressLine + "\n") }
         }
@@ -102,14 +70,6 @@ struct SimulateCommand: AsyncParsableCommand {
         if report.failures > 0 { throw ExitCode(1) }
     }
 
-    private func parsedRate() throws -> Double? {
-        let number = rate.hasSuffix("/s") ? String(rate.dropLast(2)) : rate
-        guard let value = Double(number), value >= 0, value.isFinite else {
-            throw ValidationError("--rate '\(rate)' is not a number of callbacks per second (e.g. 200 or 200/s)")
-        }
-        return value == 0 ? nil : value
-    }
-
     private func parsedURL() throws -> CallbackURL {
         do {
             return try CallbackURL(parsing: url)
@@ -117,38 +77,4 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
     }
-}
-
-extension TrafficProfile.Method: ExpressibleByArgument {}
-
-/// `--format`: one provider's format, or `mixed` for all of them.
-struct FormatChoice: ExpressibleByArgument {
-    static let mixed = "mixed"
-
-    let formats: [CallbackFormat]
-    /// As given: a format's name, or `mixed`.
-    let name: String
-
-    init(_ format: CallbackFormat) {
-        formats = [format]
-        name = format.rawValue
-    }
-
-    /// `mixed`: every format, each message in one of them.
-    static let allFormats = FormatChoice(argument: mixed)!
-
-    init?(argument: String) {
-        if argument == Self.mixed {
-            formats = CallbackFormat.allCases
-        } else if let format = CallbackFormat(rawValue: argument) {
-            formats = [format]
-        } else {
-            return nil
-        }
-        name = argument
-    }
-
-    static var allValueStrings: [String] { CallbackFormat.allCases.map(\.rawValue) + [mixed] }
-
-    var defaultValueDescription: String { name }
 }

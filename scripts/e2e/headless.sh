@@ -147,7 +147,7 @@ mkfifo "$work/stalled"
 exec 3<>"$work/stalled"
 # Neither watop nor the reader below may hold this end: the FIFO would never end.
 start_headless "$binary" "$work/stalled" "$work/stalled.err" --output-backlog 500 3<&-
-"$binary" simulate --url "$WATOP_URL" --rate 0 --count 5000 --format kaleyra-v1 >"$work/simulate.out" 2>&1 \
+"$binary" simulate --url "$WATOP_URL" --rate 0 --count 5000 --traffic-format kaleyra-v1 >"$work/simulate.out" 2>&1 \
     || fail "simulate failed: $(cat "$work/simulate.out")"
 grep -q "answered 200: 5000" "$work/simulate.out" || fail "not every callback answered 200: $(cat "$work/simulate.out")"
 grep -q '"accepted":5000' <(curl -s "${WATOP_URL%/callback}/healthz") || fail "a stalled stdout lost accepted callbacks"
@@ -175,7 +175,7 @@ pass "a stalled stdout: 5000 callbacks answered and counted, $printed printed, $
 mkfifo "$work/never-read"
 exec 3<>"$work/never-read"
 start_headless "$binary" "$work/never-read" "$work/never-read.err" 3<&-
-"$binary" simulate --url "$WATOP_URL" --rate 0 --count 1000 --format kaleyra-v1 >/dev/null 2>&1 || fail "simulate failed"
+"$binary" simulate --url "$WATOP_URL" --rate 0 --count 1000 --traffic-format kaleyra-v1 >/dev/null 2>&1 || fail "simulate failed"
 kill -INT "$WATOP_PID"
 sleep 1
 kill -0 "$WATOP_PID" 2>/dev/null || fail "watop ended before its last lines were taken"

@@ -28,11 +28,11 @@ simulated_events() {
 
 expected_total=0
 for format in kaleyra-v1 kaleyra-v2 meta twilio; do
-    "$binary" simulate --url "$WATOP_URL" --format "$format" --count 400 --rate 0 --seed 5 --numbers 4 \
-        >"$work/sim-$format.txt" 2>"$work/sim-$format.err" || fail "simulate --format $format failed: $(cat "$work/sim-$format.err")"
-    grep -q "answered 200" "$work/sim-$format.txt" || fail "simulate --format $format got no 200: $(cat "$work/sim-$format.txt")"
+    "$binary" simulate --url "$WATOP_URL" --traffic-format "$format" --count 400 --rate 0 --seed 5 --numbers 4 \
+        >"$work/sim-$format.txt" 2>"$work/sim-$format.err" || fail "simulate --traffic-format $format failed: $(cat "$work/sim-$format.err")"
+    grep -q "answered 200" "$work/sim-$format.txt" || fail "simulate --traffic-format $format got no 200: $(cat "$work/sim-$format.txt")"
     expected=$(simulated_events "$work/sim-$format.txt")
-    [ "$expected" -gt 0 ] || fail "simulate --format $format reports no events: $(cat "$work/sim-$format.txt")"
+    [ "$expected" -gt 0 ] || fail "simulate --traffic-format $format reports no events: $(cat "$work/sim-$format.txt")"
     curl -s "$base/metrics" >"$work/metrics.txt"
     counted=$(sum_metric "format=\"$format\"")
     [ "$counted" -eq "$expected" ] || fail "$format: /metrics counts $counted events, the simulator sent $expected"

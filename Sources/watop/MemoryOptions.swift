@@ -1,0 +1,24 @@
+import ArgumentParser
+import WatopCore
+
+/// How much of the traffic watop keeps in memory: events, messages and raw requests.
+struct MemoryOptions: ParsableArguments {
+    @Option(name: .customLong("buffer"), help: "How many recent events to keep in memory.")
+    var bufferCapacity = EventRing.defaultCapacity
+
+    @Option(
+        name: .customLong("messages"),
+        help: "How many messages to follow (about 72 bytes each); past that, the one idle the longest is let go.")
+    var messagesKept = EventStore.defaultMessagesKept
+
+    @OptionGroup var rawBuffer: RawBufferOption
+
+    func validate() throws {
+        guard (1...50_000_000).contains(bufferCapacity) else {
+            throw ValidationError("--buffer \(bufferCapacity) must be between 1 and 50000000 events")
+        }
+        guard (1...100_000_000).contains(messagesKept) else {
+            throw ValidationError("--messages \(messagesKept) must be between 1 and 100000000 messages")
+        }
+    }
+}
