@@ -111,6 +111,7 @@ let package = Package(
         .testTarget(name: "WatopUITests", dependencies: ["WatopUI"], resources: [.copy("Golden")]),
         .testTarget(name: "WatopThemesTests", dependencies: ["WatopThemes"]),
         .testTarget(name: "WatopSimulatorTests", dependencies: ["WatopSimulator", "WatopServer"]),
+        .testTarget(name: "WatopCommandTests", dependencies: ["watop"]),
         .testTarget(
             name: "WatopServerTests",
             dependencies: [
