@@ -15,7 +15,7 @@ core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatu
     JSONValue ReportedPrice UnixTime EventJSON JournalRecord Filter FilterCondition FilterError FilterField
     FilterParser FilterPattern FilterTerm FreeText CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
     MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet PhoneNumber EventFields RawRequest
-    LifecycleLink MessageLifecycle ByteCursor ByteSearch EventLending ForwardCondition ForwardRecord ForwardAttempt)
+    LifecycleLink MessageLifecycle ASCII ByteCursor ByteSearch EventLending ForwardCondition ForwardRecord ForwardAttempt)
 sources=()
 for file in "${core[@]}"; do sources+=(Sources/WatopCore/*/"$file.swift"); done
 

@@ -36,7 +36,7 @@ public enum WebhookSignature {
         var out: [UInt8] = []
         out.reserveCapacity(digits.count / 2)
         for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = FormDecoding.hexValue(digits[index]), let low = FormDecoding.hexValue(digits[index + 1]) else {
+            guard let high = ASCII.hexValue(digits[index]), let low = ASCII.hexValue(digits[index + 1]) else {
                 return nil
             }
             out.append(high << 4 | low)

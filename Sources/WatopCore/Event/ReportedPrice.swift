@@ -37,8 +37,8 @@ public struct ReportedPrice: Hashable, Sendable, Comparable, CustomStringConvert
                 seenPoint = true
                 continue
             }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let digit = Int128(byte - UInt8(ascii: "0"))
+            guard let value = ASCII.digitValue(byte) else { return nil }
+            let digit = Int128(value)
             if seenPoint {
                 fractionDigits += 1
                 if fractionDigits > Self.fractionDigits { return nil }

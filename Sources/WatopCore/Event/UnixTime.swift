@@ -23,8 +23,8 @@ public struct UnixTime: Hashable, Sendable, Comparable, CustomStringConvertible 
                 seenPoint = true
                 continue
             }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let digit = Int64(byte - UInt8(ascii: "0"))
+            guard let value = ASCII.digitValue(byte) else { return nil }
+            let digit = Int64(value)
             if seenPoint {
                 fractionDigits += 1
                 if fractionDigits <= 3 { fractionMillis = fractionMillis * 10 + digit }

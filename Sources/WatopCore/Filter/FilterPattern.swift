@@ -15,7 +15,7 @@ struct FilterPattern: Sendable {
         segments = [[], Self.folded(text), []]
     }
 
-    private static func folded(_ text: Substring) -> [UInt8] { text.utf8.map(foldCase) }
+    private static func folded(_ text: Substring) -> [UInt8] { text.utf8.map(ASCII.lowercased) }
 
     /// For a pattern made `containing` a text: whether the text is in any of the values
     /// `eachValue` offers to the test it is given. The text is taken in hand once for all of
@@ -61,7 +61,7 @@ struct FilterPattern: Sendable {
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ segment: UnsafeBufferPointer<UInt8>)
         -> Bool
     {
-        for index in 0..<segment.count where foldCase(bytes[offset + index]) != segment[index] { return false }
+        for index in 0..<segment.count where ASCII.lowercased(bytes[offset + index]) != segment[index] { return false }
         return true
     }
 
@@ -81,14 +81,9 @@ struct FilterPattern: Sendable {
         // Free text runs this over every field of a million events.
         var offset = start
         while offset <= end - segment.count {
-            if foldCase(bytes[offset]) == first, equal(bytes, at: offset, segment) { return offset }
+            if ASCII.lowercased(bytes[offset]) == first, equal(bytes, at: offset, segment) { return offset }
             offset += 1
         }
         return nil
     }
-}
-
-@inline(__always)
-private func foldCase(_ byte: UInt8) -> UInt8 {
-    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
 }

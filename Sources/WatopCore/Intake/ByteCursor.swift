@@ -46,7 +46,7 @@ struct ByteCursor {
             var rest = value
             repeat {
                 start -= 1
-                scratch[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                scratch[start] = ASCII.digit(UInt8(rest % 10))
                 rest /= 10
             } while rest > 0
             write(UnsafeBufferPointer(rebasing: scratch.bindMemory(to: UInt8.self)[start...]))
@@ -58,7 +58,7 @@ struct ByteCursor {
         precondition(end - position >= width, "ByteCursor: wrote past the room made for it")
         var rest = max(0, value)
         for offset in stride(from: width - 1, through: 0, by: -1) {
-            (position + offset).initialize(to: UInt8(ascii: "0") + UInt8(rest % 10))
+            (position + offset).initialize(to: ASCII.digit(UInt8(rest % 10)))
             rest /= 10
         }
         position += width
@@ -90,13 +90,9 @@ struct ByteCursor {
         case 0x09: write(UInt8(ascii: "t"))
         default:
             write("u00")
-            write(Self.hexDigit(byte >> 4))
-            write(Self.hexDigit(byte & 0xF))
+            write(ASCII.hexDigit(byte >> 4))
+            write(ASCII.hexDigit(byte & 0xF))
         }
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }
 

@@ -60,7 +60,7 @@ public enum FormDecoding {
             if byte == UInt8(ascii: "+") {
                 out.initializeElement(at: written, to: UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                let high = ASCII.hexValue(bytes[index + 1]), let low = ASCII.hexValue(bytes[index + 2])
             {
                 out.initializeElement(at: written, to: high << 4 | low)
                 index += 2
@@ -71,15 +71,5 @@ public enum FormDecoding {
             index += 1
         }
         return written
-    }
-
-    /// The value of one hexadecimal digit, either case; nil for any other byte.
-    public static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

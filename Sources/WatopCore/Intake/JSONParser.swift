@@ -202,25 +202,25 @@ public struct JSONParser {
     private mutating func parseNumber() throws(Failure) -> String {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }
-        guard let first = current, isDigit(first) else { throw failure("invalid number") }
+        guard let first = current, ASCII.isDigit(first) else { throw failure("invalid number") }
         index += 1
         if first != UInt8(ascii: "0") { skipDigits() }
         if current == UInt8(ascii: ".") {
             index += 1
-            guard let next = current, isDigit(next) else { throw failure("invalid number") }
+            guard let next = current, ASCII.isDigit(next) else { throw failure("invalid number") }
             skipDigits()
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             index += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
-            guard let next = current, isDigit(next) else { throw failure("invalid number") }
+            guard let next = current, ASCII.isDigit(next) else { throw failure("invalid number") }
             skipDigits()
         }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     private mutating func skipDigits() {
-        while let byte = current, isDigit(byte) { index += 1 }
+        while let byte = current, ASCII.isDigit(byte) { index += 1 }
     }
 
     private mutating func parseString() throws(Failure) -> String {
@@ -299,22 +299,13 @@ public struct JSONParser {
         guard index + 4 <= bytes.count else { throw failure("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw failure("invalid \\u escape")
-            }
-            value = value << 4 | digit
+            guard let digit = ASCII.hexValue(bytes[index]) else { throw failure("invalid \\u escape") }
+            value = value << 4 | UInt32(digit)
             index += 1
         }
         return value
     }
 }
-
-private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
 private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     for offset in 0..<count where a[offset] != b[offset] { return false }
