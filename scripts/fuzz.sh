@@ -12,10 +12,10 @@ seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 
 # The parsers and what they use: the part of WatopCore that needs no other module.
 core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatus FormDecoding JSONParser
-    JSONValue ReportedPrice UnixTime EventJSON JournalRecord Filter FilterCondition FilterError FilterField
+    JSONValue ReportedPrice UnixTime EventJSON JournalRecord EventFilter FilterCondition FilterError FilterField
     FilterParser FilterPattern FilterTerm FreeText CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
     MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet PhoneNumber EventFields RawRequest
-    LifecycleLink MessageLifecycle ASCII ByteCursor ByteSearch EventLending ForwardCondition ForwardRecord ForwardAttempt)
+    LifecycleLink MessageLifecycle ASCII ByteCursor ByteSearch UnsafeBufferPointer+Lending ForwardCondition ForwardRecord ForwardAttempt)
 sources=()
 for file in "${core[@]}"; do sources+=(Sources/WatopCore/*/"$file.swift"); done
 
