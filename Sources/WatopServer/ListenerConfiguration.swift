@@ -74,8 +74,7 @@ public struct ListenerConfiguration: Sendable {
 
     /// One event loop per core but one, and at least one: the dashboard's renderer (or the
     /// headless printer) needs a core of its own, and event loops that outnumber the free
-    /// cores take turns on them. On 2 cores, one loop took about a third more
-    /// `Connection: close` callbacks per second than two, and as many keep-alive ones for less CPU.
+    /// cores take turns on them, which costs more in switching than the extra loop gains.
     public static var defaultThreads: Int { max(1, System.coreCount - 1) }
 
     /// Whether `host` only accepts connections from this machine.

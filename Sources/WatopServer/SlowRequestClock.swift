@@ -7,7 +7,7 @@ import NIOCore
 ///
 /// The connection's handler keeps the clock and checks it every quarter of the limit, rather
 /// than arming and cancelling a timer for every request, or passing every read and write
-/// through a handler of its own: at keep-alive speed either cost more than the check. A
+/// through a handler of its own: at keep-alive speed either costs more than the check. A
 /// request is cut off between 1 and 1¼ times the limit after it began.
 struct SlowRequestClock {
     private static let checksPerLimit: Int64 = 4

@@ -15,7 +15,7 @@ public struct ReportedPrice: Hashable, Sendable, Comparable, CustomStringConvert
     public init(nanos: Int128) { self.nanos = nanos }
 
     /// The amount in units, as a Double for exporters. Converted through Int64 when it fits:
-    /// converting an Int128 takes the generic integer path, which cost more than the rest of
+    /// converting an Int128 takes the generic integer path, which costs more than the rest of
     /// counting an event in the metrics.
     public var units: Double {
         let nanos64 = Int64(exactly: nanos)

@@ -2,7 +2,7 @@
 /// (`[UInt8].append(upTo:_:)`).
 ///
 /// For text written once per event at intake speed (the headless JSON lines): appending to an
-/// array byte by byte checks its uniqueness and capacity on every byte, which cost more than
+/// array byte by byte checks its uniqueness and capacity on every byte, which costs more than
 /// the bytes themselves. Every write is still checked against the room's end.
 struct ByteCursor {
     private(set) var position: UnsafeMutablePointer<UInt8>

@@ -1,7 +1,7 @@
 /// Finding one byte value in a run of bytes, eight bytes at a step.
 ///
 /// Written by hand because every callback's query is split at each `&`, and Meta's handshake
-/// is looked for at each pair: testing a byte at a time was a sixth of parsing a Kaleyra
+/// is looked for at each pair: testing a byte at a time is a large share of parsing a Kaleyra
 /// query, and `memchr` costs a call for each of its fifteen pairs.
 enum ByteSearch {
     /// The index of the first `byte` in `bytes` from `start` on; `bytes.count` when there is none.

@@ -4,8 +4,8 @@
 /// Its parts lie back to back in one heap block (method, target, each header as a
 /// length-prefixed name and value, then the body), which the events of one webhook and the
 /// journal share. Written by hand because thousands are held (`--raw-buffer`) and each is let
-/// go of long after it came: kept as Strings and arrays, a request was four allocations, each
-/// a release and a free of memory long out of cache when it left.
+/// go of long after it came: kept as Strings and arrays, a request would be several allocations,
+/// each a release and a free of memory long out of cache when it leaves.
 ///
 /// Sendable by hand: the block is never written after `init` returns (the standard library
 /// marks `ManagedBuffer` unavailable for Sendable because it cannot know that).

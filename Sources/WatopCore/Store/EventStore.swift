@@ -72,8 +72,9 @@ public final class EventStore: Sendable {
     /// Forwarded requests whose attempts are kept for the detail view, as many as raw requests.
     public static let defaultForwardRecordsKept = defaultRequestsKept
 
-    /// Events that may wait for a stalled printer: about three seconds of the fastest intake
-    /// measured here, some 60 MB at most. A printer that keeps up takes them every 50 ms.
+    /// Events that may wait for a stalled printer: a few seconds of the fastest intake, so
+    /// that a printer that pauses loses no line while one that has stopped cannot take all
+    /// the memory.
     public static let defaultOutboxLimit = 250_000
 
     /// Accepts an event that came in `request`; returns its sequence number.
