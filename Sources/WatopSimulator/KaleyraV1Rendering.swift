@@ -35,7 +35,7 @@ enum KaleyraV1Rendering {
         // the literal placeholder (`<ref1>`).
         let leavesPlaceholders = random.chance(0.1)
         let pairs = fields.map { field, value in
-            (name: field.rawValue, value: value ?? (leavesPlaceholders ? "<\(field.rawValue)>" : ""))
+            (name: field.key, value: value ?? (leavesPlaceholders ? "<\(field.key)>" : ""))
         }
         let payload: SimulatedRequest.Payload
         if usesPOST {

@@ -83,27 +83,41 @@ enum DetailView {
     }
 
     private static func fields(of event: CallbackEvent) -> [(String, String?, StyleRole)] {
-        let code = event.errorCode.map { code in ErrorCatalogue.meaning(of: code).map { "\(code) — \($0)" } ?? code }
-        // Said in words, so that a customer's message does not read as an odd delivery status.
-        let status =
-            event.status == .inbound ? "inbound: the customer (mobile) wrote to whatsapp_number" : event.status.name
         // Meta's pricing comes only with its own formats: listed when given, not as "–" on every callback.
         let pricing: [(String, String?, StyleRole)] = [
             ("pricing.category", event.pricingCategory, .text),
             ("pricing.billable", event.billable.map { String($0) }, .text),
         ].filter { $0.1 != nil }
         // Provider and format first, named as the filter's `provider:` and `format:` take them.
-        return [
+        var rows: [(String, String?, StyleRole)] = [
             ("provider", event.format.provider, .text),
             ("format", "\(event.format.rawValue) — \(summary(of: event.format))", .text),
-            ("id", event.id, .text), ("status", status, event.status.role), ("message", event.message, .text),
-            ("mobile", event.mobile, .text), ("phone_number", event.phoneNumber, .text),
-            ("whatsapp_number", event.whatsappNumber, .text), ("error", event.error, .error), ("error_code", code, .error),
-            ("price", event.price.map { $0.formatted(minimumFractionDigits: 0) + " (reported)" }, .price),
-        ] + pricing + [
-            ("timestamp", event.timestamp?.iso8601, .text), ("custom_response", event.customResponse, .text),
-            ("ref", event.ref, .text), ("ref1", event.ref1, .text), ("ref2", event.ref2, .text),
         ]
+        for field in CallbackField.allCases {
+            rows.append((field.key, shown(field, of: event), role(of: field, in: event)))
+            if field == .price { rows += pricing }
+        }
+        return rows
+    }
+
+    /// A field's value as the view words it.
+    private static func shown(_ field: CallbackField, of event: CallbackEvent) -> String? {
+        switch field {
+        // Said in words, so that a customer's message does not read as an odd delivery status.
+        case .status where event.status == .inbound: "inbound: the customer (mobile) wrote to whatsapp_number"
+        case .errorCode: event.errorCode.map { code in ErrorCatalogue.meaning(of: code).map { "\(code) — \($0)" } ?? code }
+        case .price: event.price.map { $0.formatted(minimumFractionDigits: 0) + " (reported)" }
+        default: event.value(of: field)
+        }
+    }
+
+    private static func role(of field: CallbackField, in event: CallbackEvent) -> StyleRole {
+        switch field {
+        case .status: event.status.role
+        case .error, .errorCode: .error
+        case .price: .price
+        default: .text
+        }
     }
 
     private static func lifecycleLines(_ detail: DetailState) -> [[Span]] {

@@ -46,6 +46,16 @@ public struct CallbackEvent: Sendable {
     public var ref: String? { fields.text(.ref) }
     public var ref1: String? { fields.text(.ref1) }
     public var ref2: String? { fields.text(.ref2) }
+    /// A callback field's value as text: the field's own, the status's name, the price as an
+    /// exact decimal, the time in ISO-8601; nil when absent.
+    public func value(of field: CallbackField) -> String? {
+        switch field.entry.value {
+        case .text(let text): fields.text(text)
+        case .status: status.name
+        case .price: price?.formatted(minimumFractionDigits: 0)
+        case .time: timestamp?.iso8601
+        }
+    }
     /// The HTTP method of the request it came in.
     public var method: String { fields.text(.method) ?? "" }
 

@@ -1,19 +1,79 @@
-/// The named fields of a Kaleyra outgoing-message callback, by their wire names.
-public enum CallbackField: String, CaseIterable, Sendable {
+/// The named fields of a Kaleyra outgoing-message callback: the one list of them, in the order
+/// watop writes and shows them. Everything that differs from field to field is in `entry`, so
+/// the parser, the JSON lines, the detail view and the filter all read it from here.
+public enum CallbackField: Int, CaseIterable, Sendable {
     case id
     case status
     case message
     case mobile
-    case phoneNumber = "phone_number"
-    case whatsappNumber = "whatsapp_number"
+    case phoneNumber
+    case whatsappNumber
     case error
-    case errorCode = "error_code"
+    case errorCode
     case price
     case timestamp
-    case customResponse = "custom_response"
+    case customResponse
     case ref
     case ref1
     case ref2
+
+    /// What watop knows of one field.
+    struct Entry {
+        /// The field's name in a query, a JSON or form body, watop's JSON lines and the
+        /// detail view: Kaleyra's own name for it.
+        let key: StaticString
+        let value: Value
+        /// The filter field its key may be typed for (`mobile:` means `to:`), nil when none.
+        let filter: FilterField?
+    }
+
+    /// What kind of value a field carries, and so where an event keeps it.
+    enum Value: Equatable {
+        case text(TextField)
+        case status
+        case price
+        case time
+    }
+
+    var entry: Entry {
+        switch self {
+        case .id: Entry(key: "id", value: .text(.id), filter: .id)
+        case .status: Entry(key: "status", value: .status, filter: .status)
+        case .message: Entry(key: "message", value: .text(.message), filter: .msg)
+        case .mobile: Entry(key: "mobile", value: .text(.mobile), filter: .to)
+        case .phoneNumber: Entry(key: "phone_number", value: .text(.phoneNumber), filter: .to)
+        case .whatsappNumber: Entry(key: "whatsapp_number", value: .text(.whatsappNumber), filter: .from)
+        case .error: Entry(key: "error", value: .text(.error), filter: .error)
+        case .errorCode: Entry(key: "error_code", value: .text(.errorCode), filter: .code)
+        case .price: Entry(key: "price", value: .price, filter: .price)
+        case .timestamp: Entry(key: "timestamp", value: .time, filter: nil)
+        case .customResponse: Entry(key: "custom_response", value: .text(.customResponse), filter: nil)
+        case .ref: Entry(key: "ref", value: .text(.ref), filter: .ref)
+        case .ref1: Entry(key: "ref1", value: .text(.ref1), filter: .ref)
+        case .ref2: Entry(key: "ref2", value: .text(.ref2), filter: .ref)
+        }
+    }
+
+    /// The field's name on the wire and on screen (see `Entry.key`).
+    public var key: String { entry.key.description }
+
+    /// The field's place among `allCases`, for fixed per-field storage.
+    var slot: Int { rawValue }
+
+    /// Where an event keeps the field's text, nil for a status, price or time.
+    var textField: TextField? {
+        if case .text(let field) = entry.value { return field }
+        return nil
+    }
+
+    /// The event text fields whose keys may be typed for `filter`.
+    static func textFields(filteredAs filter: FilterField) -> TextFieldSet {
+        var set = TextFieldSet()
+        for field in allCases where field.entry.filter == filter {
+            if let text = field.textField { set.insert(text) }
+        }
+        return set
+    }
 }
 
 /// The callback fields found in a request, before validation. Absent values are nil.
@@ -52,21 +112,17 @@ struct CallbackFields: EventTextSource {
         return !phone.isEmpty && values[phone].elementsEqual(values[mobile])
     }
 
-    /// Lends each present value but the status to `visit`, as the event field it becomes.
+    /// Lends each present text value to `visit`, as the event field it becomes.
     func lendTexts(_ visit: EventFields.TextVisitor) {
         values.withUnsafeBufferPointer { all in
-            for (field, text) in Self.eventFields {
-                let span = spans[field.slot]
-                if !span.isEmpty { visit(text, UnsafeBufferPointer(rebasing: all[span])) }
+            for slot in 0..<CallbackField.count {
+                let span = spans[slot]
+                if !span.isEmpty, let text = CallbackField(rawValue: slot)!.textField {
+                    visit(text, UnsafeBufferPointer(rebasing: all[span]))
+                }
             }
         }
     }
-
-    private static let eventFields: [(CallbackField, TextField)] = [
-        (.id, .id), (.message, .message), (.mobile, .mobile), (.phoneNumber, .phoneNumber),
-        (.whatsappNumber, .whatsappNumber), (.error, .error), (.errorCode, .errorCode), (.customResponse, .customResponse),
-        (.ref, .ref), (.ref1, .ref1), (.ref2, .ref2),
-    ]
 
     /// Records a value; the last value for a field wins. Unknown names are ignored (they stay
     /// visible in the raw request).
@@ -134,81 +190,27 @@ struct CallbackFields: EventTextSource {
 }
 
 extension CallbackField {
-    /// `init(rawValue:)` compares the name with each case in turn; this runs for every field of
-    /// every callback, so it first narrows by length and first byte.
+    /// How many fields there are.
+    static let count = allCases.count
+
     init?(wireName name: String) {
         var name = name
         guard let field = name.withUTF8({ CallbackField(wireName: $0) }) else { return nil }
         self = field
     }
 
+    /// The field whose key `bytes` spell exactly. This runs for every field of every callback,
+    /// so each key's length is compared before its bytes.
     init?(wireName bytes: UnsafeBufferPointer<UInt8>) {
-        let field: CallbackField? = {
-            guard let first = bytes.first else { return nil }
-            let candidate: CallbackField? =
-                switch (bytes.count, first) {
-                case (2, UInt8(ascii: "i")): .id
-                case (6, UInt8(ascii: "s")): .status
-                case (7, UInt8(ascii: "m")): .message
-                case (6, UInt8(ascii: "m")): .mobile
-                case (12, UInt8(ascii: "p")): .phoneNumber
-                case (15, UInt8(ascii: "w")): .whatsappNumber
-                case (5, UInt8(ascii: "e")): .error
-                case (10, UInt8(ascii: "e")): .errorCode
-                case (5, UInt8(ascii: "p")): .price
-                case (9, UInt8(ascii: "t")): .timestamp
-                case (15, UInt8(ascii: "c")): .customResponse
-                case (3, UInt8(ascii: "r")): .ref
-                case (4, UInt8(ascii: "r")): bytes[3] == UInt8(ascii: "1") ? .ref1 : .ref2
-                default: nil
-                }
-            guard let candidate, asciiEqual(bytes, candidate.wireName, ignoringCase: false) else { return nil }
-            return candidate
-        }()
-        guard let field else { return nil }
-        self = field
-    }
-}
-
-extension CallbackField {
-    /// The field's place among `allCases`, for fixed per-field storage.
-    var slot: Int {
-        switch self {
-        case .id: 0
-        case .status: 1
-        case .message: 2
-        case .mobile: 3
-        case .phoneNumber: 4
-        case .whatsappNumber: 5
-        case .error: 6
-        case .errorCode: 7
-        case .price: 8
-        case .timestamp: 9
-        case .customResponse: 10
-        case .ref: 11
-        case .ref1: 12
-        case .ref2: 13
+        for slot in 0..<Self.count {
+            let field = CallbackField(rawValue: slot)!
+            let key = field.entry.key
+            if key.utf8CodeUnitCount == bytes.count, asciiEqual(bytes, key, ignoringCase: false) {
+                self = field
+                return
+            }
         }
-    }
-
-    /// The wire name as static bytes, for comparing without walking a String.
-    var wireName: StaticString {
-        switch self {
-        case .id: "id"
-        case .status: "status"
-        case .message: "message"
-        case .mobile: "mobile"
-        case .phoneNumber: "phone_number"
-        case .whatsappNumber: "whatsapp_number"
-        case .error: "error"
-        case .errorCode: "error_code"
-        case .price: "price"
-        case .timestamp: "timestamp"
-        case .customResponse: "custom_response"
-        case .ref: "ref"
-        case .ref1: "ref1"
-        case .ref2: "ref2"
-        }
+        return nil
     }
 }
 

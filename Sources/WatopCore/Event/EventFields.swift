@@ -20,6 +20,26 @@ enum TextField: Int, CaseIterable {
     case method
 }
 
+/// A set of `TextField`s in one word, for tests that look at several fields of every event.
+struct TextFieldSet: Sendable, Equatable {
+    private var bits: UInt16 = 0
+
+    mutating func insert(_ field: TextField) { bits |= 1 << field.rawValue }
+
+    func contains(_ field: TextField) -> Bool { bits & (1 << field.rawValue) != 0 }
+
+    /// Whether `test` holds for any field of the set, tried in `TextField` order.
+    func contains(where test: (TextField) -> Bool) -> Bool {
+        var rest = bits
+        while rest != 0 {
+            let index = rest.trailingZeroBitCount
+            if test(TextField(rawValue: index)!) { return true }
+            rest &= rest - 1
+        }
+        return false
+    }
+}
+
 /// What an event stores besides its text: the lengths that cut the text into fields, and the
 /// fields that are numbers or choices.
 struct EventFieldsHeader {

@@ -6,7 +6,10 @@ enum FilterCondition: Sendable {
     /// Any other status text, or one with wildcards, compared with the status's name; `typed`
     /// is the text when it has no wildcard, to say so when no event has that status.
     case statusName(FilterPattern, typed: String?)
+    /// A field that is not a callback field's text (`provider:`, `format:`).
     case field(FilterField, FilterPattern)
+    /// The text fields a typed field stands for (`to:` is `mobile` or `phone_number`).
+    case texts(TextFieldSet, FilterPattern)
     case price(PriceComparison)
     /// Free text: found in any field.
     case text(FreeText)
@@ -22,6 +25,9 @@ enum FilterCondition: Sendable {
             return pattern.matches(event.status.name)
         case .field(let field, let pattern):
             return Self.matches(field, of: event, pattern)
+        case .texts(let fields, let pattern):
+            // Tested in place, as bytes: a String of each would allocate per event.
+            return fields.contains { field in event.withBytes(of: field) { !$0.isEmpty && pattern.matches($0) } }
         case .price(let comparison):
             return comparison.matches(event.price)
         case .text(let words):
@@ -32,21 +38,11 @@ enum FilterCondition: Sendable {
     }
 
     private static func matches(_ field: FilterField, of event: borrowing CallbackEvent, _ pattern: FilterPattern) -> Bool {
-        // Text fields are tested in place, as bytes: a String of each would allocate per event.
-        func test(_ field: TextField) -> Bool { event.withBytes(of: field) { !$0.isEmpty && pattern.matches($0) } }
         switch field {
-        case .to: return test(.mobile) || test(.phoneNumber)
-        case .from: return test(.whatsappNumber)
-        case .code: return test(.errorCode)
-        case .ref: return test(.ref) || test(.ref1) || test(.ref2)
-        case .id: return test(.id)
-        case .msg: return test(.message)
-        case .error: return test(.error)
-        case .status: return pattern.matches(event.status.name)
-        case .price: return pattern.matches(event.price?.formatted(minimumFractionDigits: 0))
-        case .provider: return pattern.matches(event.format.provider)
-        case .format: return pattern.matches(event.format.rawValue)
-        case .fwd: return false  // compiled to `.forward`, never to a field pattern
+        case .provider: pattern.matches(event.format.provider)
+        case .format: pattern.matches(event.format.rawValue)
+        // The parser compiles the others to `.status`, `.price`, `.forward` or `.texts`.
+        default: false
         }
     }
 }

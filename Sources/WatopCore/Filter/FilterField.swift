@@ -19,22 +19,18 @@ enum FilterField: String, CaseIterable, Sendable {
     /// What the app made of the request (`ok`, `failed`, `queued`, `5xx` …), when forwarding.
     case fwd
 
-    /// The names a user may type for the field, compared case-insensitively.
+    /// The names a user may type for the field, compared case-insensitively: its own, a
+    /// callback field's key that stands for it (`mobile`, `error_code`), or `forward`.
     init?(typed name: Substring) {
-        switch name.lowercased() {
-        case "status": self = .status
-        case "to", "mobile", "phone_number": self = .to
-        case "from", "whatsapp_number": self = .from
-        case "code", "error_code": self = .code
-        case "ref", "ref1", "ref2": self = .ref
-        case "id": self = .id
-        case "msg", "message": self = .msg
-        case "error": self = .error
-        case "price": self = .price
-        case "provider": self = .provider
-        case "format": self = .format
-        case "fwd", "forward": self = .fwd
-        default: return nil
+        let name = name.lowercased()
+        if let field = FilterField(rawValue: name) {
+            self = field
+        } else if name == "forward" {
+            self = .fwd
+        } else if let field = CallbackField.allCases.first(where: { $0.key == name })?.entry.filter {
+            self = field
+        } else {
+            return nil
         }
     }
 

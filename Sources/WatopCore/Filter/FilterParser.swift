@@ -120,7 +120,8 @@ enum FilterParser {
                 throw FilterError(
                     "no \(field.rawValue) matches \"\(value)\" (\(field.rawValue)s: \(known.joined(separator: ", ")))")
             }
-            return .field(field, pattern)
+            let texts = CallbackField.textFields(filteredAs: field)
+            return texts == TextFieldSet() ? .field(field, pattern) : .texts(texts, pattern)
         }
     }
 

@@ -29,19 +29,24 @@ public struct EventJSON: Sendable {
     public mutating func append(_ event: borrowing CallbackEvent, to bytes: inout [UInt8]) {
         event.withTexts { texts in
             bytes.append(upTo: Self.bytesBesideText + ByteCursor.maximumQuotedBytes(texts.readCount)) { out in
-                // Each member is written with its key, which carries the comma before it.
-                func text(_ key: StaticString, _ field: TextField) {
-                    out.write(key)
+                // A member's key carries the comma before it.
+                func value(_ field: TextField) {
                     let value = texts[field]
                     value.isEmpty ? out.write("null") : out.writeQuoted(value)
                 }
-                func string(_ key: StaticString, _ value: String?) {
-                    out.write(key)
+                func string(_ value: String?) {
                     guard let value else { return out.write("null") }
                     value.withUTF8Bytes { out.writeQuoted($0) }
                 }
-                func time(_ key: StaticString, _ value: UnixTime?, _ cache: inout ISO8601SecondCache) {
+                func text(_ key: StaticString, _ field: TextField) {
                     out.write(key)
+                    value(field)
+                }
+                func string(_ key: StaticString, _ value: String?) {
+                    out.write(key)
+                    string(value)
+                }
+                func time(_ value: UnixTime?, _ cache: inout ISO8601SecondCache) {
                     guard let value else { return out.write("null") }
                     out.write(UInt8(ascii: "\""))
                     cache.write(value, to: &out)
@@ -49,24 +54,23 @@ public struct EventJSON: Sendable {
                 }
                 out.write(#"{"seq":"#)
                 out.write(decimal: event.sequence)
-                time(#","received_at":"#, event.receivedAt, &receivedAtSecond)
+                out.write(#","received_at":"#)
+                time(event.receivedAt, &receivedAtSecond)
                 string(#","format":"#, event.format.rawValue)
                 string(#","transport":"#, event.transport.rawValue)
                 text(#","method":"#, .method)
-                text(#","id":"#, .id)
-                string(#","status":"#, event.status.name)
-                text(#","message":"#, .message)
-                text(#","mobile":"#, .mobile)
-                text(#","phone_number":"#, .phoneNumber)
-                text(#","whatsapp_number":"#, .whatsappNumber)
-                text(#","error":"#, .error)
-                text(#","error_code":"#, .errorCode)
-                string(#","price":"#, event.price?.formatted(minimumFractionDigits: 0))
-                time(#","timestamp":"#, event.timestamp, &timestampSecond)
-                text(#","custom_response":"#, .customResponse)
-                text(#","ref":"#, .ref)
-                text(#","ref1":"#, .ref1)
-                text(#","ref2":"#, .ref2)
+                for slot in 0..<CallbackField.count {
+                    let entry = CallbackField(rawValue: slot)!.entry
+                    out.write(",\"")
+                    out.write(entry.key)
+                    out.write("\":")
+                    switch entry.value {
+                    case .text(let text): value(text)
+                    case .status: string(event.status.name)
+                    case .price: string(event.price?.formatted(minimumFractionDigits: 0))
+                    case .time: time(event.timestamp, &timestampSecond)
+                    }
+                }
                 text(#","pricing_category":"#, .pricingCategory)
                 out.write(#","billable":"#)
                 out.write(event.billable.map { $0 ? "true" : "false" } ?? "null")
