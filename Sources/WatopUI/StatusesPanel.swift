@@ -15,11 +15,11 @@ enum StatusesPanel {
         var statuses = inLifecycleOrder(counts.statusesSeen)
         // A table too short for every status keeps those that have events: the ones listed at
         // zero (Kaleyra's five always are) give way first.
-        if statuses.count > inside.height - 2 { statuses = statuses.filter { counts[$0] > 0 } }
+        if statuses.count > inside.height - 2 { statuses = statuses.filter { counts.count(of: $0) > 0 } }
         if sort == .count {
             // Most events first; ties keep lifecycle order.
             statuses = statuses.enumerated()
-                .sorted { (counts[$0.element], -$0.offset) > (counts[$1.element], -$1.offset) }.map(\.element)
+                .sorted { (counts.count(of: $0.element), -$0.offset) > (counts.count(of: $1.element), -$1.offset) }.map(\.element)
         }
         let columns = [
             TableColumn(title: "status", width: 9, flexible: true, priority: 9),
@@ -31,8 +31,8 @@ enum StatusesPanel {
         let rows = statuses.map { status in
             let rate = totals.rates[status]?.rate(overLast: rateWindow, now: rateTime) ?? 0
             return [
-                Span(status.name, status.role), Span(Format.count(counts[status])),
-                Span(Format.percent(counts[status], of: total), .muted), Span(Format.rate(rate), .muted),
+                Span(status.name, status.role), Span(Format.count(counts.count(of: status))),
+                Span(Format.percent(counts.count(of: status), of: total), .muted), Span(Format.rate(rate), .muted),
             ]
         }
         let (tableArea, funnelLines) = inside.splitTop(inside.height - funnelHeight)

@@ -36,7 +36,7 @@ import WatopServer
             #expect(!closed)
             let totals = store.snapshot().aggregates
             #expect(totals.accepted == 3)
-            #expect(totals.statuses[.delivered] == 1 && totals.statuses[.failed] == 1 && totals.statuses[.read] == 1)
+            #expect(totals.statuses.count(of: .delivered) == 1 && totals.statuses.count(of: .failed) == 1 && totals.statuses.count(of: .read) == 1)
             #expect(totals.price.total.formatted() == "0.01")
             #expect(totals.errorCodes["131047"]?.lastErrorText == "Re-engagement message")
             #expect(totals.senders["91XXXXXXXX80"]?.statuses.total == 2)

@@ -45,6 +45,49 @@ public struct StatusKeyed<Value: Sendable>: Sendable {
         for (name, value) in others { out[.other(name)] = value }
         return out
     }
+
+    /// The unnamed statuses that have a value, by name.
+    fileprivate var otherNames: [String] { others.keys.sorted() }
 }
 
 extension StatusKeyed: Equatable where Value: Equatable {}
+
+/// Event counts per delivery status.
+public typealias StatusCounts = StatusKeyed<Int>
+
+extension StatusKeyed where Value == Int {
+    /// Counts `count` more events with `status`. A named status whose count returns to 0 has
+    /// no value again, so that equal counts are equal however they were reached; an unnamed one
+    /// stays listed, as the provider did send it.
+    public mutating func add(_ status: DeliveryStatus, count: Int = 1) {
+        if let slot = status.namedIndex {
+            let sum = (named[slot] ?? 0) + count
+            named[slot] = sum == 0 ? nil : sum
+        } else {
+            others[status.name, default: 0] += count
+        }
+    }
+
+    /// Adds every count of `other`.
+    mutating func merge(_ other: StatusCounts) {
+        merge(other, +=)
+    }
+
+    /// The events counted with `status`.
+    public func count(of status: DeliveryStatus) -> Int { self[status] ?? 0 }
+
+    public var total: Int { named.reduce(0) { $0 + ($1 ?? 0) } + others.values.reduce(0, +) }
+
+    /// Kaleyra's documented statuses in lifecycle order, then the other named ones when seen,
+    /// then any others seen, by name.
+    public var statusesSeen: [DeliveryStatus] {
+        DeliveryStatus.documented
+            + DeliveryStatus.named.dropFirst(DeliveryStatus.documented.count).filter { count(of: $0) != 0 }
+            + otherNames.map { DeliveryStatus.other($0) }
+    }
+
+    /// Every status with its count, documented ones always listed.
+    public var rows: [(status: DeliveryStatus, count: Int)] {
+        statusesSeen.map { ($0, count(of: $0)) }
+    }
+}
