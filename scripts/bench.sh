@@ -25,6 +25,7 @@ warmup=${BENCH_WARMUP:-2}
 repeats=${BENCH_REPEATS:-5}
 connections=${BENCH_CONNECTIONS:-32}
 lua=scripts/bench
+. scripts/tmux.sh
 
 for tool in wrk tmux curl openssl; do
     command -v "$tool" >/dev/null || { echo "bench.sh needs $tool: see Benchmarks/README.md for the setup line" >&2; exit 2; }
@@ -41,7 +42,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    tmux kill-session -t watop-bench 2>/dev/null || true
+    tmux_stop
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -121,8 +122,7 @@ start_headless() {
 
 start_dashboard() {
     local port=$1
-    tmux kill-session -t watop-bench 2>/dev/null || true
-    tmux new-session -d -s watop-bench -x 160 -y 48 "$watop --port $port --fps 10 2>$work/dashboard.log"
+    tmux_start "watop-bench-$$" 160 48 "$watop --port $port --fps 10 2>$work/dashboard.log"
     wait_for_port "$port"
     # The watop process itself: the tmux server and the shell it starts carry the same command line.
     WATOP_PID=$(pgrep -f "^$watop --port $port --fps 10" | head -n 1)
@@ -300,7 +300,7 @@ stop_targets() {
     for target in "${targets[@]}"; do
         case $target in headless* | forward | journaled | queued) kill -INT "${pids_of[$target]}" ;; esac
     done
-    tmux kill-session -t watop-bench 2>/dev/null || true
+    tmux_stop
 }
 
 # measure_targets: starts every target, measures every load against each, stops them and
@@ -488,7 +488,7 @@ idle() {
     t1=$(cpu_ticks "$WATOP_PID")
     echo "dashboard at 10 fps, idle: $((t1 - t0)) CPU ticks of 1/$hz s in 10 s =" \
         "$(echo "$t0 $t1 $hz" | awk '{printf "%.2f", ($2 - $1) / $3 / 10 * 100}')% of one core"
-    tmux kill-session -t watop-bench
+    tmux_stop
 }
 
 case $section in

@@ -17,30 +17,20 @@ command -v curl >/dev/null || fail "curl is not installed (apt-get install curl)
 [ -x "$BINARY" ] || fail "$BINARY is not an executable"
 BINARY=$(cd "$(dirname "$BINARY")" && pwd)/$(basename "$BINARY")
 
+# shellcheck source=scripts/tmux.sh
+source "$HERE/../tmux.sh"
+
 WORK=$(mktemp -d)
-TMUX_SERVER=watop-e2e-$$
-PANE=dashboard
-tm() { tmux -L "$TMUX_SERVER" "$@"; }
 cleanup() {
-    tm kill-server 2>/dev/null || true
+    tmux_stop
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-screen() { tm capture-pane -p -t "$PANE"; }
-
-# wait_for REGEX WHAT: polls the screen for up to 10 s; fails with the screen when it never shows.
-wait_for() {
-    for _ in $(seq 1 100); do
-        if screen | grep -Eq -- "$1"; then
-            pass "$2"
-            return 0
-        fi
-        sleep 0.1
-    done
-    echo "----- screen -----" >&2
-    screen >&2 || true
-    fail "$2: never saw /$1/ on screen"
+# see REGEX WHAT: waits for the screen to show REGEX, and counts WHAT as passed.
+see() {
+    wait_for "$1" "$2"
+    pass "$2"
 }
 
 # The rows of the event list: lines that start with a time inside the Events box.
@@ -61,10 +51,9 @@ callback() {
 }
 
 # Start the dashboard on a free port; the header shows the callback URL to use.
-tm -f /dev/null new-session -d -s "$PANE" -x 120 -y 40 -e TERM=tmux-256color -e LANG=C.UTF-8 \
-    "'$BINARY' --port 0; echo \"exit=\$?\" > '$WORK/status'; echo WATOP-EXITED; sleep 60"
-tm set-option -t "$PANE" -g default-terminal tmux-256color >/dev/null
-wait_for 'callback http://[^ ]+' "dashboard starts and shows its callback URL"
+tmux_start "watop-e2e-$$" 120 40 \
+    "TERM=tmux-256color LANG=C.UTF-8 '$BINARY' --port 0; echo \"exit=\$?\" > '$WORK/status'; echo WATOP-EXITED; sleep 60"
+see 'callback http://[^ ]+' "dashboard starts and shows its callback URL"
 URL=$(screen | grep -Eo 'callback http://[^ ]+' | head -n 1 | cut -d' ' -f2)
 
 M1=ad97e3b1-c923-4a1b-b3a3-0b1c2d3e4d97:0
@@ -89,75 +78,75 @@ case $code in 2??) ;; *) fail "POST callback answered $code" ;; esac
 [ "$(curl -s -o /dev/null -w '%{http_code}' "${URL%/callback}/elsewhere")" = 404 ] || fail "an unknown path was not refused"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL?id=x:0&mobile=919700000009")" = 400 ] || fail "a callback without status was not refused"
 
-wait_for ' events 10 ' "header counts all 10 callbacks"
-wait_for 'rejected 2 \((missing-status|unknown-path) 1\)' "header counts the refused requests and names a reason"
-wait_for 'reported 0\.0285' "header shows the exact reported price total"
-wait_for '│failed +2 ' "statuses panel counts 2 failed"
-wait_for '│delivered +3 ' "statuses panel counts 3 delivered"
-wait_for '131047 +1 ' "error codes panel lists 131047"
-wait_for 'E110 +1 ' "error codes panel lists Kaleyra's E110"
-wait_for 'reported total +0\.0285' "prices panel shows the reported total"
-wait_for '│918000000001 +3 +0 +1 +1 +2 ' "WhatsApp numbers panel counts 918000000001's 3 messages: 1 read, 2 failed"
-wait_for '│918000000002 +3 +0 +2 +0 +1 ' "WhatsApp numbers panel counts 918000000002's 3 messages: 2 reached, 1 not-sent"
+see ' events 10 ' "header counts all 10 callbacks"
+see 'rejected 2 \((missing-status|unknown-path) 1\)' "header counts the refused requests and names a reason"
+see 'reported 0\.0285' "header shows the exact reported price total"
+see '│failed +2 ' "statuses panel counts 2 failed"
+see '│delivered +3 ' "statuses panel counts 3 delivered"
+see '131047 +1 ' "error codes panel lists 131047"
+see 'E110 +1 ' "error codes panel lists Kaleyra's E110"
+see 'reported total +0\.0285' "prices panel shows the reported total"
+see '│918000000001 +3 +0 +1 +1 +2 ' "WhatsApp numbers panel counts 918000000001's 3 messages: 1 read, 2 failed"
+see '│918000000002 +3 +0 +2 +0 +1 ' "WhatsApp numbers panel counts 918000000002's 3 messages: 2 reached, 1 not-sent"
 # The message column shares the row with whole ids: the payload's start is enough to see.
-wait_for '\\x1b\[31mRED\\x1b\]0;pw' "an ANSI-escape payload is drawn as visible escaped text"
+see '\\x1b\[31mRED\\x1b\]0;pw' "an ANSI-escape payload is drawn as visible escaped text"
 
 # Filter: only failed events listed.
-tm send-keys -t "$PANE" -l '/status:failed'
-tm send-keys -t "$PANE" Enter
-wait_for 'filter status:failed +2 of 10 events match' "the filter applies"
+keys -l '/status:failed'
+keys Enter
+see 'filter status:failed +2 of 10 events match' "the filter applies"
 rows=$(event_rows)
 [ "$(printf '%s\n' "$rows" | grep -c .)" -eq 2 ] || fail "expected 2 event rows with the filter, got: $rows"
 printf '%s\n' "$rows" | grep -v ' failed ' && fail "a row that is not failed is listed under status:failed"
 pass "only failed events are listed"
 
 # Pause: the list stays still while callbacks arrive; the header counts them.
-tm send-keys -t "$PANE" p
-wait_for 'PAUSED · 0 new' "p pauses the screen"
+keys p
+see 'PAUSED · 0 new' "p pauses the screen"
 before=$(event_rows)
 callback c4d5e6f7-0000-4000-8000-000000000010:0 failed 919900000010 918000000001 '' 131047 Re-engagement
 callback c4d5e6f7-0000-4000-8000-000000000011:0 failed 919900000011 918000000001 '' 131047 Re-engagement
-wait_for 'PAUSED · 2 new' "the header counts callbacks that arrived while paused"
+see 'PAUSED · 2 new' "the header counts callbacks that arrived while paused"
 [ "$(event_rows)" = "$before" ] || fail "the event list moved while paused"
 pass "new callbacks do not move the paused list"
 
 # Detail view of the selected event, with the raw request.
-tm send-keys -t "$PANE" Enter
-wait_for 'Raw request' "Enter opens the detail view"
-wait_for 'GET /callback\?id=' "the detail view shows the raw request line"
-wait_for 'Lifecycle' "the detail view shows the message's lifecycle"
-tm send-keys -t "$PANE" Escape
-wait_for '┌ Events' "Esc closes the detail view"
+keys Enter
+see 'Raw request' "Enter opens the detail view"
+see 'GET /callback\?id=' "the detail view shows the raw request line"
+see 'Lifecycle' "the detail view shows the message's lifecycle"
+keys Escape
+see '┌ Events' "Esc closes the detail view"
 
 # Rejected requests: every reason with the last request refused for it.
-tm send-keys -t "$PANE" r
-wait_for '┌ Rejected requests' "r opens the rejected requests"
-wait_for '^│missing-status +1 ' "the view lists the reason of the callback without status"
-wait_for 'GET /callback\?id=x:0&mobile=919700000009' "the view shows the last request refused for it"
-wait_for '^│unknown-path +1 ' "the view lists the unknown path"
-tm send-keys -t "$PANE" Escape
-wait_for '┌ Events' "Esc closes the rejected requests"
+keys r
+see '┌ Rejected requests' "r opens the rejected requests"
+see '^│missing-status +1 ' "the view lists the reason of the callback without status"
+see 'GET /callback\?id=x:0&mobile=919700000009' "the view shows the last request refused for it"
+see '^│unknown-path +1 ' "the view lists the unknown path"
+keys Escape
+see '┌ Events' "Esc closes the rejected requests"
 
 # s on the event list, which cannot be sorted, says so.
-tm send-keys -t "$PANE" s
-wait_for 'nothing to sort in Events' "s on the event list says there is nothing to sort"
+keys s
+see 'nothing to sort in Events' "s on the event list says there is nothing to sort"
 
 # Help overlay.
-tm send-keys -t "$PANE" '?'
-wait_for '┌ Help  Esc close' "? opens the help overlay"
+keys '?'
+see '┌ Help  Esc close' "? opens the help overlay"
 # The filter syntax comes after every key: at the end of the overlay.
-tm send-keys -t "$PANE" G
-wait_for 'Filter syntax' "the help overlay scrolls to the filter syntax"
-tm send-keys -t "$PANE" Escape
+keys G
+see 'Filter syntax' "the help overlay scrolls to the filter syntax"
+keys Escape
 sleep 0.3
 screen | grep -q '┌ Help' && fail "Esc did not close the help overlay"
 pass "Esc closes the help overlay"
 
 # Quit: exit status 0 and the terminal back on the normal screen.
-tm send-keys -t "$PANE" q
-wait_for 'WATOP-EXITED' "q quits and the shell's screen comes back"
+keys q
+see 'WATOP-EXITED' "q quits and the shell's screen comes back"
 [ "$(cat "$WORK/status")" = "exit=0" ] || fail "watop exited with $(cat "$WORK/status"), expected exit=0"
-[ "$(tm display-message -p -t "$PANE" '#{alternate_on}')" = "0" ] || fail "the terminal was left on the alternate screen"
+[ "$(tm display-message -p -t watop '#{alternate_on}')" = "0" ] || fail "the terminal was left on the alternate screen"
 pass "watop exits 0 and leaves the alternate screen"
 
 echo "dashboard end-to-end: $PASSED checks passed"

@@ -6,6 +6,7 @@ set -euo pipefail
 binary=${1:?usage: forward.sh PATH/TO/watop}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
+. "$here/../tmux.sh"
 work=$(mktemp -d)
 WATOP_PID=""
 APP_PID=""
@@ -82,35 +83,24 @@ pass "a redirect from the app is answered as it came, not followed"
 
 # The dashboard in tmux: the app column, y (copy as curl), R (resend, asked first).
 mode ok
-tmux -L "watop-forward-$$" new-session -d -s tap -x 160 -y 48 \
-    "$binary --port 0 --forward-to http://127.0.0.1:$APP_PORT/app 2>$work/dashboard.err"
-trap 'tmux -L "watop-forward-$$" kill-server 2>/dev/null || true; kill $WATOP_PID $APP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
-screen() { tmux -L "watop-forward-$$" capture-pane -p -t tap; }
-keys() { tmux -L "watop-forward-$$" send-keys -t tap "$@"; }
-wait_screen() { # wait_screen REGEX WHAT
-    for _ in $(seq 1 100); do
-        screen | grep -Eq -- "$1" && return 0
-        sleep 0.1
-    done
-    screen >&2
-    fail "$2: never saw /$1/"
-}
-wait_screen 'callback http://127.0.0.1:[0-9]+/callback' "the dashboard's URL"
+tmux_start "watop-forward-$$" 160 48 "$binary --port 0 --forward-to http://127.0.0.1:$APP_PORT/app 2>$work/dashboard.err"
+trap 'tmux_stop; kill $WATOP_PID $APP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
+wait_for 'callback http://127.0.0.1:[0-9]+/callback' "the dashboard's URL"
 dash_url=$(screen | grep -o 'http://127.0.0.1:[0-9]*/callback' | head -n 1)
 curl -s -o /dev/null "$dash_url?id=d1:0&status=delivered&ref=it%27s"
-wait_screen '→ 200 [0-9]+ms' "the app column"
+wait_for '→ 200 [0-9]+ms' "the app column"
 before=$(app_requests)
 keys Enter
-wait_screen 'Forwarded  request #1' "the Forwarded section"
+wait_for 'Forwarded  request #1' "the Forwarded section"
 keys y
-wait_screen "Copied as curl" "the curl box"
+wait_for "Copied as curl" "the curl box"
 screen | grep -q "curl -X GET 'http://127.0.0.1:[0-9]*/callback?id=d1:0&status=delivered&ref=it%27s'" || { screen >&2; fail "the curl command"; }
 keys R
-wait_screen 'Resend this request .* y/n' "the resend question"
+wait_for 'Resend this request .* y/n' "the resend question"
 keys y
-wait_screen 'resent event #1 to the app: HTTP 200' "the resend's outcome"
+wait_for 'resent event #1 to the app: HTTP 200' "the resend's outcome"
 [ "$(app_requests)" -eq $((before + 1)) ] || fail "the app got $(( $(app_requests) - before )) resends"
-wait_screen '#2 .*→ 200' "the resend as attempt #2"
+wait_for '#2 .*→ 200' "the resend as attempt #2"
 keys q q
 pass "dashboard: the app column, y copies a curl command, R resends after asking and shows attempt #2"
 

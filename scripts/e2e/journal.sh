@@ -8,9 +8,9 @@ set -euo pipefail
 binary=${1:?usage: journal.sh PATH/TO/watop}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
+. "$here/../tmux.sh"
 work=$(mktemp -d)
-socket=watop-journal-$$
-trap 'kill -9 $WATOP_PID 2>/dev/null || true; tmux -L $socket kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill -9 $WATOP_PID 2>/dev/null || true; tmux_stop; rm -rf "$work"' EXIT
 WATOP_PID=""
 journal="$work/callbacks.jsonl"
 
@@ -52,16 +52,12 @@ sealed=$(ls "$journal".[0-9]* | tail -n 1)
 stop_and_wait "$WATOP_PID"
 pass "a torn last line is reported, moved aside and never merged"
 
-tmux -L "$socket" -f /dev/null new-session -d -s replay -x 120 -y 40 "LANG=C.UTF-8 $binary replay $journal; sleep 2"
-for _ in $(seq 1 50); do
-    tmux -L "$socket" capture-pane -p -t replay 2>/dev/null | grep -q "replay of" && break
-    sleep 0.1
-done
-screen=$(tmux -L "$socket" capture-pane -p -t replay)
-echo "$screen" | grep -q "replay of $journal" || fail "replay does not show the journal: $screen"
+tmux_start "watop-journal-$$" 120 40 "LANG=C.UTF-8 $binary replay $journal; sleep 2"
+wait_for "replay of $journal" "replay does not show the journal" 5
+screen=$(screen)
 grouped=$(echo "$lines" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
 echo "$screen" | grep -q "events $grouped " || fail "replay does not count $grouped events: $(echo "$screen" | head -3)"
-tmux -L "$socket" send-keys -t replay q
+keys q
 pass "watop replay shows the journal's callbacks in the dashboard"
 
 # Segments: small ones here, so that a few thousand callbacks fill many. A start with --resume

@@ -8,36 +8,23 @@ export LC_ALL=C.UTF-8  # ${#line} counts characters, not bytes
 binary=${1:?usage: terminal.sh PATH/TO/watop}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-socket=""
+. "$here/../tmux.sh"
 starts=0
 work=$(mktemp -d)
-trap '[ -n "$socket" ] && tmux -L $socket kill-server 2>/dev/null; rm -rf "$work"' EXIT
-t() { tmux -L "$socket" "$@"; }
-screen() { t capture-pane -p -t term; }
+trap 'tmux_stop; rm -rf "$work"' EXIT
 
 # start: watop in a shell that reports its exit status and the terminal modes afterwards.
 start() {
-    [ -n "$socket" ] && t kill-server 2>/dev/null || true
-    # A fresh tmux server each time, so that one shutting down never races the next.
     starts=$((starts + 1))
-    socket=watop-terminal-$$-$starts
-    t -f /dev/null new-session -d -s term -x 120 -y 40 \
+    tmux_start "watop-terminal-$$-$starts" 120 40 \
         "LANG=C.UTF-8 $binary --port 0 2>$work/err; rc=\$?; modes=\$(stty -a | tr ' ' '\n' | grep -x -e echo -e icanon | sort | tr '\n' ' '); echo \"EXIT:\$rc modes: \$modes;\"; sleep 30"
-    t set -g remain-on-exit on
+    tm set -g remain-on-exit on
     for _ in $(seq 1 100); do
         url=$(screen | grep -o 'http://127.0.0.1:[0-9]*/callback' | head -n 1 || true)
         [ -n "$url" ] && return 0
         sleep 0.1
     done
     fail "the dashboard did not start: $(screen | head -3)"
-}
-
-wait_for() {
-    for _ in $(seq 1 60); do
-        screen | grep -q -- "$1" && return 0
-        sleep 0.1
-    done
-    fail "$2: $(screen | head -5)"
 }
 
 start
@@ -53,25 +40,25 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H $'X-Evil: \u202eevil\u009b31m' 
     --data-binary "id=form:0&status=failed&message=${esc}[2Jgone&pad=${esc}[5m" "$url")
 [ "$code" = 200 ] || fail "the form callback with control characters answered $code"
 wait_for '\\x1b\[2J' "the escape payload is not shown escaped in the list"
-[ "$(t display -p -t term '#{pane_title}')" != "pwned" ] || fail "a callback changed the terminal title"
+[ "$(tm display -p -t watop '#{pane_title}')" != "pwned" ] || fail "a callback changed the terminal title"
 # Columns may cut the escaped form short (`\u…`), so: escaped where it starts, never raw.
 screen | grep -q 'x07\\u' || fail "the bidi override is not shown escaped: $(screen | grep -m1 pwned)"
 ! screen | grep -q $'\u202e' || fail "a raw bidi override reached the screen: $(screen | grep -m1 $'\u202e')"
 pass "escape sequences and bidi overrides in every field are drawn escaped in the list"
 
 wait_for 'form:0' "the form callback is not listed"
-t send-keys -t term Enter
+keys Enter
 wait_for 'Raw request' "the detail view did not open"
 screen | grep -q 'X-Evil: \\u{202e}evil\\x9b31m' || fail "the header is not drawn escaped: $(screen | grep -i x-evil)"
 screen | grep -q '\\x1b\[5m' || fail "the raw body is not drawn escaped: $(screen | grep -m2 pad)"
-[ "$(t display -p -t term '#{pane_title}')" != "pwned" ] || fail "the detail view changed the terminal title"
+[ "$(tm display -p -t watop '#{pane_title}')" != "pwned" ] || fail "the detail view changed the terminal title"
 pass "the detail view shows the raw body and headers escaped"
-t send-keys -t term Escape
+keys Escape
 
 for i in $(seq 1 300); do
-    t resize-window -t term -x $((20 + i * 7 % 160)) -y $((5 + i * 3 % 50))
+    tm resize-window -t watop -x $((20 + i * 7 % 160)) -y $((5 + i * 3 % 50))
 done
-t resize-window -t term -x 120 -y 40
+tm resize-window -t watop -x 120 -y 40
 sleep 1
 first=$(screen | head -n 1)
 case "$first" in " watop  callback"*) ;; *) fail "after a resize storm the header is wrong: $first" ;; esac
