@@ -5,12 +5,15 @@ import WatopUI
 ///
 ///     name = "solarized-dark"            # optional; the file name otherwise
 ///     description = "…"                  # optional, shown by `watop themes`
+///     [palette]                          # optional: each color named once
+///     red = "#dc322f"
 ///     [roles]
-///     "status.failed" = { fg = "#dc322f", bg = "default", attrs = ["bold"] }
+///     "status.failed" = { fg = "red", bg = "default", attrs = ["bold"] }
 ///
-/// Colors are names (`red`, `bright-blue`, `default`…), palette indices 0–255, or `#rrggbb`
-/// (mapped to the nearest of the 256 colors). Attributes: bold, dim, reverse, underline.
-/// Roles a theme leaves out look like its `text` role.
+/// Colors are names of `[palette]`, color names (`red`, `bright-blue`, `default`…), indices
+/// 0–255 of the terminal's 256 colors, or `#rrggbb` (mapped to the nearest of the 256 colors);
+/// a palette name stands before a color name of the same spelling. Attributes: bold, dim,
+/// reverse, underline. Roles a theme leaves out look like its `text` role.
 public enum ThemeFile {
     public struct Parsed: Sendable {
         public var theme: Theme
@@ -27,22 +30,36 @@ public enum ThemeFile {
             throw ThemeFileError(file: file, line: nil, key: nil, problem: "\(error)")
         }
         let locator = KeyLocator(source: source, file: file)
-        for key in document.keys where !["name", "description", "roles"].contains(key) {
-            throw locator.error(key: key, "unknown setting; a theme has name, description and [roles]")
+        for key in document.keys where !["name", "description", "palette", "roles"].contains(key) {
+            throw locator.error(key: key, "unknown setting; a theme has name, description, [palette] and [roles]")
         }
         let name = try string(document["name"], key: "name", locator: locator) ?? defaultName
         let description = try string(document["description"], key: "description", locator: locator)
         guard let roles = document["roles"]?.table else {
             throw ThemeFileError(file: file, line: nil, key: "roles", problem: "missing [roles] table")
         }
+        let palette = try palette(document["palette"], locator: locator)
         var styles: [StyleRole: Style] = [:]
-        try collect(roles, prefix: "", into: &styles, locator: locator)
+        try collect(roles, prefix: "", palette: palette, into: &styles, locator: locator)
         return Parsed(theme: Theme(name: name, styles: styles), description: description)
+    }
+
+    /// `[palette]`: names for colors, each written as a role's color may be but for another
+    /// palette name. None when the file has no palette.
+    private static func palette(_ value: TOMLValueConvertible?, locator: KeyLocator) throws(ThemeFileError) -> [String: ThemeColor] {
+        guard let value else { return [:] }
+        guard let table = value.table else { throw locator.error(key: "palette", "expected a table of names and colors") }
+        var palette: [String: ThemeColor] = [:]
+        for (name, color) in table {
+            palette[name] = try Self.color(color, palette: [:], key: "palette.\(name)", locator: locator)
+        }
+        return palette
     }
 
     /// Walks `[roles]`, where `status.failed = {…}` may also be written as nested tables.
     private static func collect(
-        _ table: TOMLTable, prefix: String, into styles: inout [StyleRole: Style], locator: KeyLocator
+        _ table: TOMLTable, prefix: String, palette: [String: ThemeColor], into styles: inout [StyleRole: Style],
+        locator: KeyLocator
     ) throws(ThemeFileError) {
         for (key, value) in table {
             let path = prefix.isEmpty ? key : "\(prefix).\(key)"
@@ -51,9 +68,9 @@ public enum ThemeFile {
             }
             let styleKeys: Set<String> = ["fg", "bg", "attrs"]
             if let role = StyleRole(rawValue: path), Set(entry.keys).isSubset(of: styleKeys) {
-                styles[role] = try style(entry, path: path, locator: locator)
+                styles[role] = try style(entry, path: path, palette: palette, locator: locator)
             } else if Set(entry.keys).isDisjoint(with: styleKeys) {
-                try collect(entry, prefix: path, into: &styles, locator: locator)
+                try collect(entry, prefix: path, palette: palette, into: &styles, locator: locator)
             } else {
                 let known = StyleRole.allCases.map(\.rawValue).joined(separator: ", ")
                 throw locator.error(key: path, "unknown role; roles are: \(known)")
@@ -61,10 +78,12 @@ public enum ThemeFile {
         }
     }
 
-    private static func style(_ entry: TOMLTable, path: String, locator: KeyLocator) throws(ThemeFileError) -> Style {
+    private static func style(
+        _ entry: TOMLTable, path: String, palette: [String: ThemeColor], locator: KeyLocator
+    ) throws(ThemeFileError) -> Style {
         var style = Style()
-        if let value = entry["fg"] { style.foreground = try color(value, key: "\(path).fg", locator: locator) }
-        if let value = entry["bg"] { style.background = try color(value, key: "\(path).bg", locator: locator) }
+        if let value = entry["fg"] { style.foreground = try color(value, palette: palette, key: "\(path).fg", locator: locator) }
+        if let value = entry["bg"] { style.background = try color(value, palette: palette, key: "\(path).bg", locator: locator) }
         if let value = entry["attrs"] {
             guard let array = value.array else { throw locator.error(key: "\(path).attrs", "expected a list") }
             for item in array {
@@ -82,12 +101,14 @@ public enum ThemeFile {
         return style
     }
 
-    private static func color(_ value: TOMLValueConvertible, key: String, locator: KeyLocator)
-        throws(ThemeFileError) -> ThemeColor
-    {
+    private static func color(
+        _ value: TOMLValueConvertible, palette: [String: ThemeColor], key: String, locator: KeyLocator
+    ) throws(ThemeFileError) -> ThemeColor {
         if let index = value.int, let color = ThemeColorName.parse(index: index) { return color }
-        if let text = value.string, let color = ThemeColorName.parse(text) { return color }
-        throw locator.error(key: key, "unknown color \(value); use a name (red, bright-blue, default…), 0–255 or #rrggbb")
+        if let text = value.string, let color = palette[text] ?? ThemeColorName.parse(text) { return color }
+        let named = palette.isEmpty ? "" : "a name of [palette] (\(palette.keys.sorted().joined(separator: ", "))), "
+        throw locator.error(
+            key: key, "unknown color \(value); use \(named)a color name (red, bright-blue, default…), 0–255 or #rrggbb")
     }
 
     private static func string(_ value: TOMLValueConvertible?, key: String, locator: KeyLocator)
