@@ -344,6 +344,15 @@ forward() {
     reference=nginx-proxy
     reference_load() { echo "$1"; }
     measure_targets
+    # What the HTTP client costs apart from watop: watop's forwarding client alone against the
+    # app, beside wrk (a C client) against the same app, CPU per request for each.
+    swift build -c release --product watop-benchmarks >/dev/null
+    local client wrk_out wrk_cpu TIMEFORMAT='%U %S'
+    client=$("$(swift build -c release --show-bin-path)/watop-benchmarks" forward-client "http://127.0.0.1:$app_port/callback" "$seconds")
+    wrk_out=$( { time wrk -t1 -c"$connections" -d"$seconds"s "http://127.0.0.1:$app_port/callback"; } 2>"$work/wrk.time")
+    wrk_cpu=$(echo "$(tail -n 1 "$work/wrk.time") $(echo "$wrk_out" | awk '/requests in/ {print $1}')" | awk '{printf "%.1f", ($1 + $2) / $3 * 1e6}')
+    echo "$client"
+    echo "wrk against the app: $(echo "$wrk_out" | awk '/^Requests\/sec/ {printf "%.0f", $2}')/s, CPU $wrk_cpu µs per request"
 }
 
 # tls: HTTPS keep-alive, watop beside nginx with the same self-signed certificate.

@@ -6,9 +6,14 @@ import WatopUI
 // parsing (against Foundation's own parsers), memory per buffered event, a dashboard frame
 // and applying a filter with a full 1,000,000-event buffer. Run in release mode:
 //   swift run -c release watop-benchmarks
-// `watop-benchmarks journal-fill PATH COUNT` writes a journal instead (see JournalFill).
+// `watop-benchmarks journal-fill PATH COUNT` writes a journal instead (see JournalFill), and
+// `watop-benchmarks forward-client URL SECONDS` times the forwarding client alone (see ForwardClient).
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "journal-fill", let count = Int(CommandLine.arguments[3]) {
     try JournalFill.run(path: CommandLine.arguments[2], count: count)
+    exit(0)
+}
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "forward-client", let seconds = Double(CommandLine.arguments[3]) {
+    try ForwardClient.run(url: CommandLine.arguments[2], seconds: seconds)
     exit(0)
 }
 let receivedAt = UnixTime(seconds: 1_710_000_050)
