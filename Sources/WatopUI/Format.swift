@@ -89,14 +89,21 @@ extension DeliveryStatus {
     /// The role a status is drawn in.
     var role: StyleRole {
         switch self {
-        case .queued, .sent: .statusSent
-        case .delivered: .statusDelivered
-        case .read: .statusRead
-        case .failed, .undelivered: .statusFailed
-        case .notSent: .statusNotSent
-        // A customer's own message is no delivery outcome: plain, not in the color of a status
-        // nobody expected.
+        // Never handed to WhatsApp: not a failure of delivery.
+        case .notSent, .canceled: .statusNotSent
+        // Not a failure, yet something the business should look at.
+        case .warning: .warning
+        // A customer's own message (or its deletion) is no delivery outcome: plain, not in the
+        // color of a status nobody expected.
+        case .deleted: .text
         case .other: self == .inbound ? .text : .statusOther
+        default:
+            switch StatusClass(self) {
+            case .pending: .statusSent
+            case .delivered: .statusDelivered
+            case .read: .statusRead
+            case .failed: .statusFailed
+            }
         }
     }
 }

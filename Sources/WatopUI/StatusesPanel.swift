@@ -64,10 +64,11 @@ enum StatusesPanel {
         return [counts, ratios]
     }
 
-    /// The path a message takes, Twilio's statuses included: `queued` before `sent`, and
-    /// `undelivered` beside `failed` among the failures.
+    /// The path a message takes, Twilio's and Meta's statuses included: `queued` before `sent`,
+    /// `played` after `read`, and `undelivered` beside `failed` among the failures.
     private static let lifecycle: [DeliveryStatus] = [
-        .queued, .sent, .delivered, .read, .failed, .undelivered, .notSent,
+        .accepted, .scheduled, .queued, .sending, .sent, .warning, .delivered, .partiallyDelivered, .read, .played,
+        .failed, .undelivered, .notSent, .canceled, .deleted,
     ]
 
     /// `statuses` along the lifecycle, then the rest (inbound messages, statuses nobody

@@ -83,8 +83,9 @@ import Testing
 
     @Test(arguments: [
         ("sent", DeliveryStatus.sent), ("DELIVERED", .delivered), ("Read", .read), ("failed", .failed),
-        ("not-sent", .notSent), ("NOT_SENT", .notSent), ("Queued", .queued), ("undelivered", .undelivered), ("Accepted", .other("Accepted")),
-        ("deleted", .other("deleted")),
+        ("not-sent", .notSent), ("NOT_SENT", .notSent), ("Queued", .queued), ("undelivered", .undelivered), ("Accepted", .accepted),
+        ("deleted", .deleted), ("Cancelled", .canceled), ("partially_delivered", .partiallyDelivered), ("PLAYED", .played),
+        ("Expired", .other("Expired")), ("warnings", .other("warnings")),
     ])
     func statusIsCaseInsensitiveAndUnknownOnesAreKeptVerbatim(text: String, expected: DeliveryStatus) throws {
         let event = try Samples.parse(Samples.get("/callback?id=s:0&status=\(text)"))

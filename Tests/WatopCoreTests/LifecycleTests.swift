@@ -59,11 +59,37 @@ import Testing
         #expect(tracker.lifecycle(of: "m:0")?.current == .delivered)
     }
 
-    @Test(arguments: [DeliveryStatus.failed, .notSent])
+    @Test(arguments: [DeliveryStatus.failed, .notSent, .undelivered, .canceled])
     func terminalStatusesAreNeverLeft(terminal: DeliveryStatus) {
         let tracker = track([.sent, terminal, .delivered, .read])
         #expect(tracker.lifecycle(of: "m:0")?.current == terminal)
         #expect(tracker.outOfOrder == 2)
+    }
+
+    /// Twilio's statuses before `sent` (twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks)
+    /// and Meta's `played` after `read` (developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status/).
+    @Test func everyNamedStepMovesTheMessageForwardInItsOrder() {
+        let tracker = track([.accepted, .queued, .sending, .sent, .delivered, .read, .played])
+        #expect(tracker.lifecycle(of: "m:0")?.current == .played)
+        #expect(tracker.outOfOrder == 0)
+        #expect(track([.played, .read]).outOfOrder == 1)
+    }
+
+    /// Meta's `warning` is no failure: a message goes on to be delivered and read after it.
+    @Test func aWarningIsNeitherAFailureNorTheEnd() {
+        let tracker = track([.sent, .warning, .delivered, .read])
+        #expect(tracker.lifecycle(of: "m:0")?.current == .read)
+        #expect(tracker.outOfOrder == 0)
+        #expect(!DeliveryStatus.warning.isTerminal && StatusClass(.warning) == .pending)
+    }
+
+    @Test func eachNamedStatusFallsInTheClassItsProviderMeans() {
+        let classes: [DeliveryStatus: StatusClass] = [
+            .accepted: .pending, .scheduled: .pending, .sending: .pending, .warning: .pending, .deleted: .pending,
+            .partiallyDelivered: .delivered, .played: .read, .canceled: .failed, .undelivered: .failed,
+        ]
+        for (status, statusClass) in classes { #expect(StatusClass(status) == statusClass, "\(status)") }
+        #expect(DeliveryStatus.named.count == 15 && Set(DeliveryStatus.named.map(\.name)).count == 15)
     }
 
     @Test func aFailureAfterASuccessfulSendIsShown() {

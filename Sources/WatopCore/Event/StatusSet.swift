@@ -19,10 +19,10 @@ struct StatusCode: Hashable, Sendable {
 /// The statuses a filter can admit, decided once from its status-only terms, so that a walk over
 /// a million events can pass over most of them by their status byte alone.
 ///
-/// One byte: the seven named statuses and `other`. Events carry one too (the statuses their
+/// Two bytes: the fifteen named statuses and `other`. Events carry one too (the statuses their
 /// message has had), so it must stay this small.
 struct StatusSet: Sendable, Equatable {
-    private var admitted: UInt8 = 0
+    private var admitted: UInt16 = 0
 
     init() {}
 

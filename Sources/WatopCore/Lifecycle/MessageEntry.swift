@@ -28,12 +28,13 @@ struct MessageEntry: Sendable {
     /// Notes that the message reported `status` at `time`, keeping the first time of each step.
     mutating func stamp(_ status: StatusCode, at time: UnixTime) {
         let seconds = UInt32(clamping: max(1, time.milliseconds / 1000))
-        switch DeliveryStatus.Named(rawValue: status.rawValue) {
-        case .sent: if sent == 0 { sent = seconds }
+        let named = DeliveryStatus.Named(rawValue: status.rawValue)
+        switch named.map({ $0.entry.statusClass }) {
+        case .pending: if named == .sent, sent == 0 { sent = seconds }
         case .delivered: if delivered == 0 { delivered = seconds }
         case .read: if read == 0 { read = seconds }
-        case .failed, .undelivered, .notSent: if failed == 0 { failed = seconds }
-        case .queued, nil: break
+        case .failed: if failed == 0 { failed = seconds }
+        case nil: break
         }
     }
 
