@@ -1,10 +1,64 @@
 import Foundation
 import Testing
+@testable import WatopUI
 
-/// Compares text with a file of `Golden/`. With `WATOP_RECORD_GOLDEN=1` in the environment the
-/// file is (re)written in the source tree instead, for review with `git diff`.
+/// Compares a rendered grid with a file of `Golden/`: the screen's text, then the role of each
+/// cell as one character, so that a wrong color fails as surely as a wrong word. With
+/// `WATOP_RECORD_GOLDEN=1` in the environment the file is (re)written in the source tree
+/// instead, for review with `git diff`.
 enum GoldenFile {
-    static func check(_ text: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// The character that stands for each role in the roles block: the commonest, `text`, is a
+    /// space, so that the block reads as the shape of what is colored.
+    static func code(of role: StyleRole) -> Character {
+        switch role {
+        case .text: " "
+        case .muted: "."
+        case .header: "h"
+        case .headerTitle: "H"
+        case .headerURL: "u"
+        case .paused: "P"
+        case .border: "b"
+        case .borderFocused: "B"
+        case .panelTitle: "t"
+        case .panelTitleFocused: "T"
+        case .tableHeader: "c"
+        case .selection: "S"
+        case .statusSent: "s"
+        case .statusDelivered: "d"
+        case .statusRead: "r"
+        case .statusFailed: "f"
+        case .statusNotSent: "n"
+        case .statusOther: "o"
+        case .error: "e"
+        case .warning: "w"
+        case .price: "$"
+        case .filterPrompt: "/"
+        case .filterText: "q"
+        case .filterError: "!"
+        case .sparkline: "~"
+        case .footer: "F"
+        case .footerKey: "k"
+        case .overlay: "O"
+        case .overlayKey: "K"
+        case .detailLabel: "l"
+        }
+    }
+
+    /// The grid as a golden file holds it: its lines of text, a legend of the roles it uses,
+    /// then a line of role characters for each row (trailing `text` cells left out).
+    static func text(of grid: Grid) -> String {
+        let used = Set(grid.cells.map(\.role))
+        let legend = StyleRole.allCases.filter(used.contains).map { "'\(code(of: $0))' \($0.rawValue)" }
+        let roles = (0..<grid.height).map { y in
+            var line = String((0..<grid.width).map { code(of: grid[$0, y].role) })
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+        return (grid.lines + ["", "roles: " + legend.joined(separator: ", ")] + roles).joined(separator: "\n")
+    }
+
+    static func check(_ grid: Grid, against name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let text = text(of: grid)
         let file = name + ".txt"
         if ProcessInfo.processInfo.environment["WATOP_RECORD_GOLDEN"] == "1" {
             let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -23,12 +77,13 @@ enum GoldenFile {
         let firstDifference =
             (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] }
             ?? min(expectedLines.count, actualLines.count)
+        let part = firstDifference < grid.height ? "text of row \(firstDifference + 1)" : "roles (line \(firstDifference + 1))"
         Issue.record(
             """
-            \(file) differs from line \(firstDifference + 1):
+            \(file) differs in the \(part):
             expected: \(firstDifference < expectedLines.count ? expectedLines[firstDifference] : "<end>")
             actual:   \(firstDifference < actualLines.count ? actualLines[firstDifference] : "<end>")
-            whole screen:
+            whole file:
             \(text)
             """, sourceLocation: sourceLocation)
     }

@@ -4,12 +4,17 @@ import WatopCore
 
 @Suite("Golden screens")
 struct GoldenScreenTests {
+    @Test("every style role has a character of its own in the golden files")
+    func everyRoleHasItsOwnCode() {
+        #expect(Set(StyleRole.allCases.map(GoldenFile.code(of:))).count == StyleRole.allCases.count)
+    }
+
     @Test(
         "the dashboard lays out every panel that fits the terminal",
         arguments: [(200, 60), (160, 48), (120, 40), (80, 24), (40, 12)])
     func dashboard(columns: Int, rows: Int) {
         let state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStore())
-        GoldenFile.check(Fixture.screen(state), against: "dashboard-\(columns)x\(rows)")
+        GoldenFile.check(render(state, Fixture.frame), against: "dashboard-\(columns)x\(rows)")
     }
 
     @Test(
@@ -19,7 +24,7 @@ struct GoldenScreenTests {
         var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStore())
         Fixture.type("/status:failed", &state)
         Fixture.press([.enter], &state)
-        GoldenFile.check(Fixture.screen(state), against: "filtered-\(columns)x\(rows)")
+        GoldenFile.check(render(state, Fixture.frame), against: "filtered-\(columns)x\(rows)")
     }
 
     @Test(
@@ -30,7 +35,7 @@ struct GoldenScreenTests {
         var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: store)
         Fixture.press([.character("p")], &state)
         reduce(&state, .refresh(store.snapshot(), at: UnixTime(milliseconds: Fixture.now.milliseconds + 30_000)))
-        GoldenFile.check(Fixture.screen(state), against: "paused-\(columns)x\(rows)")
+        GoldenFile.check(render(state, Fixture.frame), against: "paused-\(columns)x\(rows)")
     }
 
     @Test(
@@ -41,7 +46,7 @@ struct GoldenScreenTests {
         Fixture.type("/status:failed", &state)
         Fixture.press([.enter], &state)
         Fixture.type("/ price>-1", &state)
-        GoldenFile.check(Fixture.screen(state), against: "filter-error-\(columns)x\(rows)")
+        GoldenFile.check(render(state, Fixture.frame), against: "filter-error-\(columns)x\(rows)")
     }
 
     @Test("the detail view shows every field and the raw request with its JSON body pretty-printed")
@@ -50,7 +55,7 @@ struct GoldenScreenTests {
         var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: store)
         Fixture.press([.enter], &state)
         reduce(&state, .showDetails(of: state.detail!.event, from: store))
-        GoldenFile.check(Fixture.screen(state), against: "detail-json-120x40")
+        GoldenFile.check(render(state, Fixture.frame), against: "detail-json-120x40")
     }
 
     @Test("the detail view marks duplicate and out-of-order callbacks in the lifecycle and wraps a long query")
@@ -59,7 +64,7 @@ struct GoldenScreenTests {
         var state = Fixture.state(size: TerminalSize(columns: 80, rows: 40), store: store)
         Fixture.press(Array(repeating: .down, count: 8) + [.enter], &state)
         reduce(&state, .showDetails(of: state.detail!.event, from: store))
-        GoldenFile.check(Fixture.screen(state), against: "detail-lifecycle-80x40")
+        GoldenFile.check(render(state, Fixture.frame), against: "detail-lifecycle-80x40")
     }
 
     @Test(
@@ -76,7 +81,7 @@ struct GoldenScreenTests {
         Fixture.type("/" + filter, &state)
         Fixture.press([.enter, .enter], &state)
         reduce(&state, .showDetails(of: state.detail!.event, from: store))
-        GoldenFile.check(Fixture.screen(state), against: golden)
+        GoldenFile.check(render(state, Fixture.frame), against: golden)
     }
 
     @Test(
@@ -84,7 +89,7 @@ struct GoldenScreenTests {
         arguments: [(200, 60), (160, 48), (80, 24)])
     func forwarding(columns: Int, rows: Int) {
         let state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeForwardingStore())
-        GoldenFile.check(Fixture.screen(state), against: "forwarding-\(columns)x\(rows)")
+        GoldenFile.check(render(state, Fixture.frame), against: "forwarding-\(columns)x\(rows)")
     }
 
     @Test("the detail view lists every attempt at the app with its status, latency, headers and body")
@@ -94,7 +99,7 @@ struct GoldenScreenTests {
         Fixture.type("/status:sent 0a1b2c3d", &state)
         Fixture.press([.enter, .enter], &state)
         reduce(&state, .showDetails(of: state.detail!.event, from: store))
-        GoldenFile.check(Fixture.screen(state), against: "detail-forwarded-120x60")
+        GoldenFile.check(render(state, Fixture.frame), against: "detail-forwarded-120x60")
     }
 
     @Test(
@@ -103,7 +108,7 @@ struct GoldenScreenTests {
     func rejections(columns: Int, rows: Int) {
         var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStore())
         Fixture.press([.character("r")], &state)
-        GoldenFile.check(Fixture.screen(state), against: "rejections-\(columns)x\(rows)")
+        GoldenFile.check(render(state, Fixture.frame), against: "rejections-\(columns)x\(rows)")
     }
 
     @Test(
@@ -112,6 +117,6 @@ struct GoldenScreenTests {
     func help(columns: Int, rows: Int) {
         var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStore())
         Fixture.press([.character("?")], &state)
-        GoldenFile.check(Fixture.screen(state), against: "help-\(columns)x\(rows)")
+        GoldenFile.check(render(state, Fixture.frame), against: "help-\(columns)x\(rows)")
     }
 }
