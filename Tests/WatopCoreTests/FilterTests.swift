@@ -42,8 +42,7 @@ private func admitted(by text: String, among events: [CallbackEvent] = all) thro
     return events.indices.filter { filter.matches(events[$0]) }
 }
 
-@Suite("Filter language")
-struct FilterTests {
+@Suite struct FilterTests {
     @Test(
         "each filter admits exactly the expected events",
         arguments: [

@@ -10,8 +10,7 @@ private func event(_ number: Int, status: DeliveryStatus, price: String? = nil) 
 
 private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .read, .failed][number % 4] }
 
-@Suite("Filtered events")
-struct FilteredEventsTests {
+@Suite struct FilteredEventsTests {
     @Test("incremental updates give the same matches and totals as filtering from scratch", arguments: ["", "status:failed|read", "-price>0"])
     func incrementalEqualsFromScratch(text: String) throws {
         let filter = try EventFilter(parsing: text)
@@ -70,10 +69,7 @@ struct FilteredEventsTests {
         #expect(failed.row(of: 8) == nil)
         #expect(failed.sequence(atRow: 3) == nil)
     }
-}
 
-@Suite("Filtering on what the app made of a request")
-struct ForwardFilterTests {
     /// Six forwarded requests of one event each: the app takes 1, refuses 2 with a 503 and 3
     /// with a 404, gives no answer to 4, and has not answered 5 and 6 yet.
     private func forwardedStore() throws -> (EventStore, [UInt64]) {

@@ -2,8 +2,7 @@ import Testing
 import WatopCore
 @testable import WatopServer
 
-@Suite("GET /metrics")
-struct MetricsTests {
+@Suite struct MetricsTests {
     /// The exposition as `series → value`, e.g. `watop_events_total{status="sent",…}` → 1.
     static func samples(_ text: String) -> [String: Double] {
         var samples: [String: Double] = [:]

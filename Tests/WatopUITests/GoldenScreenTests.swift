@@ -2,8 +2,7 @@ import Testing
 import WatopCore
 @testable import WatopUI
 
-@Suite("Golden screens")
-struct GoldenScreenTests {
+@Suite struct GoldenScreenTests {
     @Test("every style role has a character of its own in the golden files")
     func everyRoleHasItsOwnCode() {
         #expect(Set(StyleRole.allCases.map(GoldenFile.code(of:))).count == StyleRole.allCases.count)

@@ -1,8 +1,7 @@
 import Testing
 @testable import WatopUI
 
-@Suite("Header")
-struct HeaderViewTests {
+@Suite struct HeaderViewTests {
     private func header(columns: Int, store: EventStoreKind) -> [String] {
         let store = store == .forwarding ? Fixture.makeForwardingStore() : Fixture.makeStore()
         let state = Fixture.state(size: TerminalSize(columns: columns, rows: 40), store: store)

@@ -2,8 +2,7 @@ import Testing
 import WatopCore
 @testable import WatopUI
 
-@Suite("Prices panel")
-struct PricesPanelTests {
+@Suite struct PricesPanelTests {
     @Test("without priced events the average and a number's reported price are –, not 0.0000")
     func noPriceIsADash() throws {
         let store = EventStore(capacity: 100, startedAt: Fixture.startedAt)

@@ -16,8 +16,7 @@ private func store(events count: Int, capacity: Int = 1000) -> EventStore {
 
 private let size = TerminalSize(columns: 120, rows: 40)
 
-@Suite("Reducer")
-struct ReducerTests {
+@Suite struct ReducerTests {
     @Test("the selection stays on its event while new events arrive above it")
     func selectionSticks() {
         let store = store(events: 10)
@@ -274,50 +273,11 @@ struct ReducerTests {
 
     @Test("q and Ctrl-C quit; Ctrl-C also from the prompt")
     func quitting() {
-        var state = Fixture.state(size: size, store: store(events: 1))
+        var state = Fixture.state(size: size, store: Fixture.makeStore())
         Fixture.press([.character("q")], &state)
         #expect(state.quits)
         var prompting = Fixture.state(size: size, store: store(events: 1))
         Fixture.press([.character("/"), .interrupt], &prompting)
         #expect(prompting.quits)
-    }
-}
-
-@Suite("Help overlay")
-struct HelpOverlayTests {
-    @Test("at 80 columns every help line fits: long ones go on under themselves, whole words each", arguments: [80, 60])
-    func wrapsInsteadOfCutting(columns: Int) {
-        let size = TerminalSize(columns: columns, rows: 200)
-        var state = Fixture.state(size: size, store: store(events: 1))
-        Fixture.press([.character("?")], &state)
-        let inside = HelpOverlay.frame(in: size).inset(by: 1)
-        let text = Fixture.screen(state)
-        #expect(text.contains("filter events (live preview)"))
-        for line in HelpOverlay.lines(width: inside.width - 1) {
-            #expect(line.reduce(0) { $0 + SafeText.width(of: $1.text) } <= inside.width - 1, "\(line.map(\.text).joined())")
-        }
-        #expect(text.contains("characters"))
-    }
-
-    @Test("the help says how to scroll the detail view")
-    func saysHowToScrollTheDetailView() {
-        let lines = HelpOverlay.lines(width: 120).map { $0.map(\.text).joined() }
-        let detail = lines.drop { $0 != "Detail view" }
-        #expect(detail.dropFirst().first == "  ↑ k ↓ j PgUp PgDn Home g End G scroll")
-    }
-}
-
-@Suite("Key table")
-struct KeyTableTests {
-    @Test("the help overlay lists every binding and the footer shows only bindings of the current view")
-    func helpAndFooterComeFromTheTable() {
-        let help = HelpOverlay.lines(width: 200).map { $0.map(\.text).joined() }.joined(separator: "\n")
-        for binding in KeyTable.bindings {
-            #expect(help.contains(binding.summary), "\(binding.summary)")
-        }
-        for entry in EventFilter.syntax { #expect(help.contains(entry.example)) }
-        let footerWords = KeyTable.footer(for: .dashboard).map(\.word)
-        #expect(footerWords.contains("filter") && footerWords.contains("quit") && !footerWords.contains("apply"))
-        #expect(KeyTable.footer(for: .filterPrompt).map(\.word) == ["apply", "clear"])
     }
 }

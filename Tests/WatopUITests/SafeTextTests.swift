@@ -7,8 +7,7 @@ private func row(_ text: String, width: Int = 40) -> (line: String, grid: Grid) 
     return (grid.lines[0], grid)
 }
 
-@Suite("Safe text")
-struct SafeTextTests {
+@Suite struct SafeTextTests {
     @Test(
         "control characters, escape sequences and bidi overrides are drawn as visible escapes",
         arguments: [
