@@ -25,22 +25,22 @@ public enum StyleRole: String, CaseIterable, Sendable {
     case tableHeader = "table.header"
     /// The selected row of the event list.
     case selection = "selection"
-    /// The statuses sent and queued (still pending), wherever a status is drawn.
+    /// A status still pending (queued, accepted, sending, sent…), wherever a status is drawn.
     case statusSent = "status.sent"
-    /// The status delivered.
+    /// The statuses delivered and partially delivered.
     case statusDelivered = "status.delivered"
-    /// The status read.
+    /// The statuses read and played.
     case statusRead = "status.read"
     /// The statuses failed and undelivered.
     case statusFailed = "status.failed"
-    /// The status not-sent.
+    /// The statuses not-sent and canceled: never handed to WhatsApp.
     case statusNotSent = "status.not-sent"
-    /// Any other status a provider sends (a customer's inbound message is plain text).
+    /// A status no provider documents (a customer's inbound message is plain text).
     case statusOther = "status.other"
     /// What went wrong: error codes and texts, a forward that failed, got a 5xx or is dead.
     case error = "error"
-    /// What needs a look: rejected requests, a forward refused or queued, evicted messages,
-    /// out-of-order and duplicate callbacks, notices in the footer.
+    /// What needs a look: Meta's warning status, rejected requests, a forward refused or queued,
+    /// evicted messages, out-of-order and duplicate callbacks, notices in the footer.
     case warning = "warning"
     /// Reported prices.
     case price = "price"
