@@ -9,17 +9,20 @@ public final class CallbackListener: Sendable {
     /// The port actually bound (differs from the configuration's when that was 0).
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
+    /// Queue mode's delivery thread, apart from the listener's.
+    private let deliveryGroup: MultiThreadedEventLoopGroup?
     private let channel: Channel
     private let forwarder: (any Forwarder)?
     private let queue: ForwardQueue?
 
     private init(
-        configuration: ListenerConfiguration, port: Int, group: MultiThreadedEventLoopGroup, channel: Channel,
-        forwarder: (any Forwarder)?, queue: ForwardQueue?
+        configuration: ListenerConfiguration, port: Int, group: MultiThreadedEventLoopGroup,
+        deliveryGroup: MultiThreadedEventLoopGroup?, channel: Channel, forwarder: (any Forwarder)?, queue: ForwardQueue?
     ) {
         self.configuration = configuration
         self.port = port
         self.group = group
+        self.deliveryGroup = deliveryGroup
         self.channel = channel
         self.forwarder = forwarder
         self.queue = queue
@@ -37,13 +40,16 @@ public final class CallbackListener: Sendable {
             return limits
         }()
         let limiter = configuration.rateLimit.map { RateLimiter(requestsPerSecond: $0) }
-        let forwarder = configuration.forwarding.map { $0.makeForwarder(group) }
+        let deliveryGroup = configuration.forwarding?.mode == .queue ? await Self.deliveryGroup() : nil
+        let forwarder = configuration.forwarding.map { $0.makeForwarder(deliveryGroup ?? group) }
         let queue: ForwardQueue?
         do {
-            queue = try Self.queue(configuration: configuration, forwarder: forwarder, store: store, loop: group.next())
+            queue = try Self.queue(
+                configuration: configuration, forwarder: forwarder, store: store, loop: (deliveryGroup ?? group).next())
         } catch {
             await forwarder?.shutdown()
             try? await group.shutdownGracefully()
+            try? await deliveryGroup?.shutdownGracefully()
             throw ListenerError(description: error.description)
         }
         let bootstrap = Self.bootstrap(group: group)
@@ -65,13 +71,26 @@ public final class CallbackListener: Sendable {
             let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
             let port = channel.localAddress?.port ?? configuration.port
             return CallbackListener(
-                configuration: configuration, port: port, group: group, channel: channel, forwarder: forwarder, queue: queue)
+                configuration: configuration, port: port, group: group, deliveryGroup: deliveryGroup, channel: channel,
+                forwarder: forwarder, queue: queue)
         } catch {
             queue?.stop()
             await forwarder?.shutdown()
             try? await group.shutdownGracefully()
+            try? await deliveryGroup?.shutdownGracefully()
             throw ListenerError(binding: configuration, cause: error)
         }
+    }
+
+    /// Queue mode delivers on a thread of its own, below the listener's threads in priority:
+    /// when the CPU is short, providers are answered first and the backlog waits on disk, which
+    /// is what queue mode is for. Once the CPU is free again, delivery takes what it needs.
+    private static func deliveryGroup() async -> MultiThreadedEventLoopGroup {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        // On Linux the nice value belongs to a thread, and 0 names the calling one, so only the
+        // delivery thread is lowered; failing to lower it only leaves it at the listener's priority.
+        try? await group.next().submit { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10) }.get()
+        return group
     }
 
     /// Queue mode's delivery from the journal, when asked for.
@@ -113,6 +132,7 @@ public final class CallbackListener: Sendable {
         queue?.stop()
         await forwarder?.shutdown()
         try? await group.shutdownGracefully()
+        try? await deliveryGroup?.shutdownGracefully()
     }
 }
 

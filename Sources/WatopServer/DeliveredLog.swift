@@ -9,12 +9,15 @@ import Glibc
 /// and then `w OFFSET`: every journal line before it is settled.
 ///
 /// A start reads this file, not the journal: it goes on from the last `w` and skips the lines
-/// settled after it. The file is rewritten to just that at each start, so it stays small. A
-/// crash between the app's answer and the `d` line sends that request once more after the
-/// restart (at least once); nothing is delivered twice otherwise.
+/// settled after it. The file is rewritten to just that at each start, so it stays small.
+/// Lines are written in batches (`flush`), once per round of answers rather than a system call
+/// each: a crash before a batch is written sends those requests once more after the restart
+/// (at least once); nothing is delivered twice otherwise.
 struct DeliveredLog: Sendable {
     let path: String
     private let descriptor: Int32
+    /// Lines not yet written.
+    private var unwritten: [UInt8] = []
     /// Every journal line before this offset is settled.
     private(set) var watermark: Int64
     /// Settled lines at or after the watermark.
@@ -66,7 +69,16 @@ struct DeliveredLog: Sendable {
         write("w \(offset)\n")
     }
 
-    func close() {
+    /// Writes the lines settled since the last flush, in one write: one that fails only means
+    /// those requests may be sent again.
+    mutating func flush() {
+        guard !unwritten.isEmpty else { return }
+        _ = unwritten.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        unwritten.removeAll(keepingCapacity: true)
+    }
+
+    mutating func close() {
+        flush()
         fsync(descriptor)
         Glibc.close(descriptor)
     }
@@ -76,8 +88,7 @@ struct DeliveredLog: Sendable {
         write(text)
     }
 
-    private func write(_ text: String) {
-        // A short line in one write; one that fails only means the request may be sent again.
-        _ = text.utf8.withContiguousStorageIfAvailable { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+    private mutating func write(_ text: String) {
+        unwritten.append(contentsOf: text.utf8)
     }
 }

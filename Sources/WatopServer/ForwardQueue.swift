@@ -40,6 +40,9 @@ public final class ForwardQueue: Sendable {
         var unreadLines = 0
         var settledSinceWatermark = 0
         var timerArmed = false
+        /// A pump is on the loop's queue: what happens before it runs waits for it, so a round
+        /// of answers (or of journaled lines) costs one pass and one write to the delivered log.
+        var pumpScheduled = false
         var stopped = false
     }
 
@@ -79,7 +82,7 @@ public final class ForwardQueue: Sendable {
         var initial = State(tail: tail, log: log, schedule: DeliverySchedule(maximumInFlight: settings.maximumInFlight))
         initial.unreadLines = tail.linesAhead()
         state = NIOLockedValueBox(initial)
-        loop.execute { self.pump() }
+        schedulePump()
     }
 
     /// A line was written to the journal (called on the journal's thread, in file order): it
@@ -90,7 +93,15 @@ public final class ForwardQueue: Sendable {
             state.unreadLines += 1
             if state.recordIDs.count < Self.rememberedRecords { state.recordIDs[offset] = recordID }
         }
-        loop.execute { self.pump() }
+        schedulePump()
+    }
+
+    private func schedulePump() {
+        let alreadyScheduled = state.withLockedValue { state in
+            defer { state.pumpScheduled = true }
+            return state.pumpScheduled
+        }
+        if !alreadyScheduled { loop.execute { self.pump() } }
     }
 
     /// Reads what may be read, sends what may be sent.
@@ -98,6 +109,7 @@ public final class ForwardQueue: Sendable {
         let now = NIODeadline.now()
         var sending: [(DeliverySchedule<Pending>.Waiting, UInt64?)] = []
         let (depth, oldest, wakeAt) = state.withLockedValue { state -> (Int, UnixTime?, NIODeadline?) in
+            state.pumpScheduled = false
             guard !state.stopped else { return (0, nil, nil) }
             while state.schedule.waiting.count + state.schedule.inFlight < settings.readAhead,
                 state.heldBytes < settings.readAheadBytes, let (offset, line) = state.tail.nextLine()
@@ -116,6 +128,7 @@ public final class ForwardQueue: Sendable {
                 state.inFlightOffsets.insert(next.offset)
                 sending.append((next, state.recordIDs.removeValue(forKey: next.offset)))
             }
+            state.log.flush()
             var wakeAt: NIODeadline?
             // Only a pause still ahead needs waking for: once it is over, sends follow answers.
             if let paused = state.schedule.pausedUntil, paused > now, !state.schedule.waiting.isEmpty, !state.timerArmed {
@@ -177,7 +190,7 @@ public final class ForwardQueue: Sendable {
             }
         }
         store.completeForward(recordID, with: attempt, settled: outcome)
-        pump()
+        schedulePump()
     }
 
     /// Records that every line below the oldest unsettled one is settled, in the delivered log

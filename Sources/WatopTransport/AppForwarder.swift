@@ -11,6 +11,10 @@ import WatopServer
 public final class AppForwarder: Forwarder {
     private let client: HTTPClient
     private let timeout: TimeAmount
+    /// The client's own event loops: a caller on one of them gets the answer there; a caller
+    /// elsewhere (Meta's handshake in queue mode, whose delivery has a thread of its own) gets
+    /// it handed over.
+    private let loops: Set<ObjectIdentifier>
 
     /// The largest answer from the app passed back to the provider; a larger one is a failure
     /// (502), since a callback's answer is a few bytes and no provider reads more.
@@ -30,6 +34,7 @@ public final class AppForwarder: Forwarder {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
         configuration.httpVersion = .http1Only
         client = HTTPClient(eventLoopGroup: group, configuration: configuration)
+        loops = Set(group.makeIterator().map(ObjectIdentifier.init))
         self.timeout = timeout
     }
 
@@ -46,10 +51,11 @@ public final class AppForwarder: Forwarder {
         // The answer on the caller's loop, the connection from the pool wherever it is: asking
         // for the connection on that loop too (`.delegateAndChannel`) made the pool open an
         // overflow connection per request and close it after, a TCP handshake each time.
+        let preference: HTTPClient.EventLoopPreference =
+            loops.contains(ObjectIdentifier(eventLoop)) ? .delegate(on: eventLoop) : .indifferent
         return client.execute(
-            request: outgoing, delegate: accumulator, eventLoop: .delegate(on: eventLoop),
-            deadline: .now() + timeout
-        ).futureResult.map { response in
+            request: outgoing, delegate: accumulator, eventLoop: preference, deadline: .now() + timeout
+        ).futureResult.hop(to: eventLoop).map { response in
             ForwardResponse(status: response.status, headers: response.headers, body: response.body)
         }.flatMapErrorThrowing { error in
             throw Self.failure(error, timeout: timeout)

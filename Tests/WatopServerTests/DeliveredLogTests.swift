@@ -14,7 +14,7 @@ import Testing
         log.setAside(600, status: 404)
         log.advance(to: 600)
         log.close()
-        let reopened = try DeliveredLog(journalPath: journal, journalEnd: 10_000)
+        var reopened = try DeliveredLog(journalPath: journal, journalEnd: 10_000)
         defer { reopened.close() }
         #expect(reopened.watermark == 600)
         #expect(reopened.isSettled(599) && reopened.isSettled(600) && reopened.isSettled(700))
@@ -22,5 +22,20 @@ import Testing
         // The file is rewritten short at each start.
         let text = try String(contentsOfFile: journal + ".delivered", encoding: .utf8)
         #expect(text == "w 600\nd 600\nd 700\n")
+    }
+
+    @Test func whatWasSettledSinceTheLastFlushIsSentAgainAfterACrash() throws {
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("watop-log-\(UUID()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: journal + ".delivered") }
+        var log = try DeliveredLog(journalPath: journal, journalEnd: 0)
+        log.delivered(100)
+        log.flush()
+        log.delivered(200)
+        // A crash now: the second line was never written, so that request counts as undelivered.
+        var afterCrash = try DeliveredLog(journalPath: journal, journalEnd: 10_000)
+        defer { afterCrash.close() }
+        #expect(afterCrash.isSettled(100))
+        #expect(!afterCrash.isSettled(200))
+        log.close()
     }
 }
