@@ -242,7 +242,9 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             batch.map { JournalRecord.line(for: $0, receivedAt: .now(), client: client) }
                 ?? JournalRecord.line(for: raw, receivedAt: .now(), format: nil, events: CallbackEvents(), client: client)
         }
-        if let queue, let journal = configuration.journal {
+        // Meta's handshake is answered with the app's own challenge, so it goes to the app at
+        // once, also in queue mode (whose delivery passes over it in the journal).
+        if let queue, let journal = configuration.journal, !raw.isMetaHandshake {
             return queueCallback(
                 journalLine(), batch: batch, rejection: rejection, target: raw.target, head: head, ticket: ticket,
                 journal: journal, queue: queue, context: context)
@@ -306,7 +308,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// The events of a request being forwarded, or why watop cannot read it; neither for
     /// Meta's handshake, which is the app's to answer.
     private func readForForwarding(_ head: HTTPRequestHead, raw: RawRequest) -> (CallbackBatch?, RejectedRequest?) {
-        if head.method == .GET, MetaVerification(query: RawRequest.split(target: head.uri).query) != nil { return (nil, nil) }
+        if raw.isMetaHandshake { return (nil, nil) }
         do {
             return (try CallbackParser.parse(raw, receivedAt: .now(), format: configuration.format), nil)
         } catch {

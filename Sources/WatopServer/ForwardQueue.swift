@@ -121,6 +121,11 @@ public final class ForwardQueue: Sendable {
                     state.log.setAside(offset, status: 0)
                     continue
                 }
+                // Meta's handshake went to the app when it came: its challenge cannot wait.
+                if entry.request.isMetaHandshake {
+                    state.log.delivered(offset)
+                    continue
+                }
                 state.heldBytes += line.count
                 state.schedule.add(.init(offset: offset, messageID: entry.messageID, item: Pending(entry: entry, bytes: line.count)))
             }

@@ -2,9 +2,12 @@
 """The app behind watop in the forwarding tests: a small HTTP/1.1 server that logs every
 request it gets (with the mode it answered in) and answers as the file MODE in its folder says, read anew for each request:
 
-  ok            200 "app-ok"             status:N     N with a one-line body
-  hang          never answers            garbage      bytes that are not HTTP
-  cut           closes mid-answer        redirect     302 to /elsewhere
+  ok            200 "app-ok", or the hub.challenge of Meta's verification handshake
+  status:N      N with a one-line body
+  hang          never answers
+  garbage       bytes that are not HTTP
+  cut           closes mid-answer
+  redirect      302 to /elsewhere
   slow:S        200 after S seconds
 
 Usage: upstream.py FOLDER [PORT]   (writes FOLDER/port once listening, FOLDER/requests.jsonl;
@@ -17,6 +20,7 @@ import socket
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 folder = sys.argv[1]
 
@@ -57,6 +61,10 @@ class App(BaseHTTPRequestHandler):
             time.sleep(float(mode[5:]))
             mode = "ok"
         status, text, extra = 200, b"app-ok", []
+        # As a Meta app does, answer the verification handshake with its challenge.
+        challenge = parse_qs(urlsplit(self.path).query).get("hub.challenge")
+        if challenge:
+            text = challenge[0].encode()
         if mode.startswith("status:"):
             status = int(mode[7:])
             text = ("app says %d" % status).encode()

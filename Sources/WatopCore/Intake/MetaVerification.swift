@@ -67,3 +67,10 @@ extension UInt8 {
         (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
     }
 }
+
+extension RawRequest {
+    /// Whether this is Meta's verification handshake rather than a callback.
+    public var isMetaHandshake: Bool {
+        method == "GET" && MetaVerification(query: RawRequest.split(target: target).query) != nil
+    }
+}
