@@ -6,7 +6,7 @@ import WatopCore
 ///
 /// Counters follow the store as it accepts and refuses (it is the store's observer); gauges
 /// of the ring are read from a snapshot at each scrape. Every label whose values come from
-/// callbacks (sending number, error code, unknown status) has a bounded set of values: the
+/// callbacks (WhatsApp number, error code, unknown status) has a bounded set of values: the
 /// first ones seen get their own series and the rest are counted under `other`, so that a
 /// flood of distinct values cannot grow the exposition without end.
 public final class CallbackMetrics: StoreObserver {
@@ -50,11 +50,11 @@ public final class CallbackMetrics: StoreObserver {
         var numbers: BoundedCounters
     }
 
-    /// - Parameter maximumNumbers: sending numbers with their own series (`--metrics-max-numbers`).
+    /// - Parameter maximumNumbers: WhatsApp numbers with their own series (`--metrics-max-numbers`).
     public init(maximumNumbers: Int = defaultMaximumNumbers, startedAt: UnixTime) {
         let numbers = BoundedCounters(
             labels: BoundedLabels(limit: maximumNumbers), label: "number", name: "sender_events_total",
-            help: "Accepted events by sending WhatsApp number (the first --metrics-max-numbers seen; the rest as other).")
+            help: "Accepted events by WhatsApp number (the first --metrics-max-numbers seen; the rest as other).")
         series = NIOLockedValueBox(Series(numbers: numbers))
         price = registry.makeCounter(
             descriptor: Self.named("reported_price_total", "Sum of the prices callbacks reported, in the account's currency."))

@@ -5,13 +5,13 @@ struct ProviderAccounts: Sendable {
     let twilioAccountSID: String
     private let phoneNumberIDs: [String: String]
 
-    init(senders: [String], seed: UInt64) {
+    init(whatsappNumbers: [String], seed: UInt64) {
         // A generator of their own: drawing them from the traffic's would have changed the
         // Kaleyra v1 traffic every seed has always produced.
         var random = SeededRandom(seed: ~seed)
         wabaID = "1" + random.digits(14)
         twilioAccountSID = MessageIDs.twilioSID("AC", using: &random)
-        phoneNumberIDs = Dictionary(senders.map { ($0, "1" + random.digits(14)) }) { first, _ in first }
+        phoneNumberIDs = Dictionary(whatsappNumbers.map { ($0, "1" + random.digits(14)) }) { first, _ in first }
     }
 
     /// Meta's ID for one of the business's numbers.

@@ -30,7 +30,7 @@ public struct TrafficModel: Sendable {
     private let profile: TrafficProfile
     private let secondsPerCallback: Double
     private let startSeconds: Int64
-    private let senders: [String]
+    private let whatsappNumbers: [String]
     private let accounts: ProviderAccounts
     private var random: SeededRandom
     private var pending = Heap<Pending>()
@@ -51,9 +51,9 @@ public struct TrafficModel: Sendable {
         secondsPerCallback = 1 / max(callbacksPerSecond, 1)
         startSeconds = start.seconds
         var random = SeededRandom(seed: profile.seed)
-        senders = (0..<max(1, profile.senders)).map { _ in "9180" + random.digits(8) }
+        whatsappNumbers = (0..<max(1, profile.whatsappNumbers)).map { _ in "9180" + random.digits(8) }
         self.random = random
-        accounts = ProviderAccounts(senders: senders, seed: profile.seed)
+        accounts = ProviderAccounts(whatsappNumbers: whatsappNumbers, seed: profile.seed)
     }
 
     /// The next request to send.
@@ -71,7 +71,7 @@ public struct TrafficModel: Sendable {
             ? profile.formats.randomElement(using: &random)! : profile.formats.first ?? .kaleyraV1
         // Kaleyra's ID is drawn first, as it always was, so that every seed's v1 traffic stays the same.
         let kaleyraID = format == .kaleyraV1 ? MessageIDs.kaleyra(using: &random) : nil
-        let sender = senders[Int.random(in: 0..<senders.count, using: &random)]
+        let sender = whatsappNumbers[Int.random(in: 0..<whatsappNumbers.count, using: &random)]
         let recipient = "9198" + String(10_000_000 + Int.random(in: 0..<max(1, profile.recipients), using: &random))
         let refs = format.provider == "kaleyra"
             ? (

@@ -10,8 +10,8 @@ public struct TrafficProfile: Sendable {
     public var formats: [CallbackFormat] = [.kaleyraV1]
     /// How Kaleyra v1 callbacks are sent; the other formats are always POSTs.
     public var method: Method = .mixed
-    /// Distinct sending WhatsApp numbers.
-    public var senders = 3
+    /// Distinct WhatsApp numbers to send from.
+    public var whatsappNumbers = 3
     /// Distinct recipients.
     public var recipients = 500
     /// Share of messages that fail (0…1).

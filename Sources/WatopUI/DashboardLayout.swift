@@ -51,9 +51,9 @@ struct DashboardLayout: Equatable {
     /// The two bands of tables for a width, with relative widths, most important first.
     private static func bands(forWidth width: Int) -> (a: [(Panel, Int)], b: [(Panel, Int)]) {
         switch width {
-        case 160...: ([(.statuses, 3), (.prices, 3), (.errorCodes, 6)], [(.senders, 1)])
-        case 100..<160: ([(.statuses, 45), (.errorCodes, 55)], [(.prices, 35), (.senders, 65)])
-        case 60..<100: ([(.statuses, 1), (.errorCodes, 1)], [(.prices, 2), (.senders, 3)])
+        case 160...: ([(.statuses, 3), (.prices, 3), (.errorCodes, 6)], [(.whatsappNumbers, 1)])
+        case 100..<160: ([(.statuses, 45), (.errorCodes, 55)], [(.prices, 35), (.whatsappNumbers, 65)])
+        case 60..<100: ([(.statuses, 1), (.errorCodes, 1)], [(.prices, 2), (.whatsappNumbers, 3)])
         default: ([(.statuses, 1)], [])
         }
     }

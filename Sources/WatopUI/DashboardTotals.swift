@@ -10,7 +10,7 @@ struct DashboardTotals {
         var lastSeen: UnixTime?
     }
 
-    struct SenderRow {
+    struct WhatsAppNumberRow {
         var number: String
         var statuses: StatusCounts
         /// Every message of the number, whatever the filter: messages are not filtered.
@@ -26,7 +26,7 @@ struct DashboardTotals {
 
     var statuses: StatusCounts
     var errorCodes: [ErrorCodeRow]
-    var senders: [SenderRow]
+    var whatsappNumbers: [WhatsAppNumberRow]
     var price: PriceRow
     var priceByStatus: [DeliveryStatus: PriceRow]
     /// Arrivals per status; always over the events the view has seen.
@@ -50,8 +50,8 @@ struct DashboardTotals {
         errorCodes = totals.errorCodes.map {
             ErrorCodeRow(code: $0.key, count: $0.value.count, lastErrorText: $0.value.lastErrorText, lastSeen: $0.value.lastSeen)
         }
-        senders = totals.senders.map {
-            SenderRow(
+        whatsappNumbers = totals.whatsappNumbers.map {
+            WhatsAppNumberRow(
                 number: $0.key, statuses: $0.value.statuses, messages: messages.tally(of: $0.key), price: PriceRow($0.value.price))
         }
         price = PriceRow(totals.price)

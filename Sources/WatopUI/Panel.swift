@@ -4,7 +4,7 @@ public enum Panel: String, CaseIterable, Sendable {
     case statuses
     case errorCodes
     case prices
-    case senders
+    case whatsappNumbers
 
     public var title: String {
         switch self {
@@ -12,7 +12,7 @@ public enum Panel: String, CaseIterable, Sendable {
         case .statuses: "Statuses"
         case .errorCodes: "Error codes"
         case .prices: "Prices (reported)"
-        case .senders: "WhatsApp numbers"
+        case .whatsappNumbers: "WhatsApp numbers"
         }
     }
 
@@ -21,7 +21,7 @@ public enum Panel: String, CaseIterable, Sendable {
         switch self {
         case .statuses: [.lifecycle, .count]
         case .errorCodes: [.count, .code, .recent]
-        case .senders: [.count, .number, .failed, .price]
+        case .whatsappNumbers: [.count, .number, .failed, .price]
         case .events, .prices: []
         }
     }

@@ -15,7 +15,7 @@ public func render(_ state: UIState, _ frame: Frame) -> Grid {
             case .statuses: StatusesPanel.draw(in: &grid, rect, totals: totals, state: state, now: frame.now)
             case .errorCodes: ErrorCodesPanel.draw(in: &grid, rect, totals: totals, state: state)
             case .prices: PricesPanel.draw(in: &grid, rect, totals: totals, state: state)
-            case .senders: SendersPanel.draw(in: &grid, rect, totals: totals, state: state)
+            case .whatsappNumbers: WhatsAppNumbersPanel.draw(in: &grid, rect, totals: totals, state: state)
             case .events: break
             }
         }

@@ -31,7 +31,7 @@ struct ListenerOptions: ParsableArguments {
 
     @Option(
         name: .customLong("metrics-max-numbers"),
-        help: "Sending numbers that get their own series in /metrics; the rest are counted as 'other'.")
+        help: "WhatsApp numbers that get their own series in /metrics; the rest are counted as 'other'.")
     var metricsMaximumNumbers = CallbackMetrics.defaultMaximumNumbers
 
     func validate() throws {

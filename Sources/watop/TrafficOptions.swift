@@ -28,7 +28,7 @@ struct TrafficOptions: ParsableArguments {
     @Option(help: "How kaleyra-v1 callbacks are sent: get (query), post (JSON body) or mixed.")
     var method: TrafficProfile.Method = .mixed
 
-    @Option(help: "Distinct sending numbers.")
+    @Option(help: "Distinct WhatsApp numbers to send from.")
     var numbers = 3
 
     @Option(help: "Distinct recipients. (default: 2000 with --demo, 500 with simulate)")
@@ -65,7 +65,7 @@ struct TrafficOptions: ParsableArguments {
         var profile = TrafficProfile()
         profile.formats = formatChoice(defaults).formats
         profile.method = method
-        profile.senders = numbers
+        profile.whatsappNumbers = numbers
         profile.recipients = recipients ?? defaults.recipients
         profile.failureRate = failureRate
         profile.notSentRate = min(profile.notSentRate, 1 - failureRate)

@@ -10,7 +10,7 @@ import Testing
             let status = statuses[index % statuses.count]
             store.record(
                 Samples.event(
-                    id: "m\(index):0", status: status, sender: index % 2 == 0 ? "9180" : "9190",
+                    id: "m\(index):0", status: status, whatsappNumber: index % 2 == 0 ? "9180" : "9190",
                     errorCode: status == .failed ? "131047" : nil, price: status == .delivered ? "0.01" : nil,
                     at: 1_710_000_000 + Int64(index / 1000)))
         }
@@ -25,9 +25,9 @@ import Testing
         #expect(totals.price.pricedEvents == 1667)
         #expect(totals.priceByStatus[.delivered]?.pricedEvents == 1667)
         #expect(totals.errorCodes["131047"]?.count == totals.statuses.count(of: .failed))
-        let senders = totals.senders
-        #expect(senders["9180"]!.statuses.total + senders["9190"]!.statuses.total == 10_000)
-        #expect(senders["9180"]!.price.total + senders["9190"]!.price.total == totals.price.total)
+        let whatsappNumbers = totals.whatsappNumbers
+        #expect(whatsappNumbers["9180"]!.statuses.total + whatsappNumbers["9190"]!.statuses.total == 10_000)
+        #expect(whatsappNumbers["9180"]!.price.total + whatsappNumbers["9190"]!.price.total == totals.price.total)
         #expect(snapshot.events.count == 10)
         #expect(snapshot.overwritten == 9_990)
     }
@@ -56,8 +56,8 @@ import Testing
 
     @Test func eventsWithoutASenderAreCountedUnderUnknown() {
         var totals = Aggregates()
-        totals.add(Samples.event(sender: nil))
-        #expect(totals.senders[Aggregates.unknownSender]?.statuses.count(of: .sent) == 1)
+        totals.add(Samples.event(whatsappNumber: nil))
+        #expect(totals.whatsappNumbers[Aggregates.unknownWhatsAppNumber]?.statuses.count(of: .sent) == 1)
     }
 
     @Test func rejectionsAreCountedByReason() {

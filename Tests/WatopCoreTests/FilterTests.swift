@@ -1,28 +1,28 @@
 import Testing
 import WatopCore
 
-/// A failed message to a Mumbai number from the first sending number, with a price and refs.
+/// A failed message to a Mumbai number from the first WhatsApp number, with a price and refs.
 private let failed = filterEvent(
     id: "ad97e3b1-c923-4a1b-b3a3-0b1c2d3e4d97:0", status: .failed, message: "Message failed",
-    mobile: "919876543210", phoneNumber: "919876543210", sender: "918000000001", error: "Re-engagement message",
+    mobile: "919876543210", phoneNumber: "919876543210", whatsappNumber: "918000000001", error: "Re-engagement message",
     code: "131047", price: "0.0085", ref: "campaign-7", ref2: "Order-42")
 
 /// A read message without price or error, with only `phone_number` set and a Hindi message.
 private let read = filterEvent(
     id: "11111111-2222-3333-4444-555555555555:0", status: .read, message: "पढ़ लिया 📖",
-    phoneNumber: "14155550100", sender: "918000000002")
+    phoneNumber: "14155550100", whatsappNumber: "918000000002")
 
 private let notSent = filterEvent(id: "99999999-0000-0000-0000-000000000000:1", status: .notSent, price: "0")
 private let queued = filterEvent(id: "queued-1:0", status: .queued, mobile: "919800000000")
 
 private func filterEvent(
     id: String, status: DeliveryStatus, message: String? = nil, mobile: String? = nil, phoneNumber: String? = nil,
-    sender: String? = nil, error: String? = nil, code: String? = nil, price: String? = nil, ref: String? = nil,
+    whatsappNumber: String? = nil, error: String? = nil, code: String? = nil, price: String? = nil, ref: String? = nil,
     ref2: String? = nil
 ) -> CallbackEvent {
     CallbackEvent(
         receivedAt: UnixTime(seconds: 1_710_000_000), transport: .query, id: id, status: status, message: message,
-        mobile: mobile, phoneNumber: phoneNumber, whatsappNumber: sender, error: error, errorCode: code,
+        mobile: mobile, phoneNumber: phoneNumber, whatsappNumber: whatsappNumber, error: error, errorCode: code,
         price: price.flatMap { ReportedPrice(parsing: $0) }, ref: ref, ref2: ref2)
 }
 

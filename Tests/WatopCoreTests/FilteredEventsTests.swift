@@ -27,7 +27,7 @@ private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .re
         #expect((0..<fresh.count).map { incremental.sequence(atRow: $0) } == (0..<fresh.count).map { fresh.sequence(atRow: $0) })
         #expect(incremental.tallies.statuses == fresh.tallies.statuses)
         #expect(incremental.tallies.errorCodes == fresh.tallies.errorCodes)
-        #expect(incremental.tallies.senders == fresh.tallies.senders)
+        #expect(incremental.tallies.whatsappNumbers == fresh.tallies.whatsappNumbers)
         #expect(incremental.tallies.price == fresh.tallies.price)
         #expect(incremental.tallies.events == fresh.count)
     }

@@ -84,14 +84,14 @@ import Testing
         #expect(table.entry(of: "m19599")?.furthest == StatusCode(.read))
     }
 
-    @Test("messages count per sending number; one first heard of without its number takes the first given")
+    @Test("messages count per WhatsApp number; one first heard of without its number takes the first given")
     func countsPerNumber() {
         let funnel = Self.table([
             Self.event("m1", .sent, number: nil), Self.event("m1", .read, number: "918000000002"),
             Self.event("m2", .failed, number: "918000000002"), Self.event("m3", .sent, number: nil),
         ]).funnel
         #expect(funnel.tally(of: "918000000002") == Self.tally(read: 1, failed: 1))
-        #expect(funnel.tally(of: Aggregates.unknownSender) == Self.tally(pending: 1))
+        #expect(funnel.tally(of: Aggregates.unknownWhatsAppNumber) == Self.tally(pending: 1))
         #expect(funnel.tally(of: "918000000009") == MessageTally())
     }
 

@@ -35,12 +35,12 @@ enum Samples {
 
     /// An event built directly, for ring, aggregate and lifecycle tests.
     static func event(
-        id: String = "m1:0", status: DeliveryStatus = .sent, sender: String? = "919800000001",
+        id: String = "m1:0", status: DeliveryStatus = .sent, whatsappNumber: String? = "919800000001",
         errorCode: String? = nil, error: String? = nil, price: String? = nil, at second: Int64 = 1_710_000_000
     ) -> CallbackEvent {
         CallbackEvent(
             receivedAt: UnixTime(seconds: second), transport: .query, id: id, status: status,
-            mobile: "919811111111", whatsappNumber: sender, error: error, errorCode: errorCode,
+            mobile: "919811111111", whatsappNumber: whatsappNumber, error: error, errorCode: errorCode,
             price: price.flatMap { ReportedPrice(parsing: $0) }, timestamp: UnixTime(seconds: second))
     }
 }

@@ -39,7 +39,7 @@ import WatopServer
             #expect(totals.statuses.count(of: .delivered) == 1 && totals.statuses.count(of: .failed) == 1 && totals.statuses.count(of: .read) == 1)
             #expect(totals.price.total.formatted() == "0.01")
             #expect(totals.errorCodes["131047"]?.lastErrorText == "Re-engagement message")
-            #expect(totals.senders["91XXXXXXXX80"]?.statuses.total == 2)
+            #expect(totals.whatsappNumbers["91XXXXXXXX80"]?.statuses.total == 2)
         }
     }
 

@@ -87,7 +87,7 @@ import WatopCore
         #expect(got.accepted == 200 && want.accepted == 200)
         #expect(got.statuses == want.statuses)
         #expect(got.errorCodes == want.errorCodes)
-        #expect(got.senders == want.senders)
+        #expect(got.whatsappNumbers == want.whatsappNumbers)
         #expect(got.price == want.price && got.priceByStatus == want.priceByStatus)
         #expect(got.firstReceived == want.firstReceived && got.lastReceived == want.lastReceived)
         // The buffer holds the newest events, as after reading everything.

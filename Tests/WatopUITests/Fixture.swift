@@ -2,7 +2,7 @@
 @testable import WatopUI
 
 /// A deterministic store: a few messages of every status through real request parsing, with
-/// prices, error codes (known and unknown), three senders (one missing), an out-of-order and
+/// prices, error codes (known and unknown), three whatsappNumbers (one missing), an out-of-order and
 /// a duplicate callback, an ANSI-escape payload and a message in Devanagari with an emoji; and
 /// besides Kaleyra's v1 callbacks one of each other format: a Kaleyra v2 webhook, a Meta status
 /// with its pricing, a customer's message through Meta, and a Twilio message sent then

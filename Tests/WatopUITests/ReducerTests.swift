@@ -224,7 +224,7 @@ private let size = TerminalSize(columns: 120, rows: 40)
         Fixture.press([.character("s")], &state)
         #expect(state.sort(of: .statuses) == .count)
         Fixture.press([.backTab, .backTab], &state)
-        #expect(state.focus == .senders)
+        #expect(state.focus == .whatsappNumbers)
         reduce(&state, .resize(TerminalSize(columns: 40, rows: 12)))
         #expect(state.focus == .events)
     }
@@ -237,7 +237,7 @@ private let size = TerminalSize(columns: 120, rows: 40)
             Fixture.press([.tab], &state)
             visited.append(state.focus)
         }
-        #expect(visited == [.statuses, .prices, .errorCodes, .senders, .events])
+        #expect(visited == [.statuses, .prices, .errorCodes, .whatsappNumbers, .events])
     }
 
     @Test("s on a panel that cannot sort says so and names the tables that can")

@@ -23,14 +23,14 @@ import WatopCore
     }
 
     @Test("the WhatsApp numbers panel says where the number comes from while no callback has named one")
-    func sendersHintWithoutANumber() {
+    func whatsappNumbersHintWithoutANumber() {
         func screen(_ store: EventStore) -> String {
             render(Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: store), Fixture.frame).lines.joined(separator: "\n")
         }
         let store = EventStore(capacity: 10, startedAt: Fixture.startedAt)
         store.record(try! CallbackParser.parse(Fixture.get(["id": Fixture.m1, "status": "sent", "mobile": "919876543210"]), receivedAt: Fixture.ago(5)))
         #expect(screen(store).contains("│(none given)"))
-        #expect(screen(store).contains("no callback has named its sending number yet (Kaleyra adds whatsapp_number to its callbacks)"))
+        #expect(screen(store).contains("no callback has named its WhatsApp number yet (Kaleyra adds whatsapp_number to its callbacks)"))
         #expect(!screen(Fixture.makeStore()).contains("no callback has named"))
     }
 

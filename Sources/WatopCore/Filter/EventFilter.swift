@@ -58,7 +58,7 @@ public struct EventFilter: Sendable, CustomStringConvertible {
         ("word", "free text: in any field or provider (letters ignore case)"),
         ("status:failed", "status is failed (queued, sent, delivered, read, failed, undelivered, not-sent, inbound …)"),
         ("to:91987*", "recipient (mobile or phone_number); * matches any characters"),
-        ("from:9180*", "sending WhatsApp number"),
+        ("from:9180*", "the WhatsApp number that sent it"),
         ("code:131047", "error code"),
         ("ref:order-42", "ref, ref1 or ref2"),
         ("id:ad97e*  msg:*deliv*  error:*", "message id, message text, error text"),

@@ -3,7 +3,7 @@ enum FilterField: String, CaseIterable, Sendable {
     case status
     /// The recipient: `mobile` or `phone_number`.
     case to
-    /// The sending WhatsApp number.
+    /// The WhatsApp number.
     case from
     case code
     /// Any of `ref`, `ref1`, `ref2`.

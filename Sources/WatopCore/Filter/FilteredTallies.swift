@@ -5,8 +5,8 @@ public struct FilteredTallies: Sendable, TableTotals {
     public private(set) var events = 0
     public private(set) var statuses = StatusCounts()
     public private(set) var errorCodes: [String: ErrorCodeTally] = [:]
-    /// Keyed by WhatsApp number; `Aggregates.unknownSender` for events without one.
-    public private(set) var senders: [String: SenderTally] = [:]
+    /// Keyed by WhatsApp number; `Aggregates.unknownWhatsAppNumber` for events without one.
+    public private(set) var whatsappNumbers: [String: WhatsAppNumberTally] = [:]
     public private(set) var price = PriceTally()
     public private(set) var priceByStatus = StatusKeyed<PriceTally>()
     /// Arrivals per status over the last minute. Not reduced when events are overwritten:
@@ -20,7 +20,7 @@ public struct FilteredTallies: Sendable, TableTotals {
         let status = event.status
         statuses.add(status)
         if let code = event.errorCode { errorCodes[code, default: ErrorCodeTally()].add(event) }
-        senders[event.whatsappNumber ?? Aggregates.unknownSender, default: SenderTally()].add(event)
+        whatsappNumbers[event.whatsappNumber ?? Aggregates.unknownWhatsAppNumber, default: WhatsAppNumberTally()].add(event)
         if let amount = event.price {
             price.add(amount)
             priceByStatus.update(status, from: PriceTally()) { $0.add(amount) }
@@ -38,9 +38,9 @@ public struct FilteredTallies: Sendable, TableTotals {
             errorCodes.values[entry].remove(event)
             if errorCodes.values[entry].count <= 0 { errorCodes.remove(at: entry) }
         }
-        if let entry = senders.index(forKey: event.whatsappNumber ?? Aggregates.unknownSender) {
-            senders.values[entry].remove(event)
-            if senders.values[entry].statuses.total <= 0 { senders.remove(at: entry) }
+        if let entry = whatsappNumbers.index(forKey: event.whatsappNumber ?? Aggregates.unknownWhatsAppNumber) {
+            whatsappNumbers.values[entry].remove(event)
+            if whatsappNumbers.values[entry].statuses.total <= 0 { whatsappNumbers.remove(at: entry) }
         }
         if let amount = event.price {
             price.remove(amount)

@@ -1,5 +1,5 @@
 /// One message of the message table, in 48 bytes: its id's hashes, its place in the order of
-/// last activity, its sending number, its furthest status and when it first reached each step.
+/// last activity, its WhatsApp number, its furthest status and when it first reached each step.
 struct MessageEntry: Sendable {
     /// Marks the end of the activity order.
     static let none = UInt32.max
@@ -8,7 +8,7 @@ struct MessageEntry: Sendable {
     /// The slots of the messages active just before and just after this one.
     var older = none
     var newer = none
-    /// Index of the sending number in the table's list of numbers.
+    /// Index of the WhatsApp number in the table's list of numbers.
     var number: UInt32
     /// When the message first reached each step, in Unix seconds by the provider's clock when it
     /// gives one (0: not yet). Four bytes each last until 2106; seconds are what providers send.

@@ -1,4 +1,4 @@
-/// The message counts of a snapshot: all messages held, and those of each sending number.
+/// The message counts of a snapshot: all messages held, and those of each WhatsApp number.
 public struct MessageFunnel: Sendable {
     public let total: MessageTally
     /// How many messages the table holds at most (`--messages`).
@@ -21,7 +21,7 @@ public struct MessageFunnel: Sendable {
         self.init(total: MessageTally(), capacity: capacity, evicted: 0, numbers: [:], tallies: [])
     }
 
-    /// The messages sent from `number` (`Aggregates.unknownSender`: those that named none).
+    /// The messages sent from `number` (`Aggregates.unknownWhatsAppNumber`: those that named none).
     public func tally(of number: String) -> MessageTally {
         numbers[number].map { tallies[Int($0)] } ?? MessageTally()
     }

@@ -1,6 +1,6 @@
 /// Every message watop has had a callback for, up to a cap, kept apart from the ring: the ring
 /// forgets a message once its newest event is overwritten, and would count a late `read` as a
-/// new message. Counts messages (not events) per class, overall and per sending number, so that
+/// new message. Counts messages (not events) per class, overall and per WhatsApp number, so that
 /// no ratio of them can pass 100%.
 ///
 /// A message costs one 48-byte entry plus its slot in the id table, about 24 bytes at the
@@ -20,8 +20,8 @@ struct MessageTable: Sendable {
     /// The ends of the activity order: the message idle the longest, the latest active.
     private var oldest = MessageEntry.none
     private var newest = MessageEntry.none
-    /// Sending numbers in the order first seen; index 0 stands for messages without one.
-    private(set) var numbers: [String: UInt32] = [Aggregates.unknownSender: 0]
+    /// WhatsApp numbers in the order first seen; index 0 stands for messages without one.
+    private(set) var numbers: [String: UInt32] = [Aggregates.unknownWhatsAppNumber: 0]
     private(set) var tallies = [MessageTally()]
     private(set) var total = MessageTally()
     /// Messages let go to make room, in all.
@@ -80,7 +80,7 @@ struct MessageTable: Sendable {
                 total.move(from: before, to: after)
             }
         }
-        // A message first heard of without its sending number takes the first one given.
+        // A message first heard of without its WhatsApp number takes the first one given.
         if entries[slot].number == 0, let given = event.whatsappNumber, !given.isEmpty {
             let statusClass = entries[slot].statusClass
             let number = numberIndex(of: given)

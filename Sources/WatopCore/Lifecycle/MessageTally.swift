@@ -1,4 +1,4 @@
-/// Messages per class, for all messages or those of one sending number. Each message counts in
+/// Messages per class, for all messages or those of one WhatsApp number. Each message counts in
 /// the class of its furthest status, so the classes add up to the messages seen.
 public struct MessageTally: Sendable, Equatable {
     public private(set) var pending = 0

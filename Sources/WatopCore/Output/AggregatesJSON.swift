@@ -23,14 +23,15 @@ public enum AggregatesJSON {
             codes.raw(code, entry.finished())
         }
         out.raw("error_codes", codes.finished())
-        var senders = JSONObjectWriter()
-        for (number, tally) in totals.senders.sorted(by: { $0.key < $1.key }) {
+        var whatsappNumbers = JSONObjectWriter()
+        for (number, tally) in totals.whatsappNumbers.sorted(by: { $0.key < $1.key }) {
             var entry = JSONObjectWriter()
             entry.raw("statuses", object(for: tally.statuses))
             entry.raw("price", object(for: tally.price))
-            senders.raw(number, entry.finished())
+            whatsappNumbers.raw(number, entry.finished())
         }
-        out.raw("senders", senders.finished())
+        // "senders" is the key the checkpoints already on disk hold the WhatsApp numbers under.
+        out.raw("senders", whatsappNumbers.finished())
         out.raw("price", object(for: totals.price))
         var byStatus = JSONObjectWriter()
         for (status, tally) in totals.priceByStatus.dictionary.sorted(by: { $0.key.name < $1.key.name }) {
@@ -53,15 +54,15 @@ public enum AggregatesJSON {
                 count: try integer(entry, "count"), lastErrorText: entry["last_error"].flatMap(text),
                 lastSeen: try time(entry, "last_seen_ms"), statuses: try statusCounts(entry, "statuses"))
         }
-        var senders: [String: SenderTally] = [:]
-        for (number, entry) in try members(value, "senders") {
-            senders[number] = SenderTally(statuses: try statusCounts(entry, "statuses"), price: try priceTally(entry["price"]))
+        var whatsappNumbers: [String: WhatsAppNumberTally] = [:]
+        for (number, entry) in try members(value, "senders") {  // the WhatsApp numbers, as written above
+            whatsappNumbers[number] = WhatsAppNumberTally(statuses: try statusCounts(entry, "statuses"), price: try priceTally(entry["price"]))
         }
         var byStatus = StatusKeyed<PriceTally>()
         for (name, entry) in try members(value, "price_by_status") { byStatus[DeliveryStatus(parsing: name)] = try priceTally(entry) }
         return Aggregates(
             accepted: try integer(value, "accepted"), statuses: try statusCounts(value, "statuses"), errorCodes: errorCodes,
-            senders: senders, price: try priceTally(value["price"]), priceByStatus: byStatus,
+            whatsappNumbers: whatsappNumbers, price: try priceTally(value["price"]), priceByStatus: byStatus,
             rejections: try keyedCounts(value, "rejections", RejectionReason.init(rawValue:)),
             formatCounts: try keyedCounts(value, "formats", CallbackFormat.init(rawValue:)),
             quirks: try keyedCounts(value, "quirks", ParsingQuirk.init(rawValue:)),

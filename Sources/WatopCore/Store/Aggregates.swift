@@ -3,7 +3,7 @@
 public protocol TableTotals {
     var statuses: StatusCounts { get }
     var errorCodes: [String: ErrorCodeTally] { get }
-    var senders: [String: SenderTally] { get }
+    var whatsappNumbers: [String: WhatsAppNumberTally] { get }
     var price: PriceTally { get }
     var priceByStatus: StatusKeyed<PriceTally> { get }
 }
@@ -14,7 +14,7 @@ public struct Aggregates: Sendable, TableTotals {
     public private(set) var accepted = 0
     public private(set) var statuses = StatusCounts()
     public private(set) var errorCodes: [String: ErrorCodeTally] = [:]
-    public private(set) var senders: [String: SenderTally] = [:]
+    public private(set) var whatsappNumbers: [String: WhatsAppNumberTally] = [:]
     /// Price reported on accepted events, overall and per status.
     public private(set) var price = PriceTally()
     public private(set) var priceByStatus = StatusKeyed<PriceTally>()
@@ -30,13 +30,13 @@ public struct Aggregates: Sendable, TableTotals {
     public private(set) var lastReceived: UnixTime?
 
     /// The key under which events without a `whatsapp_number` are counted.
-    public static let unknownSender = ""
+    public static let unknownWhatsAppNumber = ""
 
     public init() {}
 
     /// Totals read back from the journal's checkpoint (the rate starts afresh).
     init(
-        accepted: Int, statuses: StatusCounts, errorCodes: [String: ErrorCodeTally], senders: [String: SenderTally],
+        accepted: Int, statuses: StatusCounts, errorCodes: [String: ErrorCodeTally], whatsappNumbers: [String: WhatsAppNumberTally],
         price: PriceTally, priceByStatus: StatusKeyed<PriceTally>, rejections: [RejectionReason: Int],
         formatCounts: [CallbackFormat: Int], quirks: [ParsingQuirk: Int], ignoredChanges: Int,
         firstReceived: UnixTime?, lastReceived: UnixTime?
@@ -44,7 +44,7 @@ public struct Aggregates: Sendable, TableTotals {
         self.accepted = accepted
         self.statuses = statuses
         self.errorCodes = errorCodes
-        self.senders = senders
+        self.whatsappNumbers = whatsappNumbers
         self.price = price
         self.priceByStatus = priceByStatus
         self.rejections = rejections
@@ -62,7 +62,7 @@ public struct Aggregates: Sendable, TableTotals {
         if let code = event.errorCode {
             errorCodes[code, default: ErrorCodeTally()].add(event)
         }
-        senders[event.whatsappNumber ?? Self.unknownSender, default: SenderTally()].add(event)
+        whatsappNumbers[event.whatsappNumber ?? Self.unknownWhatsAppNumber, default: WhatsAppNumberTally()].add(event)
         if let amount = event.price {
             price.add(amount)
             priceByStatus.update(event.status, from: PriceTally()) { $0.add(amount) }
@@ -91,7 +91,7 @@ public struct Aggregates: Sendable, TableTotals {
         accepted += later.accepted
         statuses.merge(later.statuses)
         errorCodes.merge(later.errorCodes) { $0.merging($1) }
-        senders.merge(later.senders) { $0.merging($1) }
+        whatsappNumbers.merge(later.whatsappNumbers) { $0.merging($1) }
         price.merge(later.price)
         priceByStatus.merge(later.priceByStatus) { $0.merge($1) }
         rejections.merge(later.rejections, uniquingKeysWith: +)
@@ -148,8 +148,8 @@ public struct ErrorCodeTally: Sendable, Equatable {
     }
 }
 
-/// Totals for one sending WhatsApp number.
-public struct SenderTally: Sendable, Equatable {
+/// Totals for one WhatsApp number.
+public struct WhatsAppNumberTally: Sendable, Equatable {
     public private(set) var statuses = StatusCounts()
     public private(set) var price = PriceTally()
 
@@ -161,7 +161,7 @@ public struct SenderTally: Sendable, Equatable {
     }
 
     /// These totals followed by `later`'s.
-    func merging(_ later: SenderTally) -> SenderTally {
+    func merging(_ later: WhatsAppNumberTally) -> WhatsAppNumberTally {
         var merged = self
         merged.statuses.merge(later.statuses)
         merged.price.merge(later.price)

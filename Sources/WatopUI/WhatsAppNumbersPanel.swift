@@ -1,15 +1,15 @@
 import WatopCore
 
-/// One row per sending WhatsApp number: its messages by where they stand, how many of them
+/// One row per WhatsApp number: its messages by where they stand, how many of them
 /// reached the phone and were read, and the reported price.
 ///
 /// The columns are status classes, so every status counts in one: pending (queued, sent and
 /// any status nobody documents), reached (delivered or read), read, failed (failed, undelivered,
 /// not-sent). pending + reached + failed = messages; read is part of reached.
-enum SendersPanel {
+enum WhatsAppNumbersPanel {
     static func draw(in grid: inout Grid, _ rect: Rect, totals: DashboardTotals, state: UIState) {
-        let sort = state.sort(of: .senders) ?? .count
-        let inside = grid.box(rect, title: Panel.senders.title, note: sort.label, focused: state.focus == .senders)
+        let sort = state.sort(of: .whatsappNumbers) ?? .count
+        let inside = grid.box(rect, title: Panel.whatsappNumbers.title, note: sort.label, focused: state.focus == .whatsappNumbers)
         guard !inside.isEmpty else { return }
         let columns = [
             TableColumn(title: "number", width: 13, priority: 9),
@@ -22,10 +22,10 @@ enum SendersPanel {
             TableColumn(title: "read%", width: 6, alignment: .right, priority: 4),
             TableColumn(title: "reported", width: 9, alignment: .right, priority: 5),
         ]
-        let rows = sorted(totals.senders, by: sort).map { row in
+        let rows = sorted(totals.whatsappNumbers, by: sort).map { row in
             let messages = row.messages
             return [
-                row.number == Aggregates.unknownSender ? Span("(none given)", .muted) : Span(row.number),
+                row.number == Aggregates.unknownWhatsAppNumber ? Span("(none given)", .muted) : Span(row.number),
                 Span(Format.count(messages.seen)), Span(Format.count(messages.pending), .statusSent),
                 Span(Format.count(messages.reached), .statusDelivered), Span(Format.count(messages.read), .statusRead),
                 Span(Format.count(messages.failed), messages.failed > 0 ? .statusFailed : .muted),
@@ -34,16 +34,16 @@ enum SendersPanel {
             ]
         }
         grid.noteLeftOut(Table(columns: columns, rows: rows).draw(in: &grid, inside), inBoxOf: inside)
-        if inside.height > 2, totals.senders.count == 1, totals.senders.first?.number == Aggregates.unknownSender {
+        if inside.height > 2, totals.whatsappNumbers.count == 1, totals.whatsappNumbers.first?.number == Aggregates.unknownWhatsAppNumber {
             // Kaleyra's templates have no placeholder for it, so a profile cannot be the cause:
             // say where the number comes from.
             grid.write(
-                "no callback has named its sending number yet (Kaleyra adds whatsapp_number to its callbacks)",
+                "no callback has named its WhatsApp number yet (Kaleyra adds whatsapp_number to its callbacks)",
                 x: inside.x, y: inside.y + 2, limit: inside.width, role: .muted)
         }
     }
 
-    private static func sorted(_ rows: [DashboardTotals.SenderRow], by sort: SortOrder) -> [DashboardTotals.SenderRow] {
+    private static func sorted(_ rows: [DashboardTotals.WhatsAppNumberRow], by sort: SortOrder) -> [DashboardTotals.WhatsAppNumberRow] {
         switch sort {
         case .number: rows.sorted { $0.number < $1.number }
         case .failed: rows.sorted { ($0.messages.failed, $1.number) > ($1.messages.failed, $0.number) }
