@@ -14,7 +14,7 @@ seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatus FormDecoding JSONParser
     JSONValue ReportedPrice UnixTime EventJSON JournalRecord EventFilter FilterCondition FilterError FilterField
     FilterParser FilterPattern FilterTerm FreeText CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
-    MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet PhoneNumber EventFields RawRequest
+    MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet StatusClass PhoneNumber EventFields RawRequest
     LifecycleLink MessageLifecycle ASCII ByteCursor ByteSearch UnsafeBufferPointer+Lending ForwardCondition ForwardRecord ForwardAttempt)
 sources=()
 for file in "${core[@]}"; do sources+=(Sources/WatopCore/*/"$file.swift"); done
