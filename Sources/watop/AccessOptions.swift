@@ -20,7 +20,7 @@ struct AccessOptions: ParsableArguments {
     var token: String?
 
     @Option(name: .customLong("rate-limit"), help: "Requests per second allowed from each client address, e.g. 200/s.")
-    var rateLimit: String?
+    var rateLimit: PerSecond?
 
     func policy() throws -> AccessPolicy {
         var credentials: [AccessPolicy.Credential] = []
@@ -52,11 +52,10 @@ struct AccessOptions: ParsableArguments {
 
     func requestsPerSecond() throws -> Double? {
         guard let rateLimit else { return nil }
-        let number = rateLimit.hasSuffix("/s") ? String(rateLimit.dropLast(2)) : rateLimit
-        guard let value = Double(number), value >= 1, value.isFinite else {
-            throw ValidationError("--rate-limit '\(rateLimit)' must be at least 1 request per second, e.g. 200/s")
+        guard rateLimit.value >= 1 else {
+            throw ValidationError("--rate-limit \(rateLimit.value) must be at least 1 request per second, e.g. 200/s")
         }
-        return value
+        return rateLimit.value
     }
 
     /// A literal secret, or one read from `env:NAME` or `file:PATH`. Error messages name the

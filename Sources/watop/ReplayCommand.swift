@@ -37,7 +37,7 @@ struct ReplayCommand: AsyncParsableCommand {
     var filter: String?
 
     @Option(help: "With --to: at most this many requests a second, e.g. 200/s.")
-    var rate: String?
+    var rate: PerSecond?
 
     @Option(name: .customLong("timeout"), help: "With --to: seconds each request may take.")
     var timeoutSeconds = 10.0
@@ -102,12 +102,9 @@ struct ReplayCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--filter '\(filter ?? "")': \(error)")
         }
-        let perSecond = try rate.map { text in
-            let number = text.hasSuffix("/s") ? String(text.dropLast(2)) : text
-            guard let value = Double(number), value > 0, value.isFinite else {
-                throw ValidationError("--rate '\(text)' must be a number of requests per second above 0, e.g. 200/s")
-            }
-            return value
+        let perSecond = try rate.map { rate in
+            guard rate.value > 0 else { throw ValidationError("--rate must be above 0 requests per second, e.g. 200/s") }
+            return rate.value
         }
         let sender = JournalSender(
             path: file, target: target, filter: kept, rate: perSecond, timeout: .nanoseconds(Int64(timeoutSeconds * 1e9)),

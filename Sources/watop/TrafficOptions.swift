@@ -18,7 +18,7 @@ struct TrafficOptions: ParsableArguments {
     }
 
     @Option(help: "Callbacks (HTTP requests) per second, e.g. 200 or 200/s; 0 sends as fast as the receiver answers. (default: 40 with --demo, 50 with simulate)")
-    var rate: String?
+    var rate: PerSecond?
 
     @Option(
         name: .customLong("traffic-format"),
@@ -52,11 +52,10 @@ struct TrafficOptions: ParsableArguments {
     /// The rate asked for; nil means as fast as the receiver answers.
     func callbacksPerSecond(_ defaults: Defaults) throws -> Double? {
         guard let rate else { return defaults.callbacksPerSecond }
-        let number = rate.hasSuffix("/s") ? String(rate.dropLast(2)) : rate
-        guard let parsed = Double(number), parsed >= 0, parsed <= 1_000_000 else {
-            throw ValidationError("--rate '\(rate)' is not a number of callbacks per second (e.g. 200 or 200/s)")
+        guard rate.value <= 1_000_000 else {
+            throw ValidationError("--rate \(rate.value) must be at most 1000000 callbacks per second")
         }
-        return parsed == 0 ? nil : parsed
+        return rate.value == 0 ? nil : rate.value
     }
 
     func formatChoice(_ defaults: Defaults) -> FormatChoice { format ?? defaults.format }
