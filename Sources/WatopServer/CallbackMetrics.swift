@@ -100,6 +100,7 @@ public final class CallbackMetrics: StoreObserver {
             ("messages_failed", "Messages held that failed, were undelivered or not sent.", \.total.failed),
             ("messages_pending", "Messages held neither reached nor failed yet.", \.total.pending),
             ("messages_evicted", "Messages let go of the full message table since start, idle the longest first.", \.evicted),
+            ("messages_charged", "Messages held that the provider charges (Meta's pricing type regular), each once.", \.total.charged),
         ]
         let registry = registry
         messages = messageGauges.map { name, help, value in

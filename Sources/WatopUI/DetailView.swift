@@ -85,9 +85,17 @@ enum DetailView {
     private static func fields(of event: CallbackEvent) -> [(String, String?, StyleRole)] {
         // Meta's pricing comes only with its own formats: listed when given, not as "–" on every callback.
         let pricing: [(String, String?, StyleRole)] = [
+            ("pricing.model", event.pricingModel, .text),
+            ("pricing.type", event.pricingType.map { event.isCharged ? $0 + " (charged)" : $0 }, .text),
             ("pricing.category", event.pricingCategory, .text),
             ("pricing.billable", event.billable.map { String($0) }, .text),
         ].filter { $0.1 != nil }
+        // Every entry of `errors[]` when there is more than the one the error fields show.
+        let errors = event.errors
+        let errorRows: [(String, String?, StyleRole)] =
+            errors.count < 2 && errors.first?.message == errors.first?.title ? [] : errors.enumerated().map { index, error in
+                ("errors[\(index)]", [error.code, error.title, error.message, error.details].compactMap { $0 }.joined(separator: " · "), .error)
+            }
         // Provider and format first, named as the filter's `provider:` and `format:` take them.
         var rows: [(String, String?, StyleRole)] = [
             ("provider", event.format.provider, .text),
@@ -95,6 +103,7 @@ enum DetailView {
         ]
         for field in CallbackField.allCases {
             rows.append((field.key, shown(field, of: event), role(of: field, in: event)))
+            if field == .errorCode { rows += errorRows }
             if field == .price { rows += pricing }
         }
         return rows
@@ -107,6 +116,8 @@ enum DetailView {
         case .status where event.status == .inbound: "inbound: the customer (mobile) wrote to whatsapp_number"
         case .errorCode: event.errorCode.map { code in ErrorCatalogue.meaning(of: code).map { "\(code) — \($0)" } ?? code }
         case .price: event.price.map { $0.formatted(minimumFractionDigits: 0) + " (reported)" }
+        case .mobile where event.recipientKind != .phoneNumber:
+            event.mobile.map { $0 + (event.recipientKind == .userID ? " (business-scoped user id)" : " (group)") }
         default: event.value(of: field)
         }
     }

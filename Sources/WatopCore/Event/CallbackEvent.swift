@@ -64,11 +64,25 @@ public struct CallbackEvent: Sendable {
     public var transport: CallbackTransport { fields.header.transport }
     /// Meta's pricing category (`marketing`, `utility`, `service` …), when the payload has one.
     public var pricingCategory: String? { fields.text(.pricingCategory) }
-    /// Whether Meta counts the conversation as billable, when the payload says.
+    /// Whether Meta counts the conversation as billable, when the payload says (deprecated by
+    /// Meta since its per-message pricing; `pricingType` says what is charged).
     public var billable: Bool? {
         let flags = fields.header.flags
         return flags.contains(.billableKnown) ? flags.contains(.billable) : nil
     }
+    /// Meta's pricing model (`PMP` per message, `CBP` per conversation), when given.
+    public var pricingModel: String? { fields.text(.pricingModel) }
+    /// Meta's pricing type (`regular`, `free_customer_service`, `free_entry_point`), when given.
+    public var pricingType: String? { fields.text(.pricingType) }
+    /// Whether the provider charges this message: Meta's pricing type `regular`.
+    public var isCharged: Bool { withBytes(of: .pricingType) { asciiEqual($0, "regular", ignoringCase: true) } }
+    /// What the recipient field holds.
+    public var recipientKind: RecipientKind {
+        let flags = fields.header.flags
+        return flags.contains(.recipientIsUserID) ? .userID : flags.contains(.recipientIsGroup) ? .group : .phoneNumber
+    }
+    /// Every entry of the provider's `errors[]`, in order; the first is also `errorCode` and `error`.
+    public var errors: [ProviderError] { ProviderError.unpacked(fields.text(.errors)) }
 
     public init(
         receivedAt: UnixTime, format: CallbackFormat = .kaleyraV1, transport: CallbackTransport, method: String = "GET",
@@ -76,17 +90,19 @@ public struct CallbackEvent: Sendable {
         whatsappNumber: String? = nil, error: String? = nil, errorCode: String? = nil,
         price: ReportedPrice? = nil, timestamp: UnixTime? = nil, customResponse: String? = nil,
         ref: String? = nil, ref1: String? = nil, ref2: String? = nil, pricingCategory: String? = nil,
-        billable: Bool? = nil
+        billable: Bool? = nil, pricingModel: String? = nil, pricingType: String? = nil,
+        recipientKind: RecipientKind = .phoneNumber, errors: [ProviderError] = []
     ) {
         let texts = GivenTexts(
             values: [
                 (.id, id), (.message, message), (.mobile, mobile), (.phoneNumber, phoneNumber),
                 (.whatsappNumber, whatsappNumber), (.error, error), (.errorCode, errorCode), (.ref, ref), (.ref1, ref1),
                 (.ref2, ref2), (.customResponse, customResponse), (.pricingCategory, pricingCategory),
+                (.pricingModel, pricingModel), (.pricingType, pricingType), (.errors, ProviderError.packed(errors)),
             ])
         self.init(
             receivedAt: receivedAt, format: format, transport: transport, method: method, status: status, price: price,
-            timestamp: timestamp, billable: billable,
+            timestamp: timestamp, billable: billable, recipientKind: recipientKind,
             // Compared as bytes: the phone number is then read back from the mobile's, and two
             // Strings can be equal (canonically equivalent) with different bytes.
             phoneNumberIsMobile: phoneNumber.map { phone in mobile.map { phone.utf8.elementsEqual($0.utf8) } ?? false } ?? false,
@@ -99,7 +115,7 @@ public struct CallbackEvent: Sendable {
     init(
         receivedAt: UnixTime, format: CallbackFormat, transport: CallbackTransport, method: String,
         status: DeliveryStatus, price: ReportedPrice?, timestamp: UnixTime?, billable: Bool?,
-        phoneNumberIsMobile: Bool, texts: some EventTextSource
+        recipientKind: RecipientKind = .phoneNumber, phoneNumberIsMobile: Bool, texts: some EventTextSource
     ) {
         self.receivedAt = receivedAt
         namedStatus = DeliveryStatus.Named(status)
@@ -115,6 +131,11 @@ public struct CallbackEvent: Sendable {
         }
         if let billable { header.flags.formUnion(billable ? [.billableKnown, .billable] : .billableKnown) }
         if phoneNumberIsMobile { header.flags.insert(.phoneNumberIsMobile) }
+        switch recipientKind {
+        case .phoneNumber: break
+        case .userID: header.flags.insert(.recipientIsUserID)
+        case .group: header.flags.insert(.recipientIsGroup)
+        }
         fields = EventFields(header) { lend in
             texts.lendTexts(lend)
             if case .other(let text) = status { text.withUTF8Bytes { lend(.statusText, $0) } }
@@ -149,6 +170,16 @@ public struct CallbackEvent: Sendable {
 
     /// The provider's time when known, else the time watop received it.
     public var eventTime: UnixTime { timestamp ?? receivedAt }
+}
+
+/// What an event's recipient is: a phone number, or what Meta names instead of one.
+public enum RecipientKind: String, Sendable {
+    case phoneNumber = "phone"
+    /// A business-scoped user id (`recipient_user_id`, `parent_recipient_user_id`): the user
+    /// has a username and the message was sent to it, not to a number.
+    case userID = "user_id"
+    /// A WhatsApp group (`recipient_type: group`); the recipient is the group's id.
+    case group
 }
 
 /// Where an event's text fields come from, lent as UTF-8 (see `EventFields.init`).

@@ -16,6 +16,12 @@ enum TextField: Int, CaseIterable {
     case statusText
     case customResponse
     case pricingCategory
+    /// Meta's `pricing.pricing_model` (`PMP`, `CBP`).
+    case pricingModel
+    /// Meta's `pricing.type` (`regular`, `free_customer_service`, `free_entry_point`).
+    case pricingType
+    /// Every entry of the provider's `errors[]`, packed (`ProviderError.packed`).
+    case errors
     /// The HTTP method of the request the event came in.
     case method
 }
@@ -51,12 +57,16 @@ struct EventFieldsHeader {
         static let billable = Flags(rawValue: 1 << 3)
         /// `phone_number` repeats `mobile` (every known sample does): stored once.
         static let phoneNumberIsMobile = Flags(rawValue: 1 << 4)
+        /// The recipient is a business-scoped user id, not a phone number.
+        static let recipientIsUserID = Flags(rawValue: 1 << 5)
+        /// The recipient is a group.
+        static let recipientIsGroup = Flags(rawValue: 1 << 6)
     }
 
     // (In this order, the three one-byte fields fill the room the lengths leave before the
     // first eight-byte one.)
     /// Bytes of each `TextField` (one slot per case), in order; 0 is an absent field.
-    var lengths: InlineArray<14, UInt16>
+    var lengths: InlineArray<17, UInt16>
     var format: CallbackFormat
     var transport: CallbackTransport
     var flags: Flags = []
@@ -173,7 +183,7 @@ struct EventFields: @unchecked Sendable {
 struct EventTexts {
     private let bytes: UnsafePointer<UInt8>
     private let header: EventFieldsHeader
-    private var starts: InlineArray<15, Int> = InlineArray(repeating: 0)
+    private var starts: InlineArray<18, Int> = InlineArray(repeating: 0)
 
     fileprivate init(_ header: EventFieldsHeader, bytes: UnsafeMutablePointer<UInt8>) {
         self.bytes = UnsafePointer(bytes)

@@ -49,17 +49,38 @@ struct MetaValueMapping {
             throw CallbackRejection(.missingStatus, "\(path): missing \"status\"")
         }
         let timestamp = try KaleyraV1Mapping.timestamp(item["timestamp"]?.fieldText, field: "\(path).timestamp")
-        let error = item["errors"]?.elements?.first
+        let errors = item["errors"]?.elements?.map(Self.providerError) ?? []
         let pricing = item["pricing"]
         var billable: Bool?
         if case .bool(let flag)? = pricing?["billable"] { billable = flag }
+        let recipient = Self.recipient(of: item)
         return CallbackEvent(
             receivedAt: context.receivedAt, format: format, transport: context.transport, method: context.method, id: id,
-            status: DeliveryStatus(parsing: status), mobile: item["recipient_id"]?.fieldText.map(PhoneNumber.normalized),
-            whatsappNumber: sender, error: error.flatMap(Self.errorText), errorCode: error?["code"]?.fieldText,
-            timestamp: timestamp, ref: refs.ref, ref1: refs.ref1, ref2: refs.ref2,
+            status: DeliveryStatus(parsing: status), mobile: recipient?.id, whatsappNumber: sender,
+            error: errors.first?.summary, errorCode: errors.first?.code, timestamp: timestamp,
+            ref: refs.ref ?? item["biz_opaque_callback_data"]?.fieldText, ref1: refs.ref1, ref2: refs.ref2,
             pricingCategory: pricing?["category"]?.fieldText ?? item["conversation"]?["origin"]?["type"]?.fieldText,
-            billable: billable)
+            billable: billable, pricingModel: pricing?["pricing_model"]?.fieldText, pricingType: pricing?["type"]?.fieldText,
+            recipientKind: recipient?.kind ?? .phoneNumber, errors: errors)
+    }
+
+    /// The status's recipient: `recipient_id` (a phone number, or a group's id), else the
+    /// business-scoped user id Meta gives when the message went to one.
+    private static func recipient(of item: JSONValue) -> (id: String, kind: RecipientKind)? {
+        if let id = item["recipient_id"]?.fieldText {
+            return item["recipient_type"]?.fieldText == "group" ? (id, .group) : (PhoneNumber.normalized(id), .phoneNumber)
+        }
+        guard let userID = item["recipient_user_id"]?.fieldText ?? item["parent_recipient_user_id"]?.fieldText else {
+            return nil
+        }
+        return (userID, .userID)
+    }
+
+    /// One entry of Meta's `errors[]`.
+    static func providerError(_ error: JSONValue) -> ProviderError {
+        ProviderError(
+            code: error["code"]?.fieldText, title: error["title"]?.fieldText, message: error["message"]?.fieldText,
+            details: error["error_data"]?["details"]?.fieldText)
     }
 
     /// A message a customer sent to the business number: shown and counted as `inbound`.
@@ -75,12 +96,5 @@ struct MetaValueMapping {
             whatsappNumber: sender,
             timestamp: try KaleyraV1Mapping.timestamp(item["timestamp"]?.fieldText, field: "\(path).timestamp"),
             ref: refs.ref, ref1: refs.ref1, ref2: refs.ref2)
-    }
-
-    /// Meta's error title with its details when they add something (`title: details`).
-    private static func errorText(_ error: JSONValue) -> String? {
-        let title = error["title"]?.fieldText ?? error["message"]?.fieldText
-        guard let details = error["error_data"]?["details"]?.fieldText, details != title else { return title }
-        return title.map { "\($0): \(details)" } ?? details
     }
 }

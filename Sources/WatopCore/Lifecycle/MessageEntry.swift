@@ -18,6 +18,9 @@ struct MessageEntry: Sendable {
     var failed: UInt32 = 0
     /// The furthest status reached: it only moves forward, and never out of a failure.
     var furthest: StatusCode
+    /// Whether any of its statuses said the provider charges it (Meta's pricing type
+    /// `regular`): a message is charged once, however many statuses repeat it.
+    var charged = false
 
     init(key: MessageKey, number: UInt32, status: StatusCode) {
         self.key = key

@@ -68,6 +68,15 @@ struct MessageTable: Sendable {
         let statusClass = entries[slot].statusClass
         tallies[Int(number)].add(statusClass)
         total.add(statusClass)
+        noteCharge(of: event, at: slot)
+    }
+
+    /// Counts the message in `slot` as charged the first time one of its statuses says so.
+    private mutating func noteCharge(of event: borrowing CallbackEvent, at slot: Int) {
+        guard !entries[slot].charged, event.isCharged else { return }
+        entries[slot].charged = true
+        tallies[Int(entries[slot].number)].charged += 1
+        total.charged += 1
     }
 
     private mutating func update(_ slot: Int, with event: borrowing CallbackEvent, status: StatusCode) {
@@ -86,8 +95,13 @@ struct MessageTable: Sendable {
             let number = numberIndex(of: given)
             tallies[0].add(statusClass, count: -1)
             tallies[Int(number)].add(statusClass)
+            if entries[slot].charged {
+                tallies[0].charged -= 1
+                tallies[Int(number)].charged += 1
+            }
             entries[slot].number = number
         }
+        noteCharge(of: event, at: slot)
         guard UInt32(slot) != newest else { return }
         unlink(slot)
         append(slot)
@@ -100,6 +114,10 @@ struct MessageTable: Sendable {
         unlink(slot)
         tallies[Int(entry.number)].add(entry.statusClass, count: -1)
         total.add(entry.statusClass, count: -1)
+        if entry.charged {
+            tallies[Int(entry.number)].charged -= 1
+            total.charged -= 1
+        }
         evicted += 1
     }
 

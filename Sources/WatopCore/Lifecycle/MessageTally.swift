@@ -6,6 +6,8 @@ public struct MessageTally: Sendable, Equatable {
     public private(set) var deliveredOnly = 0
     public private(set) var read = 0
     public private(set) var failed = 0
+    /// Messages the provider charges (Meta's pricing type `regular`), each counted once.
+    public internal(set) var charged = 0
 
     public init() {}
 

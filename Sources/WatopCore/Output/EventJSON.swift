@@ -74,8 +74,48 @@ public struct EventJSON: Sendable {
                 text(#","pricing_category":"#, .pricingCategory)
                 out.write(#","billable":"#)
                 out.write(event.billable.map { $0 ? "true" : "false" } ?? "null")
-                out.write("}\n")
+                text(#","pricing_model":"#, .pricingModel)
+                text(#","pricing_type":"#, .pricingType)
+                string(#","recipient_kind":"#, event.recipientKind == .phoneNumber ? nil : event.recipientKind.rawValue)
             }
+            Self.appendErrors(texts[.errors], to: &bytes)
+        }
+    }
+
+    /// Ends the line with `"errors"`: every entry of the provider's `errors[]` as an object, or
+    /// null. Written apart from the rest, since its room depends on the number of entries.
+    private static func appendErrors(_ packed: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        let keys: [StaticString] = [#"{"code":"#, #","title":"#, #","message":"#, #","details":"#]
+        let entries = packed.isEmpty ? 0 : 1 + packed.count { $0 == ProviderError.recordByte }
+        // Per entry: its keys and braces (under 48 bytes) and a null or a pair of quotes per part.
+        let room = 16 + entries * (48 + 4 * 4) + ByteCursor.maximumQuotedBytes(packed.count)
+        bytes.append(upTo: room) { out in
+            out.write(#","errors":"#)
+            guard !packed.isEmpty else { return out.write("null}\n") }
+            out.write(UInt8(ascii: "["))
+            var part = 0
+            var start = 0
+            for index in 0...packed.count {
+                let byte = index < packed.count ? packed[index] : ProviderError.recordByte
+                guard byte == ProviderError.unitByte || byte == ProviderError.recordByte else { continue }
+                if part == 0, start > 0 { out.write(UInt8(ascii: ",")) }
+                out.write(keys[part])
+                let value = UnsafeBufferPointer(rebasing: packed[start..<index])
+                value.isEmpty ? out.write("null") : out.writeQuoted(value)
+                start = index + 1
+                if byte == ProviderError.recordByte {
+                    // An entry always has its four parts; one cut short still closes as an object.
+                    for missing in (part + 1)..<max(part + 1, keys.count) {
+                        out.write(keys[missing])
+                        out.write("null")
+                    }
+                    out.write(UInt8(ascii: "}"))
+                    part = 0
+                } else {
+                    part = min(part + 1, keys.count - 1)
+                }
+            }
+            out.write("]}\n")
         }
     }
 }
