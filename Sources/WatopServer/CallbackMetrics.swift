@@ -31,7 +31,7 @@ public final class CallbackMetrics: StoreObserver {
     private let deliveredToRead: ValueHistogram
     private let rejections: [RejectionReason: Counter]
     private let quirks: [ParsingQuirk: Counter]
-    private let bufferEvents, bufferCapacity, bufferFill, overwritten, messagesTracked, startTime: Gauge
+    private let bufferEvents, bufferCapacity, bufferFill, overwritten, messagesTracked, notices, startTime: Gauge
     /// Messages by where they stand, from the message table, read at each scrape.
     private let messages: [(gauge: Gauge, value: @Sendable (MessageFunnel) -> Int)]
     private let forwardOutcomes: [ForwardState: Counter]
@@ -91,6 +91,9 @@ public final class CallbackMetrics: StoreObserver {
         bufferFill = registry.makeGauge(descriptor: Self.named("buffer_fill_ratio", "Held events over capacity, 0 to 1."))
         overwritten = registry.makeGauge(
             descriptor: Self.named("buffer_overwritten_events", "Events pushed out of the ring buffer since start."))
+        notices = registry.makeGauge(
+            descriptor: Self.named(
+                "notices_received", "Notices since start: template and number-quality updates, account alerts, errors without a status."))
         messagesTracked = registry.makeGauge(
             descriptor: Self.named("messages_tracked", "Messages whose lifecycle is held (those with an event in the buffer)."))
         let messageGauges: [(String, String, @Sendable (MessageFunnel) -> Int)] = [
@@ -167,6 +170,7 @@ public final class CallbackMetrics: StoreObserver {
         bufferFill.set(snapshot.capacity > 0 ? Double(snapshot.events.count) / Double(snapshot.capacity) : 0)
         overwritten.set(Double(snapshot.overwritten))
         messagesTracked.set(Double(snapshot.messagesTracked))
+        notices.set(Double(snapshot.aggregates.notices))
         for (gauge, value) in messages { gauge.set(Double(value(snapshot.messages))) }
         if let health = snapshot.forwards?.health { forwardQueueDepth.set(Double(max(health.queueDepth, health.inFlight))) }
         return registry.emitToBuffer()

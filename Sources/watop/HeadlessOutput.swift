@@ -66,16 +66,21 @@ struct JSONLinePrinter {
         bytes.reserveCapacity(Self.chunkBytes + 64 * 1024)
     }
 
-    /// Prints the events queued since the last call, then the forward attempts completed
-    /// since then. Attempts are taken first: each has its events recorded before it began,
+    /// Prints the events queued since the last call, then the notices and the forward attempts
+    /// completed since then. Attempts are taken first: each has its events recorded before it began,
     /// so they are among those taken after it, and its line comes after theirs.
     mutating func printPending() {
         let forwards = store.drainForwardUpdates()
         store.drainOutbox(into: &events)
-        guard !events.isEmpty || !forwards.isEmpty else { return }
+        let notices = store.drainNotices()
+        guard !events.isEmpty || !forwards.isEmpty || !notices.isEmpty else { return }
         events.forEachLent { event in
             json.append(event, to: &bytes)
             if bytes.count >= Self.chunkBytes { write() }
+        }
+        for notice in notices {
+            bytes += notice.jsonLine.utf8
+            bytes.append(UInt8(ascii: "\n"))
         }
         for update in forwards {
             bytes += ForwardJSON.line(for: update).utf8

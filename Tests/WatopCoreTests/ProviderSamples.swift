@@ -56,7 +56,7 @@ enum ProviderSamples {
                          "text":{"body":"Thanks!"}}]
           }}]},
           {"id":"122951744235903","changes":[
-            {"field":"message_template_status_update","value":{"event":"APPROVED","message_template_id":1}}
+            {"field":"account_review_update","value":{"decision":"APPROVED"}}
           ]}
         ]}
         """

@@ -14,6 +14,8 @@ public struct CallbackBatch: Sendable {
     /// Parts of a webhook that are not message statuses or messages (another webhook field):
     /// acknowledged and counted, not shown.
     public var ignoredChanges = 0
+    /// What the webhook said about the account rather than about one message.
+    public var notices: [Notice] = []
 
     public init(format: CallbackFormat, request: RawRequest? = nil, events: CallbackEvents = CallbackEvents()) {
         self.format = format

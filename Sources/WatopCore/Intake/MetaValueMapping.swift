@@ -10,12 +10,14 @@ struct MetaValueMapping {
     /// Kaleyra v2's `extra_info` references, shared by every event of the request.
     var refs: (ref: String?, ref1: String?, ref2: String?) = (nil, nil, nil)
 
-    /// Adds the events of `value` (found at `path`) to `batch`. Returns false when the value
-    /// holds neither statuses nor messages (another kind of change).
+    /// Adds the events of `value` (found at `path`) to `batch`, and its errors that come
+    /// without a status as notices. Returns false when the value holds neither statuses,
+    /// messages nor errors (another kind of change).
     @discardableResult
     func read(_ value: JSONValue, at path: String, into batch: inout CallbackBatch) -> Bool {
         let sender = value["metadata"]?["display_phone_number"]?.fieldText.map(PhoneNumber.normalized)
-        var found = false
+        batch.notices += MetaNoticeMapping.errorNotices(in: value, number: sender, format: format, receivedAt: context.receivedAt)
+        var found = value["errors"] != nil
         let readers: [(key: String, makeEvent: ItemReader)] = [("statuses", status), ("messages", inboundMessage)]
         for (key, makeEvent) in readers {
             guard let list = value[key] else { continue }

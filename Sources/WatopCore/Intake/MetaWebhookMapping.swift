@@ -17,9 +17,15 @@ enum MetaWebhookMapping {
             }
             for (changeIndex, change) in changes.enumerated() {
                 let path = "entry[\(entryIndex)].changes[\(changeIndex)]"
-                // Webhooks for other fields (templates, account updates …) are acknowledged, not shown.
+                // Template, quality and alert changes are notices; other fields are acknowledged, not shown.
                 if let field = change["field"]?.fieldText, field != "messages" {
-                    batch.ignoredChanges += 1
+                    if let value = change["value"],
+                        let notice = MetaNoticeMapping.notice(field: field, value: value, format: .meta, receivedAt: context.receivedAt)
+                    {
+                        batch.notices.append(notice)
+                    } else {
+                        batch.ignoredChanges += 1
+                    }
                     continue
                 }
                 guard let value = change["value"], value.isObject else {

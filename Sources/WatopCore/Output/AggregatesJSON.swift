@@ -42,6 +42,7 @@ public enum AggregatesJSON {
         out.raw("formats", counts(CallbackFormat.allCases.map { ($0.rawValue, totals.accepted(in: $0)) }))
         out.raw("quirks", counts(totals.quirks.map { ($0.key.rawValue, $0.value) }))
         out.number("ignored_changes", String(totals.ignoredChanges))
+        out.number("notices", String(totals.notices))
         out.number("first_received_ms", totals.firstReceived.map { String($0.milliseconds) } ?? "null")
         out.number("last_received_ms", totals.lastReceived.map { String($0.milliseconds) } ?? "null")
         return out.finished()
@@ -67,6 +68,8 @@ public enum AggregatesJSON {
             formatCounts: try keyedCounts(value, "formats", CallbackFormat.init(rawValue:)),
             quirks: try keyedCounts(value, "quirks", ParsingQuirk.init(rawValue:)),
             ignoredChanges: try integer(value, "ignored_changes"),
+            // Absent from the checkpoints of earlier versions.
+            notices: value["notices"] == nil ? 0 : try integer(value, "notices"),
             firstReceived: try time(value, "first_received_ms"), lastReceived: try time(value, "last_received_ms"))
     }
 

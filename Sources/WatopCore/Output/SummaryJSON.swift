@@ -26,6 +26,7 @@ public enum SummaryJSON {
         summary.raw("error_codes", errorCodes)
         summary.raw("tolerated", quirks)
         summary.number("ignored_changes", String(totals.ignoredChanges))
+        summary.number("notices", String(totals.notices))
         summary.number("out_of_order", String(snapshot.outOfOrder))
         summary.number("duplicates", String(snapshot.duplicates))
         summary.number("overwritten", String(snapshot.overwritten))

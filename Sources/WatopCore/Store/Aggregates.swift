@@ -25,6 +25,8 @@ public struct Aggregates: Sendable, TableTotals {
     public private(set) var quirks: [ParsingQuirk: Int] = [:]
     /// Webhook changes acknowledged without events (other webhook fields).
     public private(set) var ignoredChanges = 0
+    /// Notices: templates, quality, alerts, errors without a status.
+    public private(set) var notices = 0
     public private(set) var rate = RateMeter()
     public private(set) var firstReceived: UnixTime?
     public private(set) var lastReceived: UnixTime?
@@ -38,9 +40,10 @@ public struct Aggregates: Sendable, TableTotals {
     init(
         accepted: Int, statuses: StatusCounts, errorCodes: [String: ErrorCodeTally], whatsappNumbers: [String: WhatsAppNumberTally],
         price: PriceTally, priceByStatus: StatusKeyed<PriceTally>, rejections: [RejectionReason: Int],
-        formatCounts: [CallbackFormat: Int], quirks: [ParsingQuirk: Int], ignoredChanges: Int,
+        formatCounts: [CallbackFormat: Int], quirks: [ParsingQuirk: Int], ignoredChanges: Int, notices: Int = 0,
         firstReceived: UnixTime?, lastReceived: UnixTime?
     ) {
+        self.notices = notices
         self.accepted = accepted
         self.statuses = statuses
         self.errorCodes = errorCodes
@@ -80,6 +83,7 @@ public struct Aggregates: Sendable, TableTotals {
     public mutating func addRequestDetails(of batch: CallbackBatch) {
         for quirk in batch.quirks { quirks[quirk, default: 0] += 1 }
         ignoredChanges += batch.ignoredChanges
+        notices += batch.notices.count
     }
 
     public var rejected: Int { rejections.values.reduce(0, +) }
@@ -98,6 +102,7 @@ public struct Aggregates: Sendable, TableTotals {
         for slot in formatCounts.indices { formatCounts[slot] += later.formatCounts[slot] }
         quirks.merge(later.quirks, uniquingKeysWith: +)
         ignoredChanges += later.ignoredChanges
+        notices += later.notices
         firstReceived = firstReceived ?? later.firstReceived
         lastReceived = later.lastReceived ?? lastReceived
     }

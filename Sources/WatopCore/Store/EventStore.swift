@@ -20,10 +20,18 @@ public final class EventStore: Sendable {
         var forwards: ForwardLedger?
         /// The last refused request of each reason: at most one per reason, each bounded.
         var lastRejected: [RejectionReason: RejectedRequest] = [:]
+        /// The newest notices (template, quality, alert, error).
+        var notices: NoticeLog
 
         mutating func addRejection(_ rejected: RejectedRequest) {
             aggregates.addRejection(rejected.reason)
             lastRejected[rejected.reason] = rejected
+        }
+
+        /// Counts what a request carried besides its events, and keeps its notices.
+        mutating func addRequestDetails(of batch: CallbackBatch) {
+            aggregates.addRequestDetails(of: batch)
+            for notice in batch.notices { notices.append(notice) }
         }
     }
 
@@ -56,7 +64,8 @@ public final class EventStore: Sendable {
                 ring: EventRing(capacity: capacity), messages: MessageTable(capacity: messagesKept),
                 requests: RecentRequests(capacity: min(requestsKept, capacity), byteLimit: requestBytesKept),
                 outbox: outboxLimit.map(Outbox.init(limit:)),
-                forwards: forwardRecordsKept.map { ForwardLedger(capacity: $0, keepsCompleted: outboxLimit != nil) }))
+                forwards: forwardRecordsKept.map { ForwardLedger(capacity: $0, keepsCompleted: outboxLimit != nil) },
+                notices: NoticeLog(keepsUnprinted: outboxLimit != nil)))
         self.startedAt = startedAt
         self.observer = observer
     }
@@ -119,8 +128,8 @@ public final class EventStore: Sendable {
                 recordRejection(item.reason)
             }
         }
-        if !batch.quirks.isEmpty || batch.ignoredChanges > 0 {
-            state.withLockedValue { $0.aggregates.addRequestDetails(of: batch) }
+        if !batch.quirks.isEmpty || batch.ignoredChanges > 0 || !batch.notices.isEmpty {
+            state.withLockedValue { $0.addRequestDetails(of: batch) }
             for quirk in batch.quirks { observer?.tolerated(quirk) }
         }
     }
@@ -130,7 +139,7 @@ public final class EventStore: Sendable {
     public func restore(_ batch: CallbackBatch) {
         state.withLockedValue { state in
             for var event in batch.events { _ = Self.add(&event, request: batch.request, to: &state) }
-            state.aggregates.addRequestDetails(of: batch)
+            state.addRequestDetails(of: batch)
         }
     }
 
@@ -171,7 +180,7 @@ public final class EventStore: Sendable {
             }
             if let batch {
                 for item in batch.rejectedItems { state.aggregates.addRejection(item.reason) }
-                state.aggregates.addRequestDetails(of: batch)
+                state.addRequestDetails(of: batch)
             }
             if let rejection { state.addRejection(rejection) }
             let id =
@@ -216,6 +225,12 @@ public final class EventStore: Sendable {
         state.withLockedValue { $0.forwards?.record(of: sequence) }
     }
 
+    /// Takes the notices received since the last call, oldest first (headless output; empty
+    /// for a store without an outbox).
+    public func drainNotices() -> [Notice] {
+        state.withLockedValue { $0.notices.drain() }
+    }
+
     /// Takes the forward attempts completed since the last call, oldest first (headless output).
     public func drainForwardUpdates() -> [ForwardRecordUpdate] {
         state.withLockedValue { $0.forwards?.drainCompleted() ?? [] }
@@ -241,7 +256,7 @@ public final class EventStore: Sendable {
                 aggregates: state.aggregates, outOfOrder: state.lifecycles.outOfOrder,
                 duplicates: state.lifecycles.duplicates, messagesTracked: state.lifecycles.messageCount,
                 messages: state.messages.funnel, startedAt: startedAt, forwards: state.forwards.map { ForwardView(summaries: $0.summaries, health: $0.health) },
-                lastRejected: state.lastRejected)
+                lastRejected: state.lastRejected, notices: state.notices.kept)
         }
     }
 
@@ -324,12 +339,15 @@ public struct StoreSnapshot: Sendable {
     public let forwards: ForwardView?
     /// The last refused request of each reason since start (none read back from the journal).
     public let lastRejected: [RejectionReason: RejectedRequest]
+    /// The newest notices, oldest first (`Aggregates.notices` counts them all).
+    public let notices: Deque<Notice>
 
     public init(
         events: EventWindow, capacity: Int, overwritten: UInt64, aggregates: Aggregates, outOfOrder: Int,
         duplicates: Int, messagesTracked: Int, messages: MessageFunnel = MessageFunnel(), startedAt: UnixTime,
-        forwards: ForwardView? = nil, lastRejected: [RejectionReason: RejectedRequest] = [:]
+        forwards: ForwardView? = nil, lastRejected: [RejectionReason: RejectedRequest] = [:], notices: Deque<Notice> = []
     ) {
+        self.notices = notices
         self.events = events
         self.capacity = capacity
         self.overwritten = overwritten
