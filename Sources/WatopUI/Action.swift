@@ -37,6 +37,8 @@ public enum Action: Sendable {
     case closeDetail
     /// Opens or closes the view of refused requests.
     case toggleRejections
+    /// Opens or closes the view of notices.
+    case toggleNotices
     /// Filters the list to the requests the app refused for good (`fwd:dead`).
     case showDeadLetters
     case toggleHelp
@@ -72,6 +74,8 @@ public enum InputMode: String, Sendable, CaseIterable {
     case detail
     /// Why requests were refused, and the last of each reason.
     case rejections
+    /// What the providers said about the account: templates, quality, alerts, stray errors.
+    case notices
     /// A yes/no question on the footer line (resend this request?).
     case confirm
     case help

@@ -53,6 +53,12 @@ enum HeaderView {
                 spans: [Span("  rejected ", .header), Span(Format.count(aggregates.rejected), aggregates.rejected > 0 ? .warning : .header)],
                 priority: 9),
         ]
+        // A template paused or a number downgraded explains what follows (`N` lists them).
+        let recentNotices = NoticesView.lastHour(snapshot?.notices ?? [], now: now)
+        if recentNotices > 0 {
+            items.append(
+                HeaderItem(spans: [Span("  notices ", .header), Span("\(Format.count(recentNotices))/1h", .warning)], priority: 8))
+        }
         // Why, in a word: the reason most refusals had (`r` lists them all).
         if let top = RejectionsView.reasons(in: aggregates).first {
             items.append(HeaderItem(spans: [Span(" (\(top.reason.rawValue) \(Format.count(top.count)))", .warning)], priority: 6))

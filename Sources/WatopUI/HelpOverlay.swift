@@ -51,6 +51,7 @@ enum HelpOverlay {
         case .filterPrompt: "Filter prompt"
         case .detail: "Detail view"
         case .rejections: RejectionsView.title
+        case .notices: NoticesView.title
         case .confirm: "A question on the footer"
         case .help: "Help"
         }

@@ -70,6 +70,9 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .toggleRejections:
         state.showsRejections.toggle()
         state.rejectionsScroll = 0
+    case .toggleNotices:
+        state.showsNotices.toggle()
+        state.noticesScroll = 0
     case .toggleHelp:
         state.showsHelp.toggle()
         state.helpScroll = 0
@@ -176,6 +179,10 @@ extension UIState {
             let area = layout.body.inset(by: 1)
             let lines = RejectionsView.lines(of: shown, width: area.width).count
             rejectionsScroll = scrolled(rejectionsScroll, movement, page: area.height, lines: lines)
+        case .notices:
+            // One row per notice, under the table's own header row.
+            let rows = layout.body.inset(by: 1).height - 1
+            noticesScroll = scrolled(noticesScroll, movement, page: rows, lines: shown?.notices.count ?? 0)
         case .dashboard:
             moveSelection(movement)
         case .filterPrompt, .confirm:

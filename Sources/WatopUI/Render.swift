@@ -8,6 +8,8 @@ public func render(_ state: UIState, _ frame: Frame) -> Grid {
         DetailView.draw(in: &grid, layout.body, detail: detail)
     } else if state.showsRejections {
         RejectionsView.draw(in: &grid, layout.body, state: state)
+    } else if state.showsNotices {
+        NoticesView.draw(in: &grid, layout.body, state: state)
     } else {
         let totals = DashboardTotals(state)
         for (panel, rect) in layout.panels {

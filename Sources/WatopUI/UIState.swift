@@ -24,6 +24,9 @@ public struct UIState: Sendable {
     public internal(set) var detail: DetailState?
     public internal(set) var showsRejections = false
     var rejectionsScroll = 0
+    public internal(set) var showsNotices = false
+    /// Notices scrolled past, from the newest.
+    var noticesScroll = 0
     public internal(set) var showsHelp = false
     var helpScroll = 0
     public internal(set) var quits = false
@@ -74,6 +77,7 @@ public struct UIState: Sendable {
         if filter.isEditing { return .filterPrompt }
         if detail != nil { return .detail }
         if showsRejections { return .rejections }
+        if showsNotices { return .notices }
         return .dashboard
     }
 

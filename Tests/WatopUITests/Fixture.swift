@@ -49,6 +49,28 @@ enum Fixture {
         ]
     }()
 
+    /// The fixture's callbacks, then Meta's account changes and stray errors as notices: one
+    /// older than the header's hour, one with escape sequences in its text.
+    static func makeNoticeStore() -> EventStore {
+        let store = makeStore()
+        func change(_ field: String, _ value: String) -> String {
+            #"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":""# + field
+                + #"","value":"# + value + "}]}]}"
+        }
+        let notices: [(secondsAgo: Int64, body: String)] = [
+            (7200, change("phone_number_quality_update", #"{"display_phone_number":"15550783881","event":"ONBOARDING","current_limit":"TIER_NOT_SET"}"#)),
+            (2400, change("message_template_status_update", #"{"event":"APPROVED","message_template_id":1,"message_template_name":"order_confirmation","message_template_language":"en_US","reason":"NONE"}"#)),
+            (900, change("phone_number_quality_update", #"{"display_phone_number":"15550783881","event":"DOWNGRADE","old_limit":"TIER_10K","current_limit":"TIER_2K"}"#)),
+            (300, change("account_alerts", #"{"entity_type":"BUSINESS","entity_id":"506914307656634","alert_info":{"alert_severity":"WARNING","alert_type":"INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED","alert_description":"Limits cannot be increased yet."}}"#)),
+            (120, change("messages", #"{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881"},"errors":[{"code":131000,"title":"\u001b[31mRED\u001b]0;pwned\u0007","error_data":{"details":"Unknown error"}}]}"#)),
+            (45, change("message_template_status_update", #"{"event":"PAUSED","message_template_id":2,"message_template_name":"summer_sale","message_template_language":"en","reason":"NONE","other_info":{"title":"FIRST_PAUSE","description":"Your WhatsApp message template has been paused for 3 hours because it had issues."}}"#)),
+        ]
+        for (secondsAgo, body) in notices {
+            store.record(try! CallbackParser.parse(post(body, contentType: "application/json"), receivedAt: ago(secondsAgo)))
+        }
+        return store
+    }
+
     /// The same callbacks forwarded to an app that takes most at once, refuses some with a
     /// 503 before taking them, cannot be reached for one, and has not yet answered the last.
     static func makeForwardingStore() -> EventStore {

@@ -111,6 +111,25 @@ import WatopCore
     }
 
     @Test(
+        "N lists the notices newest first: time, kind, what it is about, what happened; escapes visible",
+        arguments: [(200, 60), (120, 40), (80, 24)])
+    func notices(columns: Int, rows: Int) {
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeNoticeStore())
+        Fixture.press([.character("N")], &state)
+        #expect(state.mode == .notices)
+        GoldenFile.check(render(state, Fixture.frame), against: "notices-\(columns)x\(rows)")
+        Fixture.press([.escape], &state)
+        #expect(state.mode == .dashboard)
+    }
+
+    @Test func theHeaderCountsTheNoticesOfTheLastHour() {
+        let state = Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: Fixture.makeNoticeStore())
+        #expect(Fixture.screen(state).split(separator: "\n")[1].contains("notices 5/1h"))
+        let quiet = Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: Fixture.makeStore())
+        #expect(!Fixture.screen(quiet).contains("notices"))
+    }
+
+    @Test(
         "the help overlay lists the keys and the filter syntax, wrapped to the screen",
         arguments: [(200, 60), (160, 48), (120, 40), (80, 24)])
     func help(columns: Int, rows: Int) {
