@@ -3,8 +3,8 @@ import WatopCore
 import WatopUI
 
 // Micro benchmarks of the hot paths, each beside a reference measured in the same run:
-// parsing (against Foundation's own parsers), memory per buffered event, a dashboard frame
-// and applying a filter with a full 1,000,000-event buffer. Run in release mode:
+// parsing (against Foundation's own parsers), a 3 MB Meta webhook, memory per buffered event,
+// a dashboard frame and applying a filter with a full 1,000,000-event buffer. Run in release mode:
 //   swift run -c release watop-benchmarks
 // `watop-benchmarks journal-fill PATH COUNT` writes a journal instead (see JournalFill), and
 // `watop-benchmarks forward-client URL SECONDS` times the forwarding client alone (see ForwardClient).
@@ -44,6 +44,15 @@ let postReference = Measure.median(runs: runs) {
     for request in postRequests { consume(try? JSONSerialization.jsonObject(with: Data(request.body))) }
 }
 print("parse POST JSON     watop \(rate(parseCount, postSeconds))   Foundation JSONSerialization \(rate(parseCount, postReference))   ×\(String(format: "%.1f", postReference / postSeconds))")
+
+// The largest Meta webhook: parsed and recorded into a fresh store, as the listener does.
+let webhookSeconds = Measure.median(runs: runs) {
+    let store = EventStore(capacity: 100_000, startedAt: receivedAt)
+    if let batch = try? CallbackParser.parse(LargeWebhook.request, receivedAt: receivedAt) { store.record(batch) }
+    consume(store)
+}
+print(String(format: "large Meta webhook  %.1f ms to parse and record %d statuses (%.1f MB)", webhookSeconds * 1000,
+    LargeWebhook.statuses, Double(LargeWebhook.request.bodyCount) / 1_000_000))
 
 // Headless output: JSON lines for accepted events, batched into one buffer as watop does.
 let parsedEvents = getRequests.compactMap { try? CallbackParser.parse($0, receivedAt: receivedAt).events.first }
