@@ -22,22 +22,33 @@ enum MetaValueRendering {
     }
 
     private static func status(_ update: StatusUpdate) -> String {
+        let shape = MetaShape(of: update.message)
         var status = JSONObjectWriter()
         status.string("id", update.message.id)
         status.string("status", update.status)
         status.string("timestamp", String(update.timestamp))
-        status.string("recipient_id", update.message.recipient)
+        if let userID = shape.userID {
+            status.string("recipient_user_id", userID)
+        } else {
+            status.string("recipient_id", update.message.recipient)
+        }
+        if let opaque = shape.opaqueData { status.string("biz_opaque_callback_data", opaque) }
         // Meta says what a message is billed as when it is sent and delivered, not when read.
         if let conversation = update.message.conversation, update.status == "sent" || update.status == "delivered" {
-            var origin = JSONObjectWriter()
-            origin.string("type", conversation.category)
-            var conversationObject = JSONObjectWriter()
-            conversationObject.string("id", conversation.id)
-            conversationObject.raw("origin", origin.finished())
-            status.raw("conversation", conversationObject.finished())
             var pricing = JSONObjectWriter()
             pricing.raw("billable", conversation.isBillable ? "true" : "false")
-            pricing.string("pricing_model", "CBP")
+            if shape.perMessagePricing {
+                pricing.string("pricing_model", "PMP")
+                pricing.string("type", conversation.isBillable ? "regular" : "free_customer_service")
+            } else {
+                var origin = JSONObjectWriter()
+                origin.string("type", conversation.category)
+                var conversationObject = JSONObjectWriter()
+                conversationObject.string("id", conversation.id)
+                conversationObject.raw("origin", origin.finished())
+                status.raw("conversation", conversationObject.finished())
+                pricing.string("pricing_model", "CBP")
+            }
             pricing.string("category", conversation.category)
             status.raw("pricing", pricing.finished())
         }

@@ -36,6 +36,8 @@ public struct TrafficModel: Sendable {
     private var pending = Heap<Pending>()
     private var clock = 0.0
     private var scheduled = 0
+    /// Requests made so far.
+    private var requests = 0
 
     /// Meta gathers the statuses of one number that fall due within about a second into one webhook.
     static let metaBatchWindow = 1.0
@@ -43,6 +45,8 @@ public struct TrafficModel: Sendable {
     /// How many due items a Meta webhook looks through for statuses of its number, so that a
     /// fast simulation never scans its whole backlog for every request.
     static let metaBatchLookahead = 32
+    /// One request in this many is a notice, when Meta is among the formats.
+    static let requestsPerNotice = 400
     /// Share of Meta webhooks that also carry a message from a customer.
     static let inboundShare = 0.05
 
@@ -58,6 +62,13 @@ public struct TrafficModel: Sendable {
 
     /// The next request to send.
     public mutating func next() -> SimulatedRequest {
+        requests += 1
+        // Now and then Meta speaks of the account rather than a message: a notice, drawn from
+        // the count so that the traffic's random draws stay as they were.
+        if profile.formats.contains(.meta), requests % Self.requestsPerNotice == 0 {
+            let number = requests / Self.requestsPerNotice
+            return MetaRendering.notice(number, whatsappNumber: whatsappNumbers[number % whatsappNumbers.count], accounts: accounts)
+        }
         clock += secondsPerCallback
         if pending.min.map({ $0.due > clock }) ?? true { startMessage() }
         switch pending.removeMin().item {
@@ -89,6 +100,7 @@ public struct TrafficModel: Sendable {
             let wait = Double.random(in: 0.05...0.5, using: &random)
             steps = [("queued", 0, nil)] + steps.map { ($0.status, $0.delay + wait, $0.code) }
         }
+        steps = Self.withTodaysStatuses(steps, of: message)
         for step in steps {
             let update = StatusUpdate(
                 message: message, status: step.status, code: step.code,
@@ -98,6 +110,25 @@ public struct TrafficModel: Sendable {
             if random.chance(profile.duplicateRate) {
                 schedule(item, at: clock + step.delay + Double.random(in: 0.05...1, using: &random))
             }
+        }
+    }
+
+    /// The statuses providers added to the older lifecycle: Twilio's `sending` before `sent` for
+    /// a third of its messages, Meta's `played` after a voice message is read. Decided by the
+    /// message id, so that the random draws of the traffic stay as they were.
+    private static func withTodaysStatuses(_ steps: [Step], of message: SimulatedMessage) -> [Step] {
+        switch message.format {
+        case .twilio:
+            guard message.id.utf8.last.map({ $0 % 3 == 0 }) == true, let sent = steps.firstIndex(where: { $0.status == "sent" })
+            else { return steps }
+            var steps = steps
+            steps.insert(("sending", max(0, steps[sent].delay - 0.02), nil), at: sent)
+            return steps
+        case .meta, .kaleyraV2:
+            guard MetaShape(of: message).isVoice, let read = steps.last(where: { $0.status == "read" }) else { return steps }
+            return steps + [("played", read.delay + 3, nil)]
+        case .kaleyraV1:
+            return steps
         }
     }
 

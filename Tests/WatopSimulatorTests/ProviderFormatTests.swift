@@ -16,7 +16,8 @@ import WatopCore
             for (event, meant) in zip(batch.events, request.events) {
                 #expect(event.id == meant.id)
                 #expect(event.status.name == meant.status)
-                #expect(event.mobile == meant.customer)
+                // A message sent to a business-scoped user id names that id instead of the number.
+                #expect(event.mobile == meant.customer || event.recipientKind == .userID)
                 #expect(event.whatsappNumber == meant.business)
                 #expect(event.errorCode == meant.errorCode)
                 if meant.errorCode != nil { #expect(event.error != nil) }
@@ -40,9 +41,9 @@ import WatopCore
 
     @Test(arguments: [
         (CallbackFormat.kaleyraV1, ["sent", "delivered", "read", "failed", "not-sent"]),
-        (.kaleyraV2, ["sent", "delivered", "read", "failed"]),
-        (.meta, ["sent", "delivered", "read", "failed", "inbound"]),
-        (.twilio, ["queued", "sent", "delivered", "read", "failed", "undelivered"]),
+        (.kaleyraV2, ["sent", "delivered", "read", "played", "failed"]),
+        (.meta, ["sent", "delivered", "read", "played", "failed", "inbound"]),
+        (.twilio, ["queued", "sending", "sent", "delivered", "read", "failed", "undelivered"]),
     ])
     func failuresCarryTheirProvidersCodes(format: CallbackFormat, statuses: [String]) {
         let events = simulatedRequests(20_000, formats: [format]).flatMap(\.events)
@@ -79,14 +80,30 @@ import WatopCore
         #expect(categories == ["marketing", "utility", "authentication", "service"])
     }
 
+    /// Kaleyra's references, and Meta's opaque data as the ref; Twilio has neither.
     @Test(arguments: CallbackFormat.allCases)
-    func onlyKaleyraCarriesReferences(format: CallbackFormat) throws {
+    func kaleyraAndMetaCarryReferences(format: CallbackFormat) throws {
         let events = try simulatedRequests(1000, formats: [format]).flatMap { try $0.parsed().events }
-        #expect(events.contains { $0.ref != nil } == (format.provider == "kaleyra"))
+        #expect(events.contains { $0.ref != nil } == (format != .twilio))
+    }
+
+    /// Meta's shapes of today beside the older ones: per-message pricing and conversation-based,
+    /// business-scoped user ids, voice messages played; Twilio's `sending`.
+    @Test func theNewShapesAreMixedWithTheOld() throws {
+        let notices = try simulatedRequests(3000, formats: [.meta]).flatMap { try $0.parsed().notices }
+        #expect(Set(notices.map(\.kind)) == [.template, .quality, .alert])
+        let meta = try simulatedRequests(3000, formats: [.meta]).flatMap { try $0.parsed().events }
+        #expect(Set(meta.compactMap(\.pricingModel)) == ["PMP", "CBP"])
+        #expect(Set(meta.compactMap(\.pricingType)) == ["regular", "free_customer_service"])
+        #expect(meta.contains { $0.recipientKind == .userID } && meta.contains { $0.recipientKind == .phoneNumber })
+        #expect(meta.contains { $0.status == .played })
+        let twilio = try simulatedRequests(1000, formats: [.twilio]).flatMap { try $0.parsed().events }
+        #expect(twilio.contains { $0.status == .sending })
     }
 
     @Test func metaWebhooksGatherStatusesOfOneNumber() {
-        let traffic = simulatedRequests(3000, formats: [.meta])
+        // The notices among them carry no statuses.
+        let traffic = simulatedRequests(3000, formats: [.meta]).filter { !$0.events.isEmpty }
         var sizes: Set<Int> = []
         var withInbound = 0
         for request in traffic {
