@@ -10,11 +10,19 @@ enum NoticesView {
 
     static func draw(in grid: inout Grid, _ rect: Rect, state: UIState) {
         let all = state.shown?.aggregates.notices ?? 0
-        let kept = state.shown?.notices ?? []
-        let note = kept.count < all ? "newest \(Format.count(kept.count)) of \(Format.count(all)) · Esc back" : "Esc back · ↑↓ scroll"
+        let held = state.shown?.notices ?? []
+        let kept = shown(held, state: state)
+        let filter = state.filter.applied
+        let note =
+            !filter.isEmpty ? "\(Format.count(kept.count)) of \(Format.count(held.count)) match \(filter.text) · Esc back"
+            : held.count < all ? "newest \(Format.count(held.count)) of \(Format.count(all)) · Esc back" : "Esc back · ↑↓ scroll"
         let inside = grid.box(rect, title: title, note: note, focused: true)
         guard !inside.isEmpty else { return }
         guard !kept.isEmpty else {
+            if !held.isEmpty {
+                grid.write("no notice matches the filter", x: inside.x, y: inside.y, limit: inside.width, role: .muted)
+                return
+            }
             grid.write("no notices since start: template, number quality and account changes show here", x: inside.x, y: inside.y, limit: inside.width, role: .muted)
             return
         }
@@ -31,6 +39,13 @@ enum NoticesView {
             ]
         }
         grid.noteLeftOut(Table(columns: columns, rows: Array(rows)).draw(in: &grid, inside), inBoxOf: inside)
+    }
+
+    /// The notices the applied filter lets through, oldest first: its free words and
+    /// `provider:`/`format:` terms apply, its terms about events are passed over.
+    static func shown(_ notices: some Collection<Notice>, state: UIState) -> [Notice] {
+        let filter = state.filter.applied
+        return filter.isEmpty ? Array(notices) : notices.filter(filter.matches)
     }
 
     /// How many notices came in the last hour, for the header's badge.

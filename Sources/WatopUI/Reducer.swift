@@ -182,7 +182,7 @@ extension UIState {
         case .notices:
             // One row per notice, under the table's own header row.
             let rows = layout.body.inset(by: 1).height - 1
-            noticesScroll = scrolled(noticesScroll, movement, page: rows, lines: shown?.notices.count ?? 0)
+            noticesScroll = scrolled(noticesScroll, movement, page: rows, lines: NoticesView.shown(shown?.notices ?? [], state: self).count)
         case .dashboard:
             moveSelection(movement)
         case .filterPrompt, .confirm:

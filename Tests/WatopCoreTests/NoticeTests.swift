@@ -115,4 +115,19 @@ struct NoticeTests {
         let older = written.replacingOccurrences(of: #","notices":1"#, with: "")
         #expect(try AggregatesJSON.totals(from: JSONParser.parse(Array(older.utf8))).notices == 0)
     }
+
+    @Test func aFiltersWordsAndProviderApplyToNoticesAndItsEventTermsArePassedOver() throws {
+        let paused = Notice(receivedAt: Samples.receivedAt, format: .meta, kind: .template, subject: "order_update (en_US)", text: "PAUSED: FIRST_PAUSE")
+        let downgraded = Notice(receivedAt: Samples.receivedAt, format: .meta, kind: .quality, subject: "15550783881", text: "DOWNGRADE, limit TIER_2K")
+        func admitted(_ text: String) throws -> [Bool] {
+            let filter = try EventFilter(parsing: text)
+            return [paused, downgraded].map(filter.matches)
+        }
+        #expect(try admitted("paused") == [true, false])
+        #expect(try admitted("-paused") == [false, true])
+        #expect(try admitted("status:failed quality") == [false, true])
+        #expect(try admitted("1555078") == [false, true])
+        #expect(try admitted("provider:twilio") == [false, false])
+        #expect(try admitted("provider:meta code:131047") == [true, true])
+    }
 }

@@ -122,6 +122,14 @@ import WatopCore
         #expect(state.mode == .dashboard)
     }
 
+    @Test func theFilterNarrowsTheNoticesByTheirWords() {
+        var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: Fixture.makeNoticeStore())
+        Fixture.type("/template", &state)
+        Fixture.press([.enter, .character("N")], &state)
+        let screen = Fixture.screen(state)
+        #expect(screen.contains("2 of 6 match template") && screen.contains("summer_sale") && !screen.contains("DOWNGRADE"))
+    }
+
     @Test func theHeaderCountsTheNoticesOfTheLastHour() {
         let state = Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: Fixture.makeNoticeStore())
         #expect(Fixture.screen(state).split(separator: "\n")[1].contains("notices 5/1h"))

@@ -23,6 +23,12 @@ struct FreeText: Sendable {
         formats = CallbackFormat.allCases.map { pattern.matches($0.provider) }
     }
 
+    /// Whether the word is in a notice: what it is about, what happened, its kind or provider.
+    func matches(_ notice: Notice) -> Bool {
+        formats[notice.format.slot] || pattern.matches(notice.subject) || pattern.matches(notice.text)
+            || pattern.matches(notice.kind.rawValue)
+    }
+
     func matches(_ event: borrowing CallbackEvent) -> Bool {
         let code = event.statusCode
         if code == .other ? pattern.matches(event.status.name) : namedStatuses.contains(code) { return true }

@@ -41,6 +41,12 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     /// True when the filter admits every event.
     public var isEmpty: Bool { terms.isEmpty }
 
+    /// Whether a notice passes: its free words and `provider:`/`format:` terms decide; terms
+    /// about what only events have (a status, a number …) are passed over.
+    public func matches(_ notice: Notice) -> Bool {
+        terms.allSatisfy { $0.admits(notice) ?? true }
+    }
+
     /// - Parameter forward: the outcome of the event's request, read by `fwd:` terms alone.
     public func matches(_ event: borrowing CallbackEvent, forward: ForwardSummary? = nil) -> Bool {
         // Each term lent in place: a `for … in` loop, or even a subscript into the buffer, would

@@ -37,6 +37,17 @@ enum FilterCondition: Sendable {
         }
     }
 
+    /// The condition's verdict on a notice; nil for a condition about what only events have
+    /// (a status, a number, a price …), which says nothing of notices.
+    func verdict(on notice: Notice) -> Bool? {
+        switch self {
+        case .text(let words): words.matches(notice)
+        case .field(.provider, let pattern): pattern.matches(notice.format.provider)
+        case .field(.format, let pattern): pattern.matches(notice.format.rawValue)
+        default: nil
+        }
+    }
+
     private static func matches(_ field: FilterField, of event: borrowing CallbackEvent, _ pattern: FilterPattern) -> Bool {
         switch field {
         case .provider: pattern.matches(event.format.provider)

@@ -14,6 +14,13 @@ struct FilterTerm: Sendable {
         return matched != negated
     }
 
+    /// The term's verdict on a notice; nil when none of its alternatives speaks of notices.
+    func admits(_ notice: Notice) -> Bool? {
+        let verdicts = alternatives.compactMap { $0.verdict(on: notice) }
+        guard !verdicts.isEmpty else { return nil }
+        return verdicts.contains(true) != negated
+    }
+
     /// Whether every alternative names a status (`status:failed|not-sent`), so that the term's
     /// verdict follows from the status alone.
     var testsOnlyStatus: Bool {
