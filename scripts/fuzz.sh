@@ -15,7 +15,8 @@ core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatu
     JSONValue ReportedPrice UnixTime EventJSON JournalRecord EventFilter FilterCondition FilterError FilterField
     FilterParser FilterPattern FilterTerm FreeText CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
     MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet StatusClass PhoneNumber EventFields RawRequest
-    LifecycleLink MessageLifecycle ASCII ByteCursor ByteSearch UnsafeBufferPointer+Lending ForwardCondition ForwardRecord ForwardAttempt)
+    LifecycleLink MessageLifecycle ASCII ByteCursor ByteSearch UnsafeBufferPointer+Lending ForwardCondition ForwardRecord ForwardAttempt
+    ProviderError Notice MetaNoticeMapping)
 sources=()
 for file in "${core[@]}"; do sources+=(Sources/WatopCore/*/"$file.swift"); done
 
