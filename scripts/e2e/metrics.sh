@@ -49,13 +49,18 @@ series=$(grep -c '^watop_sender_events_total{' "$work/metrics.txt")
 [ "$(sum_metric 'watop_rejected_total{reason="verification-refused"}')" -eq 1 ] || fail "the wrong verify token was not counted"
 [ "$(sum_metric 'watop_rejected_total{')" -eq 1 ] || fail "simulated traffic was refused: $(grep '^watop_rejected_total' "$work/metrics.txt")"
 grep -q '^watop_buffer_fill_ratio ' "$work/metrics.txt" || fail "no buffer fill gauge"
+grep -q "^watop_notices_received " "$work/metrics.txt" || fail "no notices gauge"
 pass "bounded sender series, latency histograms, no refused callback, buffer gauges"
 
 stop_and_wait "$WATOP_PID"
 [ "$EXIT_STATUS" -eq 0 ] || fail "watop exited $EXIT_STATUS"
 summary=$(tail -n 1 "$work/out")
 grep -q "\"accepted\":$expected_total," <<<"$summary" || fail "summary disagrees with /metrics ($expected_total): $summary"
-lines=$(($(wc -l <"$work/out") - 1))
+lines=$(grep -c '^{"seq":' "$work/out" || true)
 [ "$lines" -eq "$expected_total" ] || fail "printed $lines event lines for $expected_total events"
-pass "the headless summary and the printed lines agree with /metrics"
+# The simulated Meta traffic carries notices now and then: each is a line of its own.
+notices=$(grep -c '^{"type":"notice",' "$work/out" || true)
+grep -q "\"notices\":$notices," <<<"$summary" || fail "printed $notices notice lines, the summary says otherwise: $summary"
+[ "$(($(wc -l <"$work/out") - 1))" -eq "$((lines + notices))" ] || fail "lines other than events, notices and the summary were printed"
+pass "the headless summary and the printed lines agree with /metrics ($notices notices)"
 echo "metrics: $PASSED checks passed"
