@@ -15,6 +15,9 @@ public struct EventJSON: Sendable {
 
     public init() {}
 
+    /// The callback fields in the order written, read once from `CallbackField`.
+    private static let members = CallbackField.allCases.map(\.entry)
+
     public static func line(for event: CallbackEvent) -> String {
         var bytes: [UInt8] = []
         var writer = EventJSON()
@@ -59,12 +62,11 @@ public struct EventJSON: Sendable {
                 string(#","format":"#, event.format.rawValue)
                 string(#","transport":"#, event.transport.rawValue)
                 text(#","method":"#, .method)
-                for slot in 0..<CallbackField.count {
-                    let entry = CallbackField(rawValue: slot)!.entry
-                    out.write(",\"")
-                    out.write(entry.key)
-                    out.write("\":")
-                    switch entry.value {
+                for member in Self.members {
+                    out.write(",\"" as StaticString)
+                    out.write(member.key)
+                    out.write("\":" as StaticString)
+                    switch member.value {
                     case .text(let text): value(text)
                     case .status: string(event.status.name)
                     case .price: string(event.price?.formatted(minimumFractionDigits: 0))
@@ -77,22 +79,22 @@ public struct EventJSON: Sendable {
                 text(#","pricing_model":"#, .pricingModel)
                 text(#","pricing_type":"#, .pricingType)
                 string(#","recipient_kind":"#, event.recipientKind == .phoneNumber ? nil : event.recipientKind.rawValue)
+                // Most events have no errors: their line ends here, in the room already made.
+                if texts[.errors].isEmpty { out.write(",\"errors\":null}\n" as StaticString) }
             }
-            Self.appendErrors(texts[.errors], to: &bytes)
+            if !texts[.errors].isEmpty { Self.appendErrors(texts[.errors], to: &bytes) }
         }
     }
 
-    /// Ends the line with `"errors"`: every entry of the provider's `errors[]` as an object, or
-    /// null. Written apart from the rest, since its room depends on the number of entries.
+    /// Ends the line with `"errors"`: every entry of the provider's `errors[]` (one at least) as
+    /// an object. Written apart from the rest, since its room depends on the number of entries.
     private static func appendErrors(_ packed: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         let keys: [StaticString] = [#"{"code":"#, #","title":"#, #","message":"#, #","details":"#]
-        let entries = packed.isEmpty ? 0 : 1 + packed.count { $0 == ProviderError.recordByte }
+        let entries = 1 + packed.count { $0 == ProviderError.recordByte }
         // Per entry: its keys and braces (under 48 bytes) and a null or a pair of quotes per part.
         let room = 16 + entries * (48 + 4 * 4) + ByteCursor.maximumQuotedBytes(packed.count)
         bytes.append(upTo: room) { out in
-            out.write(#","errors":"#)
-            guard !packed.isEmpty else { return out.write("null}\n") }
-            out.write(UInt8(ascii: "["))
+            out.write(#","errors":["#)
             var part = 0
             var start = 0
             for index in 0...packed.count {
