@@ -1,8 +1,8 @@
 import DequeModule
 import NIOConcurrencyHelpers
 
-/// The one owner of watop's mutable state: the ring, the all-time aggregates, the message
-/// lifecycles, the message table and the newest events' requests, behind one lock.
+/// The one owner of watop's mutable state: the ring, the all-time aggregates, the rate
+/// rollups, the message lifecycles, the message table and the newest events' requests, behind one lock.
 ///
 /// The listener's threads call `record` and `recordRejection`; the dashboard and the
 /// headless printer take snapshots. Each critical section is short and never waits on a
@@ -11,6 +11,7 @@ public final class EventStore: Sendable {
     private struct State {
         var ring: EventRing
         var aggregates = Aggregates()
+        var rollups = RateRollups()
         var lifecycles = LifecycleIndex()
         var messages: MessageTable
         var requests: RecentRequests
@@ -114,6 +115,7 @@ public final class EventStore: Sendable {
         state.ring.append(&event)
         let letGo = state.requests.append(request, for: event.sequence)
         state.aggregates.add(event)
+        state.rollups.record(event)
         return (latencies, letGo)
     }
 
@@ -253,7 +255,7 @@ public final class EventStore: Sendable {
         state.withLockedValue { state in
             StoreSnapshot(
                 events: state.ring.window, capacity: state.ring.capacity, overwritten: state.ring.overwritten,
-                aggregates: state.aggregates, outOfOrder: state.lifecycles.outOfOrder,
+                aggregates: state.aggregates, rollups: state.rollups.detached(), outOfOrder: state.lifecycles.outOfOrder,
                 duplicates: state.lifecycles.duplicates, messagesTracked: state.lifecycles.messageCount,
                 messages: state.messages.funnel, startedAt: startedAt, forwards: state.forwards.map { ForwardView(summaries: $0.summaries, health: $0.health) },
                 lastRejected: state.lastRejected, notices: state.notices.kept)
@@ -329,6 +331,8 @@ public struct StoreSnapshot: Sendable {
     public let capacity: Int
     public let overwritten: UInt64
     public let aggregates: Aggregates
+    /// Callbacks per status class over the last 5 minutes, hour and day, whatever the ring holds.
+    public let rollups: RateRollups
     public let outOfOrder: Int
     public let duplicates: Int
     public let messagesTracked: Int
@@ -343,7 +347,8 @@ public struct StoreSnapshot: Sendable {
     public let notices: Deque<Notice>
 
     public init(
-        events: EventWindow, capacity: Int, overwritten: UInt64, aggregates: Aggregates, outOfOrder: Int,
+        events: EventWindow, capacity: Int, overwritten: UInt64, aggregates: Aggregates,
+        rollups: RateRollups = RateRollups(), outOfOrder: Int,
         duplicates: Int, messagesTracked: Int, messages: MessageFunnel = MessageFunnel(), startedAt: UnixTime,
         forwards: ForwardView? = nil, lastRejected: [RejectionReason: RejectedRequest] = [:], notices: Deque<Notice> = []
     ) {
@@ -352,6 +357,7 @@ public struct StoreSnapshot: Sendable {
         self.capacity = capacity
         self.overwritten = overwritten
         self.aggregates = aggregates
+        self.rollups = rollups
         self.outOfOrder = outOfOrder
         self.duplicates = duplicates
         self.messagesTracked = messagesTracked

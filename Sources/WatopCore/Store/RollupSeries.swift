@@ -1,0 +1,69 @@
+/// Callbacks per status class in buckets of one width over one window, in a circular table
+/// indexed by bucket number: recording is a division, a comparison and an add, and the
+/// memory is fixed however long watop runs.
+public struct RollupSeries: Sendable, Equatable {
+    public let window: RateWindow
+    /// The bucket number (seconds since the epoch divided by the resolution) each slot holds;
+    /// `Int64.min` for a slot never written.
+    private var bucketNumbers: [Int64]
+    /// `classCount` counts per slot, in `StatusClass` order. Four bytes each: a bucket would
+    /// need over four billion callbacks of one class to overflow.
+    private var counts: [UInt32]
+
+    private static let classCount = StatusClass.allCases.count
+
+    public init(window: RateWindow) {
+        self.window = window
+        bucketNumbers = [Int64](repeating: .min, count: window.bucketCount)
+        counts = [UInt32](repeating: 0, count: window.bucketCount * Self.classCount)
+    }
+
+    /// Bytes the series' counts and bucket numbers take.
+    public var byteCount: Int {
+        bucketNumbers.count * MemoryLayout<Int64>.stride + counts.count * MemoryLayout<UInt32>.stride
+    }
+
+    /// Counts one callback of `statusClass` received at `time`. A callback older than the
+    /// bucket now in its slot (one read back from an old journal) is past the window: not counted.
+    mutating func record(_ statusClass: StatusClass, at time: UnixTime) {
+        let bucket = time.seconds.floorDivided(by: window.resolution)
+        let slot = slot(of: bucket)
+        let held = bucketNumbers[slot]
+        if held != bucket {
+            guard held < bucket else { return }
+            bucketNumbers[slot] = bucket
+            let first = slot * Self.classCount
+            for index in first..<first + Self.classCount { counts[index] = 0 }
+        }
+        counts[slot * Self.classCount + statusClass.rawValue] += 1
+    }
+
+    private func slot(of bucket: Int64) -> Int {
+        Int(bucket - bucket.floorDivided(by: Int64(window.bucketCount)) * Int64(window.bucketCount))
+    }
+
+    /// The window's buckets ending with the one that holds `now`, oldest first; a bucket not
+    /// held (no callback, or too old) counts nothing.
+    public func buckets(endingAt now: UnixTime) -> [RollupBucket] {
+        let newest = now.seconds.floorDivided(by: window.resolution)
+        let oldest = newest - Int64(window.bucketCount) + 1
+        return (oldest...newest).map { bucket in
+            var result = RollupBucket(start: UnixTime(seconds: bucket * window.resolution))
+            let slot = slot(of: bucket)
+            guard bucketNumbers[slot] == bucket else { return result }
+            for statusClass in StatusClass.allCases {
+                result.add(statusClass, count: Int(counts[slot * Self.classCount + statusClass.rawValue]))
+            }
+            return result
+        }
+    }
+
+    /// A copy with buffers of its own, so that the store's stays the only reference to its
+    /// own and recording never copies them.
+    func detached() -> RollupSeries {
+        var copy = self
+        copy.bucketNumbers = bucketNumbers.withUnsafeBufferPointer { Array($0) }
+        copy.counts = counts.withUnsafeBufferPointer { Array($0) }
+        return copy
+    }
+}
