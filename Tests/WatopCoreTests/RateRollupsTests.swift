@@ -66,6 +66,19 @@ import Testing
         #expect(rollups[.hour].buckets(endingAt: UnixTime(seconds: Self.start + 300)).reduce(0) { $0 + $1[.failed] } == 1)
     }
 
+    @Test func aLateCallbackAmongOthersOfOneSecondLeavesTheirCountsAlone() {
+        var rollups = RateRollups()
+        let late = Self.start + 300
+        for status in [DeliveryStatus.read, .read, .failed] { rollups.record(Samples.event(status: status, at: late)) }
+        rollups.record(Samples.event(status: .delivered, at: Self.start))
+        rollups.record(Samples.event(status: .delivered, at: late - 1))
+        rollups.record(Samples.event(status: .read, at: late))
+        let buckets = rollups[.fiveMinutes].buckets(endingAt: UnixTime(seconds: late))
+        #expect([buckets.last?[.read], buckets.last?[.failed], buckets.last?[.delivered]] == [3, 1, 0])
+        #expect(buckets[buckets.count - 2][.delivered] == 1)
+        #expect(buckets.reduce(0) { $0 + $1.total } == 5)
+    }
+
     @Test func timesBeforeTheEpochFallInTheirOwnBuckets() {
         var rollups = RateRollups()
         rollups.record(Samples.event(status: .read, at: -1))

@@ -1,7 +1,7 @@
 /// Callbacks per status class over time at the three resolutions of `RateWindow`, kept
 /// beside the ring and updated as each event is recorded: 24 hours of history in fixed
 /// memory (`byteCount`), however many events the ring has let go of.
-public struct RateRollups: Sendable, Equatable {
+public struct RateRollups: Sendable {
     private var series: [RollupSeries] = RateWindow.allCases.map(RollupSeries.init(window:))
 
     public init() {}
@@ -11,7 +11,8 @@ public struct RateRollups: Sendable, Equatable {
     /// Counts `event` in every window, at the time watop received it.
     mutating func record(_ event: CallbackEvent) {
         let statusClass = event.statusClass
-        for index in series.indices { series[index].record(statusClass, at: event.receivedAt) }
+        let second = event.receivedAt.seconds
+        for index in series.indices { series[index].record(statusClass, atSecond: second) }
     }
 
     /// Bytes all the windows' buckets take: the same from the first event to the last.

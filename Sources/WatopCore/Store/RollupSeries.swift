@@ -1,7 +1,7 @@
 /// Callbacks per status class in buckets of one width over one window, in a circular table
 /// indexed by bucket number: recording is a division, a comparison and an add, and the
 /// memory is fixed however long watop runs.
-public struct RollupSeries: Sendable, Equatable {
+public struct RollupSeries: Sendable {
     public let window: RateWindow
     /// The bucket number (seconds since the epoch divided by the resolution) each slot holds;
     /// `Int64.min` for a slot never written.
@@ -9,6 +9,10 @@ public struct RollupSeries: Sendable, Equatable {
     /// `classCount` counts per slot, in `StatusClass` order. Four bytes each: a bucket would
     /// need over four billion callbacks of one class to overflow.
     private var counts: [UInt32]
+    /// The second of the last callback counted, and where its counts begin: callbacks come in
+    /// runs of the same second, which then need no division to find their bucket.
+    private var lastSecond = Int64.min
+    private var lastFirst = 0
 
     private static let classCount = StatusClass.allCases.count
 
@@ -23,19 +27,24 @@ public struct RollupSeries: Sendable, Equatable {
         bucketNumbers.count * MemoryLayout<Int64>.stride + counts.count * MemoryLayout<UInt32>.stride
     }
 
-    /// Counts one callback of `statusClass` received at `time`. A callback older than the
-    /// bucket now in its slot (one read back from an old journal) is past the window: not counted.
-    mutating func record(_ statusClass: StatusClass, at time: UnixTime) {
-        let bucket = time.seconds.floorDivided(by: window.resolution)
-        let slot = slot(of: bucket)
-        let held = bucketNumbers[slot]
-        if held != bucket {
-            guard held < bucket else { return }
-            bucketNumbers[slot] = bucket
-            let first = slot * Self.classCount
-            for index in first..<first + Self.classCount { counts[index] = 0 }
+    /// Counts one callback of `statusClass` received in `second` (since the epoch). A callback
+    /// older than the bucket now in its slot (one read back from an old journal) is past the
+    /// window: not counted.
+    mutating func record(_ statusClass: StatusClass, atSecond second: Int64) {
+        if second != lastSecond {
+            let bucket = second.floorDivided(by: window.resolution)
+            let slot = slot(of: bucket)
+            let held = bucketNumbers[slot]
+            if held != bucket {
+                guard held < bucket else { return }
+                bucketNumbers[slot] = bucket
+                let first = slot * Self.classCount
+                for index in first..<first + Self.classCount { counts[index] = 0 }
+            }
+            lastSecond = second
+            lastFirst = slot * Self.classCount
         }
-        counts[slot * Self.classCount + statusClass.rawValue] += 1
+        counts[lastFirst + statusClass.rawValue] += 1
     }
 
     private func slot(of bucket: Int64) -> Int {
