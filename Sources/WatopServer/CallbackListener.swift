@@ -14,11 +14,15 @@ public final class CallbackListener: Sendable {
     private let channel: Channel
     private let forwarder: (any Forwarder)?
     private let queue: ForwardQueue?
+    /// Succeeded by `open()`: until then connections are accepted but not read.
+    private let gate: EventLoopPromise<Void>?
 
     private init(
         configuration: ListenerConfiguration, port: Int, group: MultiThreadedEventLoopGroup,
-        deliveryGroup: MultiThreadedEventLoopGroup?, channel: Channel, forwarder: (any Forwarder)?, queue: ForwardQueue?
+        deliveryGroup: MultiThreadedEventLoopGroup?, channel: Channel, forwarder: (any Forwarder)?, queue: ForwardQueue?,
+        gate: EventLoopPromise<Void>?
     ) {
+        self.gate = gate
         self.configuration = configuration
         self.port = port
         self.group = group
@@ -29,7 +33,10 @@ public final class CallbackListener: Sendable {
     }
 
     /// Binds and starts serving. Throws `ListenerError` with a message for people on failure.
-    public static func start(configuration: ListenerConfiguration, store: EventStore) async throws
+    /// - Parameter startsClosed: binds the port at once but reads no request until `open()`,
+    ///   while the store is being filled (`--resume`): a provider calling meanwhile waits for
+    ///   its answer instead of finding the port refused, and no new event lands among the old.
+    public static func start(configuration: ListenerConfiguration, store: EventStore, startsClosed: Bool = false) async throws
         -> CallbackListener
     {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
@@ -52,9 +59,12 @@ public final class CallbackListener: Sendable {
             try? await deliveryGroup?.shutdownGracefully()
             throw ListenerError(description: error.description)
         }
+        let gate = startsClosed ? group.next().makePromise(of: Void.self) : nil
         let bootstrap = Self.bootstrap(group: group)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                // NIO registers an accepted connection, and so reads it, once this completes.
+                let opened = gate?.futureResult.hop(to: channel.eventLoop) ?? channel.eventLoop.makeSucceededVoidFuture()
+                return opened.flatMapThrowing {
                     // NIO's llhttp-based decoder, and answers written as bytes by the handler:
                     // no pipelining queue or response encoder is needed for answers that are
                     // complete the moment a request is.
@@ -70,10 +80,13 @@ public final class CallbackListener: Sendable {
         do {
             let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
             let port = channel.localAddress?.port ?? configuration.port
-            return CallbackListener(
+            let listener = CallbackListener(
                 configuration: configuration, port: port, group: group, deliveryGroup: deliveryGroup, channel: channel,
-                forwarder: forwarder, queue: queue)
+                forwarder: forwarder, queue: queue, gate: gate)
+            if !startsClosed { listener.open() }
+            return listener
         } catch {
+            gate?.fail(ChannelError.ioOnClosedChannel)
             queue?.stop()
             await forwarder?.shutdown()
             try? await group.shutdownGracefully()
@@ -121,6 +134,13 @@ public final class CallbackListener: Sendable {
         return "\(configuration.security == nil ? "http" : "https")://\(host):\(port)\(configuration.callbackPath)"
     }
 
+    /// Starts reading connections and delivering queue mode's backlog, for a listener started
+    /// closed.
+    public func open() {
+        gate?.succeed(())
+        queue?.start()
+    }
+
     /// Closes the listening socket; connections already open are still served.
     public func stopAccepting() async {
         try? await channel.close()
@@ -128,6 +148,7 @@ public final class CallbackListener: Sendable {
 
     /// Stops accepting, closes the listening socket, the connections to the app and the event loops.
     public func shutdown() async {
+        gate?.fail(ChannelError.ioOnClosedChannel)
         try? await channel.close()
         queue?.stop()
         await forwarder?.shutdown()

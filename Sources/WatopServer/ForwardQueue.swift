@@ -82,6 +82,10 @@ public final class ForwardQueue: Sendable {
         var initial = State(tail: tail, log: log, schedule: DeliverySchedule(maximumInFlight: settings.maximumInFlight))
         initial.unreadLines = tail.linesAhead()
         state = NIOLockedValueBox(initial)
+    }
+
+    /// Begins delivering what the journal holds and what comes.
+    func start() {
         schedulePump()
     }
 

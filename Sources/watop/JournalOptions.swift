@@ -30,11 +30,10 @@ struct JournalOptions: ParsableArguments {
         }
     }
 
-    /// Opens the journal (sealing the last run's lines, reporting a partial last line) and,
-    /// with --resume, loads it into `store`. Returns the journal and the words to show the
-    /// user, if any.
+    /// Opens the journal, sealing the last run's lines. Returns the journal and what to tell
+    /// the user about it (a partial last line, a checkpoint that cannot be used), if anything.
     /// - Parameter keepsUndelivered: queue mode, where segments stay until delivered.
-    func open(into store: EventStore, capacity: Int, keepsUndelivered: Bool) throws -> (journal: Journal?, report: String?) {
+    func open(keepsUndelivered: Bool) throws -> (journal: Journal?, report: String?) {
         guard let path = journal else { return (nil, nil) }
         var settings = Journal.Settings(durability: fsync)
         settings.segmentBytes = segmentBytes
@@ -53,16 +52,18 @@ struct JournalOptions: ParsableArguments {
                     + "moved to \(partial.movedTo), not merged")
         }
         if let problem = opening.checkpointProblem { report.append("\(problem); the next --resume reads every segment") }
-        if resume {
-            do {
-                let outcome = try JournalResume.load(opened, into: store, capacity: capacity)
-                report.append(JournalReplay.describe(outcome, path: path))
-            } catch {
-                opened.close()
-                throw CommandFailure(message: error.description)
-            }
-        }
         return (opened, report.isEmpty ? nil : report.joined(separator: "; "))
+    }
+
+    /// With --resume, loads the journal into `store` and says what was loaded; nil otherwise.
+    func resume(_ journal: Journal?, into store: EventStore, capacity: Int) throws -> String? {
+        guard resume, let journal else { return nil }
+        do {
+            let outcome = try JournalResume.load(journal, into: store, capacity: capacity)
+            return JournalReplay.describe(outcome, path: journal.path)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
     }
 }
 

@@ -77,8 +77,7 @@ struct RunCommand: AsyncParsableCommand {
             requestBytesKept: memory.rawBuffer.bytesKept, outboxLimit: headless ? output.outputBacklog : nil,
             forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
             startedAt: startedAt, observer: metrics)
-        let (journal, journalReport) = try journalOptions.open(
-            into: store, capacity: memory.bufferCapacity, keepsUndelivered: configuration.forwarding?.mode == .queue)
+        let (journal, openingReport) = try journalOptions.open(keepsUndelivered: configuration.forwarding?.mode == .queue)
         // Only the dashboard has an R key.
         let resender: Resender?
         do {
@@ -88,18 +87,31 @@ struct RunCommand: AsyncParsableCommand {
             journal?.close()
             throw error
         }
-        if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
-        if let journalReport { logger.notice("\(journalReport)") }
         configuration.journal = journal
         configuration.metrics = metrics
         let listener: CallbackListener
         do {
-            listener = try await CallbackListener.start(configuration: configuration, store: store)
+            // The port is bound before the journal is loaded, so a provider calling meanwhile
+            // waits for its answer rather than finding nobody there.
+            listener = try await CallbackListener.start(configuration: configuration, store: store, startsClosed: true)
         } catch let error as ListenerError {
             journal?.close()
             await resender?.shutdown()
             throw CommandFailure(message: error.description)
         }
+        let resumeReport: String?
+        do {
+            resumeReport = try journalOptions.resume(journal, into: store, capacity: memory.bufferCapacity)
+        } catch {
+            await listener.shutdown()
+            journal?.close()
+            await resender?.shutdown()
+            throw error
+        }
+        if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
+        listener.open()
+        let journalReport = [openingReport, resumeReport].compactMap { $0 }.joined(separator: "; ")
+        if !journalReport.isEmpty { logger.notice("\(journalReport)") }
         logger.info("listening; point the Kaleyra callback profile at \(listener.callbackURL)")
         if let target = configuration.forwarding?.target { logger.info("forwarding every callback to \(target)") }
         let exposure = exposureWarning(listener.configuration)
@@ -122,7 +134,7 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             var configuration = DashboardConfiguration(
                 callbackURL: listener.callbackURL, framesPerSecond: dashboard.fps, themes: themeChoice.themes)
-            configuration.notice = [themeChoice.problem, journalReport].compactMap { $0 }.joined(separator: "; ")
+            configuration.notice = [themeChoice.problem, journalReport].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
             if configuration.notice?.isEmpty == true { configuration.notice = nil }
             configuration.warning = exposure
             configuration.notices = notices

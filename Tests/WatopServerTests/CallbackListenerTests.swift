@@ -43,6 +43,24 @@ import WatopServer
         }
     }
 
+    @Test func aListenerStartedClosedTakesConnectionsAndAnswersOnceOpened() async throws {
+        let store = EventStore(capacity: 100, startedAt: .now())
+        let listener = try await CallbackListener.start(
+            configuration: ListenerConfiguration(port: 0, threads: 1), store: store, startsClosed: true)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let client = TestHTTPClient(group: group, port: listener.port)
+        // The port is bound at once: the request is sent, and waits unread.
+        let exchange = Task { try await client.exchange([TestHTTPClient.get(Self.query)]) }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(store.snapshot().aggregates.accepted == 0)
+        listener.open()
+        let (responses, _) = try await exchange.value
+        #expect(responses.map(\.status) == [200])
+        #expect(store.snapshot().aggregates.accepted == 1)
+        await listener.shutdown()
+        try await group.shutdownGracefully()
+    }
+
     @Test func connectionCloseIsHonoured() async throws {
         try await withListener { client, store in
             for _ in 0..<3 {
