@@ -110,8 +110,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
         listener.open()
-        let journalReport = [openingReport, resumeReport].compactMap { $0 }.joined(separator: "; ")
-        if !journalReport.isEmpty { logger.notice("\(journalReport)") }
+        let reports = [openingReport, resumeReport].compactMap { $0 }
+        let journalReport = reports.isEmpty ? nil : reports.joined(separator: "; ")
+        if let journalReport { logger.notice("\(journalReport)") }
         logger.info("listening; point the Kaleyra callback profile at \(listener.callbackURL)")
         if let target = configuration.forwarding?.target { logger.info("forwarding every callback to \(target)") }
         let exposure = exposureWarning(listener.configuration)
@@ -134,7 +135,7 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             var configuration = DashboardConfiguration(
                 callbackURL: listener.callbackURL, framesPerSecond: dashboard.fps, themes: themeChoice.themes)
-            configuration.notice = [themeChoice.problem, journalReport].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
+            configuration.notice = [themeChoice.problem, journalReport].compactMap { $0 }.joined(separator: "; ")
             if configuration.notice?.isEmpty == true { configuration.notice = nil }
             configuration.warning = exposure
             configuration.notices = notices
