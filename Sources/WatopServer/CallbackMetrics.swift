@@ -53,7 +53,7 @@ public final class CallbackMetrics: StoreObserver {
     /// - Parameter maximumNumbers: WhatsApp numbers with their own series (`--metrics-max-numbers`).
     public init(maximumNumbers: Int = defaultMaximumNumbers, startedAt: UnixTime) {
         let numbers = BoundedCounters(
-            labels: BoundedLabels(limit: maximumNumbers), label: "number", name: "sender_events_total",
+            labels: BoundedLabels(limit: maximumNumbers), label: "number", name: "whatsapp_number_events_total",
             help: "Accepted events by WhatsApp number (the first --metrics-max-numbers seen; the rest as other).")
         series = NIOLockedValueBox(Series(numbers: numbers))
         price = registry.makeCounter(

@@ -54,10 +54,23 @@ import Testing
         #expect(tally?.lastSeen == UnixTime(seconds: 300))
     }
 
-    @Test func eventsWithoutASenderAreCountedUnderUnknown() {
+    @Test func eventsWithoutAWhatsAppNumberAreCountedUnderUnknown() {
         var totals = Aggregates()
         totals.add(Samples.event(whatsappNumber: nil))
         #expect(totals.whatsappNumbers[Aggregates.unknownWhatsAppNumber]?.statuses.count(of: .sent) == 1)
+    }
+
+    @Test func checkpointsKeepTheWhatsAppNumbersAndReadThoseOfEarlierVersions() throws {
+        var totals = Aggregates()
+        totals.add(Samples.event(whatsappNumber: "9180", price: "0.01"))
+        let written = AggregatesJSON.object(for: totals)
+        #expect(written.contains(#""whatsapp_numbers":{"9180":"#))
+        let older = written.replacingOccurrences(of: #""whatsapp_numbers":"#, with: #""senders":"#)
+        for text in [written, older] {
+            let read = try AggregatesJSON.totals(from: JSONParser.parse(Array(text.utf8)))
+            #expect(read.whatsappNumbers["9180"]?.statuses.count(of: .sent) == 1)
+            #expect(read.whatsappNumbers["9180"]?.price.pricedEvents == 1)
+        }
     }
 
     @Test func rejectionsAreCountedByReason() {

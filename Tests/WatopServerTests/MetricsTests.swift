@@ -39,9 +39,9 @@ import WatopCore
             #expect(samples[#"watop_events_total{status="sent",provider="meta",format="meta"}"#] == 1)
             #expect(samples[#"watop_error_events_total{code="131047"}"#] == 1)
             // Two numbers get their own series; the others are counted together.
-            #expect(samples[#"watop_sender_events_total{number="918000000001"}"#] == 3)
-            #expect(samples[#"watop_sender_events_total{number="918000000002"}"#] == 1)
-            #expect(samples[#"watop_sender_events_total{number="other"}"#] == 3)
+            #expect(samples[#"watop_whatsapp_number_events_total{number="918000000001"}"#] == 3)
+            #expect(samples[#"watop_whatsapp_number_events_total{number="918000000002"}"#] == 1)
+            #expect(samples[#"watop_whatsapp_number_events_total{number="other"}"#] == 3)
             #expect(samples[#"watop_rejected_total{reason="invalid-price"}"#] == 1)
             #expect(samples[#"watop_rejected_total{reason="unauthorized"}"#] == 0)
             #expect(abs((samples["watop_reported_price_total"] ?? 0) - 0.0185) < 1e-9)
@@ -71,7 +71,7 @@ import WatopCore
             #expect(statuses.count == CallbackMetrics.maximumOtherStatuses + 1)
             #expect(statuses[#"watop_events_total{status="other",provider="kaleyra",format="kaleyra-v1"}"#] == 280)
             #expect(samples.filter { $0.key.hasPrefix("watop_error_events_total") }.count == CallbackMetrics.maximumErrorCodes + 1)
-            #expect(samples[#"watop_sender_events_total{number="other"}"#] == 300)
+            #expect(samples[#"watop_whatsapp_number_events_total{number="other"}"#] == 300)
         }
     }
 

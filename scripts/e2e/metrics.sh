@@ -41,16 +41,16 @@ done
 pass "after each simulated run, /metrics counts exactly the events of each format ($expected_total in all)"
 
 grep -q '^# TYPE watop_events_total counter' "$work/metrics.txt" || fail "no TYPE line for watop_events_total"
-series=$(grep -c '^watop_sender_events_total{' "$work/metrics.txt")
+series=$(grep -c '^watop_whatsapp_number_events_total{' "$work/metrics.txt")
 [ "$series" -eq 3 ] || fail "expected 2 numbers and 'other' under --metrics-max-numbers 2, got $series series"
-[ "$(sum_metric 'watop_sender_events_total{')" -eq "$expected_total" ] || fail "sender series do not add up"
+[ "$(sum_metric 'watop_whatsapp_number_events_total{')" -eq "$expected_total" ] || fail "WhatsApp number series do not add up"
 [ "$(sum_metric 'watop_sent_to_delivered_seconds_count')" -gt 0 ] || fail "no sent→delivered latency observed"
 # The one refusal is the handshake with the wrong token above.
 [ "$(sum_metric 'watop_rejected_total{reason="verification-refused"}')" -eq 1 ] || fail "the wrong verify token was not counted"
 [ "$(sum_metric 'watop_rejected_total{')" -eq 1 ] || fail "simulated traffic was refused: $(grep '^watop_rejected_total' "$work/metrics.txt")"
 grep -q '^watop_buffer_fill_ratio ' "$work/metrics.txt" || fail "no buffer fill gauge"
 grep -q "^watop_notices_received " "$work/metrics.txt" || fail "no notices gauge"
-pass "bounded sender series, latency histograms, no refused callback, buffer gauges"
+pass "bounded WhatsApp number series, latency histograms, no refused callback, buffer gauges"
 
 stop_and_wait "$WATOP_PID"
 [ "$EXIT_STATUS" -eq 0 ] || fail "watop exited $EXIT_STATUS"

@@ -30,8 +30,7 @@ public enum AggregatesJSON {
             entry.raw("price", object(for: tally.price))
             whatsappNumbers.raw(number, entry.finished())
         }
-        // "senders" is the key the checkpoints already on disk hold the WhatsApp numbers under.
-        out.raw("senders", whatsappNumbers.finished())
+        out.raw("whatsapp_numbers", whatsappNumbers.finished())
         out.raw("price", object(for: totals.price))
         var byStatus = JSONObjectWriter()
         for (status, tally) in totals.priceByStatus.dictionary.sorted(by: { $0.key.name < $1.key.name }) {
@@ -56,7 +55,9 @@ public enum AggregatesJSON {
                 lastSeen: try time(entry, "last_seen_ms"), statuses: try statusCounts(entry, "statuses"))
         }
         var whatsappNumbers: [String: WhatsAppNumberTally] = [:]
-        for (number, entry) in try members(value, "senders") {  // the WhatsApp numbers, as written above
+        // Checkpoints of earlier versions hold the WhatsApp numbers under "senders".
+        let numbersKey = value["whatsapp_numbers"] == nil ? "senders" : "whatsapp_numbers"
+        for (number, entry) in try members(value, numbersKey) {
             whatsappNumbers[number] = WhatsAppNumberTally(statuses: try statusCounts(entry, "statuses"), price: try priceTally(entry["price"]))
         }
         var byStatus = StatusKeyed<PriceTally>()
