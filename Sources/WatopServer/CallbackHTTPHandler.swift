@@ -16,19 +16,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    /// Where the connection is within the current request.
-    private enum State {
-        /// Between requests.
-        case idle
-        /// A callback request whose body is being collected.
-        case collecting(HTTPRequestHead, body: ByteBuffer?)
-        /// The answer is decided at the head; the body is read and dropped.
-        case discarding(HTTPRequestHead, Answer)
-        /// An answer was sent early and the connection is closing; the rest is ignored.
-        case closing
-    }
-
-    private var state = State.idle
+    private var reading: RequestReading
     private let store: EventStore
     private let configuration: ListenerConfiguration
     /// Answers written since the last flush.
@@ -38,16 +26,12 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var idleCheck: RepeatedTask?
     private var slowRequestClock: SlowRequestClock
     private var slowRequestCheck: RepeatedTask?
-    /// Whether the decoder handed over any part of a request since the last read completed.
-    private var decodedSinceReadComplete = false
 
     private let limiter: RateLimiter?
     private let providerChecks: ProviderChecks
     /// The headers of the request being kept, redacted: one array for every request of the
     /// connection, which the kept request copies from.
     private var keptHeaders: [(name: String, value: String)] = []
-    /// What the body being collected has taken from the shared body budget.
-    private var bodyBytesReserved = 0
     /// Answers in request order, some still waiting for the journal.
     private var answers = AnswerQueue<ByteBuffer>()
     /// A read the channel asked for while `answers` was full, to be done once it has room.
@@ -73,45 +57,29 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             forwarding = nil
         }
         providerChecks = ProviderChecks(configuration.providerSecrets)
+        reading = RequestReading(maximumBodyBytes: configuration.maximumBodyBytes, budget: configuration.bodyBudget)
         slowRequestClock = SlowRequestClock(limit: .seconds(Int64(configuration.requestTimeoutSeconds)))
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         sawActivity = true
-        decodedSinceReadComplete = true
-        switch (unwrapInboundIn(data), state) {
-        case (.head(let head), .idle):
+        switch reading.read(unwrapInboundIn(data)) {
+        case .route(let head):
             begin(head, context: context)
-        case (.body(var chunk), .collecting(let head, var body)):
-            if (body?.readableBytes ?? 0) + chunk.readableBytes > configuration.maximumBodyBytes {
-                refuseEarly(tooLarge(head), context: context)
-                return
-            }
-            guard configuration.bodyBudget.reserve(chunk.readableBytes) else {
-                let refusal = Answer.refusal(.serviceUnavailable, "too many large bodies arriving at once; retry (see --body-budget)")
-                keepRejected(.bodyBudgetSpent, refusal, head: head)
-                refuseEarly(refusal, context: context)
-                return
-            }
-            bodyBytesReserved += chunk.readableBytes
-            if body == nil {
-                body = chunk
-            } else {
-                body!.writeBuffer(&chunk)
-            }
-            state = .collecting(head, body: body)
-        case (.end, .collecting(let head, let body)):
-            state = .idle
+        case .callback(let head, let body):
             answerCallback(head, body: body, context: context)
-            releaseBodyBytes()
-        case (.end, .discarding(let head, let answer)):
-            state = .idle
+        case .answer(let answer, let head):
             send(answer, to: head, context: context)
-        case (_, .closing), (.body, .discarding):
-            break
-        case (.head, _), (.body, .idle), (.end, .idle):
-            // The HTTP decoder never produces these; treat it as a broken connection.
+        case .tooLarge(let head):
+            refuseEarly(tooLarge(head), context: context)
+        case .budgetSpent(let head):
+            let refusal = Answer.refusal(.serviceUnavailable, "too many large bodies arriving at once; retry (see --body-budget)")
+            keepRejected(.bodyBudgetSpent, refusal, head: head)
+            refuseEarly(refusal, context: context)
+        case .malformed:
             refuseEarly(.refusal(.badRequest, "malformed HTTP request"), context: context)
+        case .nothing:
+            break
         }
     }
 
@@ -136,7 +104,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 if refused { keepRejected(.verificationRefused, answer, head: head) }
                 return discard(head, answer)
             }
-            state = .collecting(head, body: nil)
+            reading.collect(head)
         case .health:
             discard(head, health())
         case .metrics:
@@ -235,7 +203,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         let client = context.remoteAddress?.ipAddress
         let keepAlive = head.isKeepAlive
-        if !keepAlive { state = .closing }
+        if !keepAlive { reading.close() }
         let ticket = answers.waitForAnswer(closing: !keepAlive)
         // The journal line is made only when there is a journal: it copies the whole request.
         func journalLine() -> [UInt8] {
@@ -343,7 +311,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         _ batch: CallbackBatch, journal: Journal, head: HTTPRequestHead, context: ChannelHandlerContext
     ) {
         let keepAlive = head.isKeepAlive
-        if !keepAlive { state = .closing }
+        if !keepAlive { reading.close() }
         let http10 = head.version == .http1_0
         let ticket = answers.waitForAnswer(closing: !keepAlive)
         let store = self.store
@@ -380,7 +348,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func discard(_ head: HTTPRequestHead, _ answer: Answer) {
-        state = .discarding(head, answer)
+        reading.discard(head, answering: answer)
     }
 
     private func methodNotAllowed(_ head: HTTPRequestHead, allow: String) -> Answer {
@@ -413,14 +381,13 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Answers before the request has been read to its end, then closes: the rest of the
     /// request cannot be trusted to be small.
     private func refuseEarly(_ answer: Answer, context: ChannelHandlerContext) {
-        state = .closing
-        releaseBodyBytes()
+        reading.close()
         write(answer.bytes(keepAlive: false, http10: false), closing: true, context: context)
     }
 
     private func send(_ answer: Answer, to head: HTTPRequestHead, context: ChannelHandlerContext) {
         let keepAlive = head.isKeepAlive && !answer.closesConnection
-        if !keepAlive { state = .closing }
+        if !keepAlive { reading.close() }
         let bytes = answer.bytes(keepAlive: keepAlive, http10: head.version == .http1_0, headOnly: head.method == .HEAD)
         write(bytes, closing: !keepAlive, context: context)
     }
@@ -453,14 +420,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             unflushed = false
             context.flush()
         }
-        let midRequest: Bool =
-            switch state {
-            case .collecting, .discarding: true
-            case .idle: !decodedSinceReadComplete
-            case .closing: false
-            }
-        slowRequestClock.readCompleted(leavingRequestIncomplete: midRequest)
-        decodedSinceReadComplete = false
+        slowRequestClock.readCompleted(leavingRequestIncomplete: reading.readCompleted())
         context.fireChannelReadComplete()
     }
 
@@ -482,7 +442,7 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// A request that never completed is answered 408 and the connection closed.
     private func cutOffIfOverdue(context: ChannelHandlerContext) {
-        guard !isClosing, slowRequestClock.isOverdue() else { return }
+        guard !reading.isClosing, slowRequestClock.isOverdue() else { return }
         stopChecks()
         refuseEarly(slowRequestClock.answer, context: context)
     }
@@ -494,29 +454,19 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         slowRequestCheck = nil
     }
 
-    private func releaseBodyBytes() {
-        configuration.bodyBudget.release(bodyBytesReserved)
-        bodyBytesReserved = 0
-    }
-
     func channelInactive(context: ChannelHandlerContext) {
         stopChecks()
-        releaseBodyBytes()
+        reading.releaseBody()
         context.fireChannelInactive()
-    }
-
-    private var isClosing: Bool {
-        if case .closing = state { return true }
-        return false
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         // Once we have refused a request early, what still arrives of it is not a new bad request.
-        guard let parserError = error as? HTTPParserError, !isClosing else {
+        guard let parserError = error as? HTTPParserError, !reading.isClosing else {
             context.close(promise: nil)
             return
         }
-        state = .closing
+        reading.close()
         let answer: Answer =
             parserError == .headerOverflow
             ? .refusal(.requestHeaderFieldsTooLarge, "request line or headers larger than \(configuration.maximumHeaderBytes) bytes")
