@@ -3,8 +3,7 @@ import Testing
 @testable import WatopCore
 
 /// Payloads as the providers send them today, each written from the provider's documentation.
-@Suite("Provider payloads as they are today")
-struct CurrentProviderShapesTests {
+@Suite struct CurrentProviderShapesTests {
     /// One Meta status webhook around the `statuses[]` items given.
     private func metaWebhook(_ statuses: String) -> String {
         """

@@ -4,8 +4,7 @@ import Testing
 
 /// Account-level changes and errors without a status, written from Meta's webhook references
 /// (developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/).
-@Suite("Notices")
-struct NoticeTests {
+@Suite struct NoticeTests {
     private func webhook(field: String, _ value: String) -> String {
         #"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","time":1748454394,"changes":[{"value":"#
             + value + #","field":""# + field + #""}]}]}"#
