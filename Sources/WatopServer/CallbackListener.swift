@@ -95,14 +95,17 @@ public final class CallbackListener: Sendable {
         }
     }
 
-    /// Queue mode delivers on a thread of its own, below the listener's threads in priority:
-    /// when the CPU is short, providers are answered first and the backlog waits on disk, which
-    /// is what queue mode is for. Once the CPU is free again, delivery takes what it needs.
+    /// Queue mode delivers on threads of its own, one per core, at the lowest priority: when the
+    /// CPU is short, providers are answered first and the backlog waits on disk, which is what
+    /// queue mode is for; whatever CPU the listener leaves, delivery takes, on every core, since
+    /// the client's work per request is what bounds the drain.
     private static func deliveryGroup() async -> MultiThreadedEventLoopGroup {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         // On Linux the nice value belongs to a thread, and 0 names the calling one, so only the
-        // delivery thread is lowered; failing to lower it only leaves it at the listener's priority.
-        try? await group.next().submit { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10) }.get()
+        // delivery threads are lowered; failing to lower one only leaves it at the listener's priority.
+        for loop in group.makeIterator() {
+            try? await loop.submit { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19) }.get()
+        }
         return group
     }
 
