@@ -80,11 +80,8 @@ struct RetentionPeriod: ExpressibleByArgument {
             seconds = nil
             return
         }
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-        guard let unit = argument.last.flatMap({ units[$0] }), let count = Int64(argument.dropLast()), count >= 0,
-            count <= Int64.max / unit
-        else { return nil }
-        seconds = count * unit
+        guard let seconds = DurationText.seconds(argument) else { return nil }
+        self.seconds = seconds
     }
 
     var defaultValueDescription: String {
