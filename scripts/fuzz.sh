@@ -16,7 +16,7 @@ core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatu
     FilterParser FilterPattern FilterTerm FreeText CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
     MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet StatusClass PhoneNumber EventFields RawRequest
     LifecycleLink MessageLifecycle ASCII ByteCursor ByteSearch UnsafeBufferPointer+Lending ForwardCondition ForwardRecord ForwardAttempt
-    ProviderError Notice MetaNoticeMapping)
+    ProviderError Notice MetaNoticeMapping CallingCode CountryCondition)
 sources=()
 for file in "${core[@]}"; do sources+=(Sources/WatopCore/*/"$file.swift"); done
 

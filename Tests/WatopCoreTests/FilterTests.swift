@@ -144,6 +144,16 @@ private func admitted(by text: String, among events: [CallbackEvent] = all) thro
             ("format:kaleyra-v3", "no format matches \"kaleyra-v3\" (formats: kaleyra-v1, kaleyra-v2, meta, twilio)"),
             ("format:x*", "no format matches \"x*\""),
             ("provider>1", "provider cannot be compared with >"),
+            ("country:", "country needs a value"),
+            ("country:India", "country takes two letters or a calling code, as in country:IN or country:+91, not \"India\""),
+            ("country:I*", "country takes two letters or a calling code"),
+            ("country:+1234", "country:+1234 is no calling code"),
+            ("country:+0", "country:+0 is no calling code"),
+            ("country:QQ", "watop does not know the calling code of \"QQ\""),
+            ("category:", "category needs a value"),
+            ("category:mark.eting", "category takes a word of letters, digits and _, as in category:marketing; \".\""),
+            ("pricing:free-entry", "pricing takes a word of letters, digits and _, as in pricing:regular; \"-\""),
+            ("pricing>0", "pricing cannot be compared with >"),
         ])
     func refuses(text: String, problem: String) {
         #expect {

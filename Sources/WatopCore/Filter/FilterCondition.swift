@@ -15,6 +15,8 @@ enum FilterCondition: Sendable {
     case text(FreeText)
     /// What the app made of the event's request (`fwd:5xx`).
     case forward(ForwardCondition)
+    /// The recipient's country (`country:IN`).
+    case country(CountryCondition)
 
     /// - Parameter forward: the outcome of the event's request; only `forward` conditions read it.
     func matches(_ event: borrowing CallbackEvent, forward: ForwardSummary?) -> Bool {
@@ -34,6 +36,8 @@ enum FilterCondition: Sendable {
             return words.matches(event)
         case .forward(let condition):
             return condition.matches(forward)
+        case .country(let condition):
+            return condition.matches(event)
         }
     }
 
@@ -52,7 +56,7 @@ enum FilterCondition: Sendable {
         switch field {
         case .provider: pattern.matches(event.format.provider)
         case .format: pattern.matches(event.format.rawValue)
-        // The parser compiles the others to `.status`, `.price`, `.forward` or `.texts`.
+        // The parser compiles the others to `.status`, `.price`, `.forward`, `.country` or `.texts`.
         default: false
         }
     }

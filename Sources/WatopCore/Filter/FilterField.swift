@@ -18,6 +18,12 @@ enum FilterField: String, CaseIterable, Sendable {
     case format
     /// What the app made of the request (`ok`, `failed`, `queued`, `5xx` …), when forwarding.
     case fwd
+    /// The recipient's country, by its number's calling code (`IN`, `+91`).
+    case country
+    /// Meta's pricing category (`marketing`, `utility`, `authentication_international` …).
+    case category
+    /// Meta's pricing type (`regular`, `free_customer_service`, `free_entry_point`).
+    case pricing
 
     /// The names a user may type for the field, compared case-insensitively: its own, a
     /// callback field's key that stands for it (`mobile`, `error_code`), or `forward`.
@@ -32,6 +38,18 @@ enum FilterField: String, CaseIterable, Sendable {
         } else {
             return nil
         }
+    }
+
+    /// The event text fields the field's pattern is tested against; empty for a field that
+    /// is no text of the event (a status, a price, the provider …).
+    var textFields: TextFieldSet {
+        var set = TextFieldSet()
+        switch self {
+        case .category: set.insert(.pricingCategory)
+        case .pricing: set.insert(.pricingType)
+        default: return CallbackField.textFields(filteredAs: self)
+        }
+        return set
     }
 
     static let namesForHelp = allCases.map(\.rawValue).joined(separator: ", ")

@@ -113,14 +113,23 @@ enum FilterParser {
                 throw FilterError("fwd takes \(ForwardCondition.names.joined(separator: ", ")), not \"\(value)\"")
             }
             return .forward(condition)
+        case .country:
+            guard !value.isEmpty else { throw FilterError("country needs a value, as in country:IN or country:+91") }
+            return .country(try CountryCondition(typed: value))
         default:
             guard !value.isEmpty else { throw FilterError("\(field.rawValue) needs a value, as in \(field.rawValue):TEXT*") }
+            if field == .category || field == .pricing, let bad = value.first(where: { !$0.isPricingWordCharacter }) {
+                // Meta adds categories and types now and then, so any word is taken; only what
+                // no such word holds is refused.
+                let example = field == .category ? "category:marketing" : "pricing:regular"
+                throw FilterError("\(field.rawValue) takes a word of letters, digits and _, as in \(example); \"\(bad)\" is none of them")
+            }
             let pattern = FilterPattern(wildcard: value)
             if let known = field.closedValues, !known.contains(where: { pattern.matches($0) }) {
                 throw FilterError(
                     "no \(field.rawValue) matches \"\(value)\" (\(field.rawValue)s: \(known.joined(separator: ", ")))")
             }
-            let texts = CallbackField.textFields(filteredAs: field)
+            let texts = field.textFields
             return texts == TextFieldSet() ? .field(field, pattern) : .texts(texts, pattern)
         }
     }
@@ -135,6 +144,11 @@ enum FilterParser {
     }
 
     private static func freeText(_ text: Substring) -> FilterCondition { .text(FreeText(text)) }
+}
+
+extension Character {
+    /// Whether Meta's pricing words (`marketing_lite`, `free_entry_point`) or a wildcard hold it.
+    fileprivate var isPricingWordCharacter: Bool { isASCII && (isLetter || isNumber || self == "_" || self == "*") }
 }
 
 extension DeliveryStatus {
