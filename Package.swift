@@ -92,6 +92,7 @@ let package = Package(
                 "WatopSimulator",
                 "WatopThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -37,6 +37,8 @@ public final class CallbackMetrics: StoreObserver {
     private let forwardOutcomes: [ForwardState: Counter]
     private let forwardLatency: ValueHistogram
     private let forwardQueueDepth: Gauge
+    /// The alert rules, with a `watop_alert_firing{rule}` gauge each, once `report` is called.
+    private let alerts = NIOLockedValueBox<(monitor: AlertMonitor, gauges: [Gauge])?>(nil)
 
     /// Counters whose labels are only known once a callback names them.
     private struct Series {
@@ -173,7 +175,19 @@ public final class CallbackMetrics: StoreObserver {
         notices.set(Double(snapshot.aggregates.notices))
         for (gauge, value) in messages { gauge.set(Double(value(snapshot.messages))) }
         if let health = snapshot.forwards?.health { forwardQueueDepth.set(Double(max(health.queueDepth, health.inFlight))) }
+        if let (monitor, gauges) = alerts.withLockedValue({ $0 }) {
+            for (gauge, status) in zip(gauges, monitor.statuses()) { gauge.set(Double(status.firing ? 1 : 0)) }
+        }
         return registry.emitToBuffer()
+    }
+
+    /// Exports whether each of the monitor's rules is firing, as of its last check.
+    public func report(_ monitor: AlertMonitor) {
+        let gauges = monitor.rules.map {
+            registry.makeGauge(
+                descriptor: Self.named("alert_firing", "1 while the alert rule fires, else 0 (--alert)."), labels: [("rule", $0.text)])
+        }
+        alerts.withLockedValue { $0 = (monitor, gauges) }
     }
 
     private func eventCounter(_ event: CallbackEvent, in series: inout Series) -> Counter {

@@ -9,6 +9,7 @@ struct HeadlessOutput {
     let store: EventStore
     let listener: CallbackListener
     let journal: Journal?
+    let alerts: AlertChecks?
     let logger: Logger
 
     /// How often queued events are written; batching keeps writes few at high rates.
@@ -17,9 +18,9 @@ struct HeadlessOutput {
     func run() async {
         // Signalled once the listener has stopped: the printer then writes what is left and ends.
         let stop = DispatchSemaphore(value: 0)
-        let printing = Task { [store] in
+        let printing = Task { [store, alerts] in
             await OwnThread.run(named: "watop-printer") {
-                var printer = JSONLinePrinter(store: store)
+                var printer = JSONLinePrinter(store: store, alerts: alerts)
                 repeat { printer.printPending() } while stop.wait(timeout: .now() + Self.flushInterval) == .timedOut
                 printer.printPending()
             }
@@ -57,23 +58,27 @@ struct HeadlessOutput {
 struct JSONLinePrinter {
     static let chunkBytes = 256 * 1024
     let store: EventStore
+    private var alerts: AlertChecks?
     private var events: [CallbackEvent] = []
     private var bytes: [UInt8] = []
     private var json = EventJSON()
 
-    init(store: EventStore) {
+    init(store: EventStore, alerts: AlertChecks? = nil) {
         self.store = store
+        self.alerts = alerts
         bytes.reserveCapacity(Self.chunkBytes + 64 * 1024)
     }
 
     /// Prints the events queued since the last call, then the notices and the forward attempts
-    /// completed since then. Attempts are taken first: each has its events recorded before it began,
-    /// so they are among those taken after it, and its line comes after theirs.
+    /// completed since then, then the alerts that fired or resolved at this second's check.
+    /// Attempts are taken first: each has its events recorded before it began, so they are
+    /// among those taken after it, and its line comes after theirs.
     mutating func printPending() {
         let forwards = store.drainForwardUpdates()
         store.drainOutbox(into: &events)
         let notices = store.drainNotices()
-        guard !events.isEmpty || !forwards.isEmpty || !notices.isEmpty else { return }
+        let changes = alerts?.due(at: .now()) ?? []
+        guard !events.isEmpty || !forwards.isEmpty || !notices.isEmpty || !changes.isEmpty else { return }
         events.forEachLent { event in
             json.append(event, to: &bytes)
             if bytes.count >= Self.chunkBytes { write() }
@@ -84,6 +89,10 @@ struct JSONLinePrinter {
         }
         for update in forwards {
             bytes += ForwardJSON.line(for: update).utf8
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        for change in changes {
+            bytes += change.jsonLine.utf8
             bytes.append(UInt8(ascii: "\n"))
         }
         write()

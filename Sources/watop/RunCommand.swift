@@ -45,6 +45,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "HTTPS")
     var tls: TLSOptions
 
+    @OptionGroup(title: "Alerts")
+    var alerts: AlertOptions
+
     func validate() throws {
         if forward.mode == .queue, journalOptions.journal == nil {
             throw ValidationError("--forward-mode queue needs --journal FILE: the journal holds what the app has not had yet")
@@ -55,6 +58,8 @@ struct RunCommand: AsyncParsableCommand {
         // Every secret and file is read here, once, before anything starts: one that can't be
         // read stops the start instead of leaving a check off.
         var configuration = try listenerConfiguration()
+        let alertRules = try alerts.readRules()
+        let hookArguments = try alerts.hookArguments()
         let headless = output.headless
         if !headless, !StandardStreams.outputIsTerminal {
             StandardStreams.writeError(
@@ -72,11 +77,13 @@ struct RunCommand: AsyncParsableCommand {
         if !headless, let problem = themeChoice.problem { StandardStreams.writeError("watop: \(problem)\n") }
         let startedAt = UnixTime.now()
         let metrics = CallbackMetrics(maximumNumbers: listenerOptions.metricsMaximumNumbers, startedAt: startedAt)
+        let monitor = alertRules.isEmpty ? nil : AlertMonitor(rules: alertRules, startedAt: startedAt, passingOnTo: metrics)
+        if let monitor { metrics.report(monitor) }
         let store = EventStore(
             capacity: memory.bufferCapacity, messagesKept: memory.messagesKept, requestsKept: memory.rawBuffer.requestsKept,
             requestBytesKept: memory.rawBuffer.bytesKept, outboxLimit: headless ? output.outputBacklog : nil,
             forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
-            startedAt: startedAt, observer: metrics)
+            startedAt: startedAt, observer: monitor ?? metrics)
         let (journal, openingReport) = try journalOptions.open(keepsUndelivered: configuration.forwarding?.mode == .queue)
         // Only the dashboard has an R key.
         let resender: Resender?
@@ -130,8 +137,14 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         defer { renewal?.stop() }
+        let hook = hookArguments.map { arguments in
+            AlertHook(arguments: arguments, timeoutSeconds: alerts.timeoutSeconds) { [headless] failure in
+                if headless { logger.warning("\(failure)") } else { notices.post(failure) }
+            }
+        }
+        let alertChecks = monitor.map { AlertChecks(monitor: $0, hook: hook) }
         if headless {
-            await HeadlessOutput(store: store, listener: listener, journal: journal, logger: logger).run()
+            await HeadlessOutput(store: store, listener: listener, journal: journal, alerts: alertChecks, logger: logger).run()
         } else {
             var configuration = DashboardConfiguration(
                 callbackURL: listener.callbackURL, framesPerSecond: dashboard.fps, themes: themeChoice.themes)
