@@ -19,6 +19,9 @@ public struct DashboardConfiguration: Sendable {
     /// Sends a kept request to the app again (`R` in the detail view); its outcome comes back
     /// as a notice and an attempt of the event's forward record. Nil when there is no app.
     public var resend: (@Sendable (RawRequest, UInt64) -> Void)?
+    /// The alert rules, checked once a second: a banner in the header, the bell once when one
+    /// fires, `A` to list them. Nil without rules.
+    public var alerts: AlertChecks?
 
     public init(callbackURL: String, framesPerSecond: Int = 10, themes: [Theme] = [.standard]) {
         self.callbackURL = callbackURL
@@ -46,6 +49,7 @@ private struct DashboardLoop {
     let store: EventStore
     let configuration: DashboardConfiguration
     var state: UIState
+    private var alerts: AlertChecks?
     /// What the last frame showed of the store and the clock; a frame is drawn when it differs.
     private var shownStore: StoreMark?
     private var shownSecond: Int64?
@@ -55,6 +59,7 @@ private struct DashboardLoop {
     init(store: EventStore, configuration: DashboardConfiguration, size: TerminalSize) {
         self.store = store
         self.configuration = configuration
+        alerts = configuration.alerts
         state = UIState(size: size, themeNames: configuration.themes.map(\.name), notice: configuration.notice)
     }
 
@@ -106,6 +111,7 @@ private struct DashboardLoop {
             reduce(&state, .notify(notice))
             stateChanged = true
         }
+        checkAlerts(at: now, session: session)
         guard stateChanged || mark != shownStore || now.seconds != shownSecond else { return }
         // At every frame drawn, not only when the store changed: pausing freezes the snapshot
         // of the last frame, and its rates are measured at the moment it was taken.
@@ -119,6 +125,17 @@ private struct DashboardLoop {
         shownStore = mark
         shownSecond = now.seconds
         stateChanged = false
+    }
+}
+
+extension DashboardLoop {
+    /// Once a second: the rules' states for the screen, and the bell when one starts to fire.
+    fileprivate mutating func checkAlerts(at now: UnixTime, session: borrowing TerminalSession) {
+        guard var checks = alerts, now.seconds != shownSecond else { return }
+        let changes = checks.due(at: now)
+        alerts = checks
+        if changes.contains(where: { $0.state == .firing }) { session.bell() }
+        reduce(&state, .alerts(checks.monitor.statuses()))
     }
 }
 

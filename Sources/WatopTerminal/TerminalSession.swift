@@ -75,6 +75,11 @@ struct TerminalSession: ~Copyable {
         painter.paint(grid, palette: palette, window: window)
     }
 
+    /// Rings the terminal's bell (or flashes the screen, as the terminal is set up to).
+    func bell() {
+        beep()
+    }
+
     /// Asks the terminal to put `text` on the clipboard (OSC 52). Written straight to the
     /// terminal between frames, after ncurses has flushed; a terminal that ignores it shows
     /// nothing, which is why the detail view also shows the text.

@@ -39,6 +39,10 @@ public enum Action: Sendable {
     case toggleRejections
     /// Opens or closes the view of notices.
     case toggleNotices
+    /// Opens or closes the view of alert rules.
+    case toggleAlerts
+    /// Where each alert rule stands, as of the last check.
+    case alerts([AlertStatus])
     /// Filters the list to the requests the app refused for good (`fwd:dead`).
     case showDeadLetters
     case toggleHelp
@@ -76,6 +80,8 @@ public enum InputMode: String, Sendable, CaseIterable {
     case rejections
     /// What the providers said about the account: templates, quality, alerts, stray errors.
     case notices
+    /// The alert rules, their state and last change.
+    case alerts
     /// A yes/no question on the footer line (resend this request?).
     case confirm
     case help

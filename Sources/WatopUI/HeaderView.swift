@@ -22,6 +22,15 @@ enum HeaderView {
         if let warning = frame.warning {
             items.append(HeaderItem(spans: [Span(" ⚠ \(warning) ", .filterError)], priority: 8, trailing: true, cuttable: true))
         }
+        // A firing rule is what the user must not miss: it outranks all but the URL. The count
+        // and the figure come first, so that a narrow header cuts the rule's text, not them.
+        let firing = state.alerts.filter(\.firing)
+        if let first = firing.first {
+            let count = firing.count > 1 ? "×\(firing.count) · " : ""
+            let figure = first.value.map { AlertsView.figure($0, of: first.measure) + " " } ?? ""
+            items.append(
+                HeaderItem(spans: [Span(" ALERT \(count)\(figure)\(first.rule) ", .alert)], priority: 9, trailing: true, cuttable: true))
+        }
         if state.isPaused {
             items.append(
                 HeaderItem(spans: [Span(" PAUSED · \(Format.count(state.arrivedWhilePaused)) new ", .paused)], priority: 9, trailing: true))

@@ -52,6 +52,7 @@ enum HelpOverlay {
         case .detail: "Detail view"
         case .rejections: RejectionsView.title
         case .notices: NoticesView.title
+        case .alerts: AlertsView.title
         case .confirm: "A question on the footer"
         case .help: "Help"
         }

@@ -3,7 +3,7 @@ import WatopCore
 /// The one place where the dashboard's state changes: applies `action` to `state`.
 public func reduce(_ state: inout UIState, _ action: Action) {
     switch action {
-    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken: break
+    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken, .alerts: break
     default: state.notice = nil  // a key was pressed: the message has been seen
     }
     switch action {
@@ -73,6 +73,11 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .toggleNotices:
         state.showsNotices.toggle()
         state.noticesScroll = 0
+    case .toggleAlerts:
+        state.showsAlerts.toggle()
+        state.alertsScroll = 0
+    case .alerts(let statuses):
+        state.alerts = statuses
     case .toggleHelp:
         state.showsHelp.toggle()
         state.helpScroll = 0
@@ -183,6 +188,9 @@ extension UIState {
             // One row per notice, under the table's own header row.
             let rows = layout.body.inset(by: 1).height - 1
             noticesScroll = scrolled(noticesScroll, movement, page: rows, lines: NoticesView.shown(shown?.notices ?? [], state: self).count)
+        case .alerts:
+            let rows = layout.body.inset(by: 1).height - 1
+            alertsScroll = scrolled(alertsScroll, movement, page: rows, lines: alerts.count)
         case .dashboard:
             moveSelection(movement)
         case .filterPrompt, .confirm:

@@ -13,6 +13,8 @@ public enum StyleRole: String, CaseIterable, Sendable {
     case headerURL = "header.url"
     /// PAUSED in the header while the screen is frozen.
     case paused = "paused"
+    /// The header's banner of a firing alert rule, and FIRING in the alerts view.
+    case alert = "alert"
     /// Panel borders.
     case border = "border"
     /// The border of the panel Tab has focused.

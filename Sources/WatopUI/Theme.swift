@@ -25,6 +25,7 @@ public struct Theme: Sendable {
             .headerTitle: Style(.indexed(117), on: .indexed(236), [.bold]),
             .headerURL: Style(.indexed(229), on: .indexed(236), [.underline]),
             .paused: Style(.indexed(16), on: .yellow, [.bold]),  // 16, not 0: terminals brighten bold black to gray
+            .alert: Style(.indexed(255), on: .indexed(160), [.bold]),
             .border: Style(.indexed(240)),
             .borderFocused: Style(.indexed(75)),
             .panelTitle: Style(.indexed(250), [.bold]),

@@ -27,6 +27,10 @@ public struct UIState: Sendable {
     public internal(set) var showsNotices = false
     /// Notices scrolled past, from the newest.
     var noticesScroll = 0
+    /// Every alert rule's state, as of the last check; empty without rules.
+    public internal(set) var alerts: [AlertStatus] = []
+    public internal(set) var showsAlerts = false
+    var alertsScroll = 0
     public internal(set) var showsHelp = false
     var helpScroll = 0
     public internal(set) var quits = false
@@ -78,6 +82,7 @@ public struct UIState: Sendable {
         if detail != nil { return .detail }
         if showsRejections { return .rejections }
         if showsNotices { return .notices }
+        if showsAlerts { return .alerts }
         return .dashboard
     }
 

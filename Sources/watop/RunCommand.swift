@@ -142,7 +142,9 @@ struct RunCommand: AsyncParsableCommand {
                 if headless { logger.warning("\(failure)") } else { notices.post(failure) }
             }
         }
-        let alertChecks = monitor.map { AlertChecks(monitor: $0, hook: hook) }
+        let alertChecks = monitor.map { monitor in
+            AlertChecks(monitor: monitor) { @Sendable change in hook?.run(change) }
+        }
         if headless {
             await HeadlessOutput(store: store, listener: listener, journal: journal, alerts: alertChecks, logger: logger).run()
         } else {
@@ -152,6 +154,7 @@ struct RunCommand: AsyncParsableCommand {
             if configuration.notice?.isEmpty == true { configuration.notice = nil }
             configuration.warning = exposure
             configuration.notices = notices
+            configuration.alerts = alertChecks
             if let resender {
                 configuration.resend = { @Sendable request, sequence in
                     resender.resend(request, of: sequence) { notices.post($0) }

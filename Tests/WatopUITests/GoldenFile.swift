@@ -17,6 +17,7 @@ enum GoldenFile {
         case .headerTitle: "H"
         case .headerURL: "u"
         case .paused: "P"
+        case .alert: "A"
         case .border: "b"
         case .borderFocused: "B"
         case .panelTitle: "t"

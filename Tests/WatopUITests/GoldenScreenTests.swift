@@ -138,6 +138,29 @@ import WatopCore
     }
 
     @Test(
+        "A lists the alert rules, firing first in its color; the header names the firing rule and its figure",
+        arguments: [(200, 60), (120, 40), (80, 24)])
+    func alerts(columns: Int, rows: Int) throws {
+        let store = Fixture.makeStore()
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: store)
+        let rules = try [
+            "status:failed|undelivered share>10% over 5m min 3", "code:131049 rate>2/min over 5m", "silence>10m",
+            "rejected:bad-signature count>0 over 1m",
+        ].map { try AlertRule(parsing: $0) }
+        let monitor = AlertMonitor(rules: rules, startedAt: Fixture.startedAt)
+        store.snapshot().events.forEachOldestFirst { monitor.accepted(copy $0, completing: LifecycleLatencies()) }
+        #expect(monitor.check(at: Fixture.now).map(\.rule) == [rules[0].text])
+        reduce(&state, .alerts(monitor.statuses()))
+        let banner = Fixture.screen(state).split(separator: "\n")[0]
+        #expect(banner.contains("ALERT \(AlertsView.figure(monitor.statuses()[0].value ?? -1, of: .share)) status:failed|"))
+        Fixture.press([.character("A")], &state)
+        #expect(state.mode == .alerts)
+        GoldenFile.check(render(state, Fixture.frame), against: "alerts-\(columns)x\(rows)")
+        Fixture.press([.escape], &state)
+        #expect(state.mode == .dashboard)
+    }
+
+    @Test(
         "the help overlay lists the keys and the filter syntax, wrapped to the screen",
         arguments: [(200, 60), (160, 48), (120, 40), (80, 24)])
     func help(columns: Int, rows: Int) {
