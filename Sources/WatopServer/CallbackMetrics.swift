@@ -31,7 +31,7 @@ public final class CallbackMetrics: StoreObserver {
     private let deliveredToRead: ValueHistogram
     private let rejections: [RejectionReason: Counter]
     private let quirks: [ParsingQuirk: Counter]
-    private let bufferEvents, bufferCapacity, bufferFill, overwritten, messagesTracked, notices, startTime: Gauge
+    private let bufferEvents, bufferCapacity, bufferFill, overwritten, messagesTracked, messagesStuck, notices, startTime: Gauge
     /// Messages by where they stand, from the message table, read at each scrape.
     private let messages: [(gauge: Gauge, value: @Sendable (MessageFunnel) -> Int)]
     private let forwardOutcomes: [ForwardState: Counter]
@@ -93,6 +93,8 @@ public final class CallbackMetrics: StoreObserver {
         bufferFill = registry.makeGauge(descriptor: Self.named("buffer_fill_ratio", "Held events over capacity, 0 to 1."))
         overwritten = registry.makeGauge(
             descriptor: Self.named("buffer_overwritten_events", "Events pushed out of the ring buffer since start."))
+        messagesStuck = registry.makeGauge(
+            descriptor: Self.named("messages_stuck", "Messages pending with no callback for longer than --stuck-after."))
         notices = registry.makeGauge(
             descriptor: Self.named(
                 "notices_received", "Notices since start: template and number-quality updates, account alerts, errors without a status."))
@@ -173,6 +175,7 @@ public final class CallbackMetrics: StoreObserver {
         overwritten.set(Double(snapshot.overwritten))
         messagesTracked.set(Double(snapshot.messagesTracked))
         notices.set(Double(snapshot.aggregates.notices))
+        messagesStuck.set(Double(snapshot.stuck.total))
         for (gauge, value) in messages { gauge.set(Double(value(snapshot.messages))) }
         if let health = snapshot.forwards?.health { forwardQueueDepth.set(Double(max(health.queueDepth, health.inFlight))) }
         if let (monitor, gauges) = alerts.withLockedValue({ $0 }) {

@@ -71,23 +71,23 @@ extension Journal.Durability: ExpressibleByArgument {}
 
 /// How long sealed journal segments are kept: `30m`, `12h`, `7d`, or `forever`.
 struct RetentionPeriod: ExpressibleByArgument {
-    var seconds: Int64?
+    /// Nil: forever.
+    var span: SpanOfTime?
 
-    init(seconds: Int64?) { self.seconds = seconds }
+    init(seconds: Int64?) { span = seconds.map(SpanOfTime.init(seconds:)) }
 
     init?(argument: String) {
         if argument == "forever" {
-            seconds = nil
+            span = nil
             return
         }
-        guard let seconds = DurationText.seconds(argument) else { return nil }
-        self.seconds = seconds
+        guard let span = SpanOfTime(argument: argument) else { return nil }
+        self.span = span
     }
 
-    var defaultValueDescription: String {
-        guard let seconds else { return "forever" }
-        return seconds % 86400 == 0 ? "\(seconds / 86400)d" : seconds % 3600 == 0 ? "\(seconds / 3600)h" : "\(seconds)s"
-    }
+    var seconds: Int64? { span?.seconds }
+
+    var defaultValueDescription: String { span?.defaultValueDescription ?? "forever" }
 }
 
 /// The one-line account of what a read of the journal found.

@@ -11,6 +11,11 @@ struct MemoryOptions: ParsableArguments {
         help: "How many messages to follow (about 72 bytes each); past that, the one idle the longest is let go.")
     var messagesKept = EventStore.defaultMessagesKept
 
+    @Option(
+        name: .customLong("stuck-after"),
+        help: "How long a message may stay queued or sent with no callback before it counts as stuck (30m, 2h …).")
+    var stuckAfter = SpanOfTime(seconds: EventStore.defaultStuckAfterSeconds)
+
     @OptionGroup var rawBuffer: RawBufferOption
 
     func validate() throws {
@@ -20,5 +25,6 @@ struct MemoryOptions: ParsableArguments {
         guard (1...100_000_000).contains(messagesKept) else {
             throw ValidationError("--messages \(messagesKept) must be between 1 and 100000000 messages")
         }
+        guard stuckAfter.seconds >= 1 else { throw ValidationError("--stuck-after must be at least 1s") }
     }
 }

@@ -83,7 +83,7 @@ struct RunCommand: AsyncParsableCommand {
             capacity: memory.bufferCapacity, messagesKept: memory.messagesKept, requestsKept: memory.rawBuffer.requestsKept,
             requestBytesKept: memory.rawBuffer.bytesKept, outboxLimit: headless ? output.outputBacklog : nil,
             forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
-            startedAt: startedAt, observer: monitor ?? metrics)
+            stuckAfterSeconds: memory.stuckAfter.seconds, startedAt: startedAt, observer: monitor ?? metrics)
         let (journal, openingReport) = try journalOptions.open(keepsUndelivered: configuration.forwarding?.mode == .queue)
         // Only the dashboard has an R key.
         let resender: Resender?

@@ -39,7 +39,7 @@ import Testing
         #expect(table.entry(of: "m2")?.furthest == StatusCode(.failed))
     }
 
-    @Test("each step keeps the time it was first reached, by the provider's clock")
+    @Test("each step keeps the time it was first reached, by the provider's clock, and the last callback watop's time")
     func firstTimesAreKept() {
         let table = Self.table([
             CallbackEvent(
@@ -47,7 +47,7 @@ import Testing
             Self.event("m1", .sent, at: 60), Self.event("m1", .notSent, at: 70),
         ])
         #expect(table.entry(of: "m1")?.sent == 50)
-        #expect(table.entry(of: "m1")?.failed == 70)
+        #expect(table.entry(of: "m1")?.lastSeen == 90)
     }
 
     @Test("past its cap, the message idle the longest gives way, is counted, and comes back as new")

@@ -1,5 +1,6 @@
 /// One message of the message table, in 48 bytes: its id's hashes, its place in the order of
-/// last activity, its WhatsApp number, its furthest status and when it first reached each step.
+/// last activity, its WhatsApp number, its furthest status, when it first reached each step and
+/// when watop last heard of it.
 struct MessageEntry: Sendable {
     /// Marks the end of the activity order.
     static let none = UInt32.max
@@ -15,7 +16,9 @@ struct MessageEntry: Sendable {
     var sent: UInt32 = 0
     var delivered: UInt32 = 0
     var read: UInt32 = 0
-    var failed: UInt32 = 0
+    /// When watop received its newest callback, in Unix seconds by watop's clock: a stuck
+    /// message is one that has been silent too long, whatever the provider's clock says.
+    var lastSeen: UInt32 = 0
     /// The furthest status reached: it only moves forward, and never out of a failure.
     var furthest: StatusCode
     /// Whether any of its statuses said the provider charges it (Meta's pricing type
@@ -36,8 +39,7 @@ struct MessageEntry: Sendable {
         case .pending: if named == .sent, sent == 0 { sent = seconds }
         case .delivered: if delivered == 0 { delivered = seconds }
         case .read: if read == 0 { read = seconds }
-        case .failed: if failed == 0 { failed = seconds }
-        case nil: break
+        case .failed, nil: break
         }
     }
 

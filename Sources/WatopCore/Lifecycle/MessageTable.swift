@@ -26,6 +26,8 @@ struct MessageTable: Sendable {
     private(set) var total = MessageTally()
     /// Messages let go to make room, in all.
     private(set) var evicted = 0
+    /// The pending messages by when they were last heard of, to find those stuck.
+    private var pending = PendingAges()
 
     init(capacity: Int = MessageTable.defaultCapacity) {
         precondition(capacity > 0 && capacity < Int(MessageEntry.none))
@@ -63,6 +65,8 @@ struct MessageTable: Sendable {
         let number = numberIndex(of: event.whatsappNumber)
         entries[slot] = MessageEntry(key: key, number: number, status: status)
         entries[slot].stamp(status, at: event.eventTime)
+        entries[slot].lastSeen = Self.seconds(event.receivedAt)
+        notePending(slot, counted: true)
         slots[key.primary] = UInt32(slot)
         append(slot)
         let statusClass = entries[slot].statusClass
@@ -80,7 +84,9 @@ struct MessageTable: Sendable {
     }
 
     private mutating func update(_ slot: Int, with event: borrowing CallbackEvent, status: StatusCode) {
+        notePending(slot, counted: false)
         entries[slot].stamp(status, at: event.eventTime)
+        entries[slot].lastSeen = max(entries[slot].lastSeen, Self.seconds(event.receivedAt))
         let before = entries[slot].statusClass
         if entries[slot].advance(to: status) {
             let after = entries[slot].statusClass
@@ -101,6 +107,7 @@ struct MessageTable: Sendable {
             }
             entries[slot].number = number
         }
+        notePending(slot, counted: true)
         noteCharge(of: event, at: slot)
         guard UInt32(slot) != newest else { return }
         unlink(slot)
@@ -110,6 +117,7 @@ struct MessageTable: Sendable {
     /// Lets the message in `slot` go: out of the id table, the activity order and the counts.
     private mutating func evict(_ slot: Int) {
         let entry = entries[slot]
+        notePending(slot, counted: false)
         slots[entry.key.primary] = nil
         unlink(slot)
         tallies[Int(entry.number)].add(entry.statusClass, count: -1)
@@ -119,6 +127,24 @@ struct MessageTable: Sendable {
             total.charged -= 1
         }
         evicted += 1
+    }
+
+    /// Counts the message in `slot` among the pending ones (or no longer), while it is pending.
+    private mutating func notePending(_ slot: Int, counted: Bool) {
+        let entry = entries[slot]
+        guard entry.statusClass == .pending else { return }
+        if counted {
+            pending.add(number: entry.number, lastSeen: entry.lastSeen)
+        } else {
+            pending.remove(number: entry.number, lastSeen: entry.lastSeen)
+        }
+    }
+
+    private static func seconds(_ time: UnixTime) -> UInt32 { UInt32(clamping: max(1, time.seconds)) }
+
+    /// The pending messages silent for `after` seconds or more at `now`.
+    func stuck(now: UnixTime, after: Int64) -> StuckMessages {
+        pending.stuck(now: Self.seconds(now), after: UInt32(clamping: after), numbers: numbers)
     }
 
     private mutating func numberIndex(of number: String?) -> UInt32 {

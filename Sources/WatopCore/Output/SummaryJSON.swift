@@ -12,7 +12,8 @@ public enum SummaryJSON {
         let tally = snapshot.messages.total
         let messages = JSONObjectWriter.counts([
             ("seen", tally.seen), ("reached", tally.reached), ("read", tally.read), ("failed", tally.failed),
-            ("pending", tally.pending), ("evicted", snapshot.messages.evicted), ("charged", tally.charged),
+            ("pending", tally.pending), ("stuck", snapshot.stuck.total), ("evicted", snapshot.messages.evicted),
+            ("charged", tally.charged),
         ])
         var summary = JSONObjectWriter()
         summary.number("accepted", String(totals.accepted))

@@ -40,6 +40,8 @@ public final class EventStore: Sendable {
     /// understands pthread locking, while the latter's futex is invisible to it.
     private let state: NIOLockedValueBox<State>
     public let startedAt: UnixTime
+    public let stuckAfterSeconds: Int64
+    public static let defaultStuckAfterSeconds: Int64 = 600
 
     /// - Parameters:
     ///   - capacity: how many recent events the ring holds.
@@ -54,12 +56,16 @@ public final class EventStore: Sendable {
     ///   - observer: told of each accepted event and refusal (the metrics exporter).
     ///   - messagesKept: how many messages the message table holds; past that, the one idle
     ///     the longest gives way.
+    ///   - stuckAfterSeconds: how long a message may stay pending without a callback before it
+    ///     counts as stuck (`--stuck-after`).
     public init(
         capacity: Int = EventRing.defaultCapacity, messagesKept: Int = EventStore.defaultMessagesKept,
         requestsKept: Int = EventStore.defaultRequestsKept,
         requestBytesKept: Int = EventStore.defaultRequestBytesKept, outboxLimit: Int? = nil,
-        forwardRecordsKept: Int? = nil, startedAt: UnixTime, observer: (any StoreObserver)? = nil
+        forwardRecordsKept: Int? = nil, stuckAfterSeconds: Int64 = EventStore.defaultStuckAfterSeconds, startedAt: UnixTime,
+        observer: (any StoreObserver)? = nil
     ) {
+        self.stuckAfterSeconds = stuckAfterSeconds
         state = NIOLockedValueBox(
             State(
                 ring: EventRing(capacity: capacity), messages: MessageTable(capacity: messagesKept),
@@ -251,14 +257,16 @@ public final class EventStore: Sendable {
     }
 
     /// Everything a reader needs for one frame, copied in O(1) apart from small dictionaries.
-    public func snapshot() -> StoreSnapshot {
+    /// - Parameter now: the moment stuck messages are counted at.
+    public func snapshot(at now: UnixTime = .now()) -> StoreSnapshot {
         state.withLockedValue { state in
             StoreSnapshot(
                 events: state.ring.window, capacity: state.ring.capacity, overwritten: state.ring.overwritten,
                 aggregates: state.aggregates, rollups: state.rollups.detached(), outOfOrder: state.lifecycles.outOfOrder,
                 duplicates: state.lifecycles.duplicates, messagesTracked: state.lifecycles.messageCount,
                 messages: state.messages.funnel, startedAt: startedAt, forwards: state.forwards.map { ForwardView(summaries: $0.summaries, health: $0.health) },
-                lastRejected: state.lastRejected, notices: state.notices.kept)
+                lastRejected: state.lastRejected, notices: state.notices.kept,
+                stuck: state.messages.stuck(now: now, after: stuckAfterSeconds))
         }
     }
 
@@ -345,13 +353,17 @@ public struct StoreSnapshot: Sendable {
     public let lastRejected: [RejectionReason: RejectedRequest]
     /// The newest notices, oldest first (`Aggregates.notices` counts them all).
     public let notices: Deque<Notice>
+    /// Messages silent in a pending status for longer than the store's `stuckAfterSeconds`.
+    public let stuck: StuckMessages
 
     public init(
         events: EventWindow, capacity: Int, overwritten: UInt64, aggregates: Aggregates,
         rollups: RateRollups = RateRollups(), outOfOrder: Int,
         duplicates: Int, messagesTracked: Int, messages: MessageFunnel = MessageFunnel(), startedAt: UnixTime,
-        forwards: ForwardView? = nil, lastRejected: [RejectionReason: RejectedRequest] = [:], notices: Deque<Notice> = []
+        forwards: ForwardView? = nil, lastRejected: [RejectionReason: RejectedRequest] = [:], notices: Deque<Notice> = [],
+        stuck: StuckMessages = .none
     ) {
+        self.stuck = stuck
         self.notices = notices
         self.events = events
         self.capacity = capacity
