@@ -41,6 +41,8 @@ public enum Action: Sendable {
     case toggleNotices
     /// Opens or closes the view of alert rules.
     case toggleAlerts
+    /// Opens or closes the view of stuck messages.
+    case toggleStuck
     /// Where each alert rule stands, as of the last check.
     case alerts([AlertStatus])
     /// Filters the list to the requests the app refused for good (`fwd:dead`).
@@ -82,6 +84,8 @@ public enum InputMode: String, Sendable, CaseIterable {
     case notices
     /// The alert rules, their state and last change.
     case alerts
+    /// Messages silent in a pending status, by number and age.
+    case stuck
     /// A yes/no question on the footer line (resend this request?).
     case confirm
     case help

@@ -68,6 +68,10 @@ enum HeaderView {
             items.append(
                 HeaderItem(spans: [Span("  notices ", .header), Span("\(Format.count(recentNotices))/1h", .warning)], priority: 8))
         }
+        // Messages that went quiet before reaching the phone (`S` lists them).
+        if let stuck = snapshot?.stuck.total, stuck > 0 {
+            items.append(HeaderItem(spans: [Span("  stuck ", .header), Span(Format.count(stuck), .warning)], priority: 8))
+        }
         // Why, in a word: the reason most refusals had (`r` lists them all).
         if let top = RejectionsView.reasons(in: aggregates).first {
             items.append(HeaderItem(spans: [Span(" (\(top.reason.rawValue) \(Format.count(top.count)))", .warning)], priority: 6))

@@ -53,6 +53,7 @@ enum HelpOverlay {
         case .rejections: RejectionsView.title
         case .notices: NoticesView.title
         case .alerts: AlertsView.title
+        case .stuck: StuckView.title
         case .confirm: "A question on the footer"
         case .help: "Help"
         }

@@ -76,6 +76,9 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .toggleAlerts:
         state.showsAlerts.toggle()
         state.alertsScroll = 0
+    case .toggleStuck:
+        state.showsStuck.toggle()
+        state.stuckScroll = 0
     case .alerts(let statuses):
         state.alerts = statuses
     case .toggleHelp:
@@ -191,6 +194,9 @@ extension UIState {
         case .alerts:
             let rows = layout.body.inset(by: 1).height - 1
             alertsScroll = scrolled(alertsScroll, movement, page: rows, lines: alerts.count)
+        case .stuck:
+            let rows = layout.body.inset(by: 1).height - 1
+            stuckScroll = scrolled(stuckScroll, movement, page: rows, lines: shown?.stuck.groups.count ?? 0)
         case .dashboard:
             moveSelection(movement)
         case .filterPrompt, .confirm:

@@ -31,6 +31,8 @@ public struct UIState: Sendable {
     public internal(set) var alerts: [AlertStatus] = []
     public internal(set) var showsAlerts = false
     var alertsScroll = 0
+    public internal(set) var showsStuck = false
+    var stuckScroll = 0
     public internal(set) var showsHelp = false
     var helpScroll = 0
     public internal(set) var quits = false
@@ -83,6 +85,7 @@ public struct UIState: Sendable {
         if showsRejections { return .rejections }
         if showsNotices { return .notices }
         if showsAlerts { return .alerts }
+        if showsStuck { return .stuck }
         return .dashboard
     }
 

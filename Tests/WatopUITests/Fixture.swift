@@ -198,9 +198,30 @@ enum Fixture {
     }
 
     /// A dashboard of `size` showing `store`.
+    /// Messages left pending for 15 minutes to 3 days on three numbers, beside a few delivered.
+    static func makeStuckStore() -> EventStore {
+        let store = EventStore(capacity: 1000, startedAt: startedAt)
+        let ages: [(number: String?, secondsAgo: Int64, count: Int)] = [
+            ("918000000001", 900, 12), ("918000000001", 7200, 3), ("918000000001", 3 * 86_400, 1),
+            ("918000000002", 1500, 4), (nil, 40_000, 2), ("918000000003", 60, 5),
+        ]
+        var index = 0
+        for age in ages {
+            for _ in 0..<age.count {
+                index += 1
+                let at = UnixTime(seconds: now.seconds - age.secondsAgo)
+                store.record(CallbackEvent(receivedAt: at, transport: .query, id: "stuck-\(index)", status: .sent, whatsappNumber: age.number))
+                if age.secondsAgo == 60 {
+                    store.record(CallbackEvent(receivedAt: at, transport: .query, id: "stuck-\(index)", status: .delivered, whatsappNumber: age.number))
+                }
+            }
+        }
+        return store
+    }
+
     static func state(size: TerminalSize, store: EventStore) -> UIState {
         var state = UIState(size: size)
-        reduce(&state, .refresh(store.snapshot(), at: now))
+        reduce(&state, .refresh(store.snapshot(at: now), at: now))
         return state
     }
 

@@ -161,6 +161,19 @@ import WatopCore
     }
 
     @Test(
+        "S lists the stuck messages by WhatsApp number and age; the header counts them",
+        arguments: [(200, 60), (120, 40), (80, 24)])
+    func stuck(columns: Int, rows: Int) {
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeStuckStore())
+        #expect(Fixture.screen(state).split(separator: "\n")[1].contains("stuck 22"))
+        Fixture.press([.character("S")], &state)
+        #expect(state.mode == .stuck)
+        GoldenFile.check(render(state, Fixture.frame), against: "stuck-\(columns)x\(rows)")
+        Fixture.press([.escape], &state)
+        #expect(state.mode == .dashboard)
+    }
+
+    @Test(
         "the help overlay lists the keys and the filter syntax, wrapped to the screen",
         arguments: [(200, 60), (160, 48), (120, 40), (80, 24)])
     func help(columns: Int, rows: Int) {
