@@ -6,15 +6,6 @@ enum AlertsView {
 
     static func draw(in grid: inout Grid, _ rect: Rect, state: UIState, now: UnixTime) {
         let firing = state.alerts.filter(\.firing).count
-        let note = state.alerts.isEmpty ? "Esc back" : "\(firing) of \(state.alerts.count) firing · Esc back"
-        let inside = grid.box(rect, title: title, note: note, focused: true)
-        guard !inside.isEmpty else { return }
-        guard !state.alerts.isEmpty else {
-            grid.write(
-                "no alert rules: start watop with --alert 'status:failed share>5% over 5m' (docs/alerts.md)", x: inside.x, y: inside.y,
-                limit: inside.width, role: .muted)
-            return
-        }
         let columns = [
             TableColumn(title: "state", width: 8, priority: 10),
             TableColumn(title: "figure", width: 9, alignment: .right, priority: 9),
@@ -29,7 +20,10 @@ enum AlertsView {
                 Span(status.rule),
             ]
         }
-        grid.noteLeftOut(Table(columns: columns, rows: Array(rows)).draw(in: &grid, inside), inBoxOf: inside)
+        grid.tableView(
+            rect, title: title, note: state.alerts.isEmpty ? "Esc back" : "\(firing) of \(state.alerts.count) firing · Esc back",
+            emptyText: "no alert rules: start watop with --alert 'status:failed share>5% over 5m' (docs/alerts.md)", columns: columns,
+            rows: Array(rows))
     }
 
     /// A rule's figure as the rule writes its threshold: `13.6%`, `3/min`, `4`, `3m04s`.

@@ -21,6 +21,20 @@ extension Grid {
         return rect.inset(by: 1)
     }
 
+    /// A view that fills the body: a focused box holding a table, or `emptyText` when there
+    /// are no rows; rows that do not fit are counted in the bottom border.
+    mutating func tableView(
+        _ rect: Rect, title: String, note: String, emptyText: String, columns: [TableColumn], rows: [[Span]]
+    ) {
+        let inside = box(rect, title: title, note: note, focused: true)
+        guard !inside.isEmpty else { return }
+        guard !rows.isEmpty else {
+            write(emptyText, x: inside.x, y: inside.y, limit: inside.width, role: .muted)
+            return
+        }
+        noteLeftOut(Table(columns: columns, rows: rows).draw(in: &self, inside), inBoxOf: inside)
+    }
+
     /// Says in the bottom border of the box whose inside is `inside` that `count` rows did not
     /// fit, so that a short panel never drops rows unseen.
     mutating func noteLeftOut(_ count: Int, inBoxOf inside: Rect) {

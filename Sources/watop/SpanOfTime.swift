@@ -12,8 +12,5 @@ struct SpanOfTime: ExpressibleByArgument {
         self.seconds = seconds
     }
 
-    var defaultValueDescription: String {
-        seconds % 86400 == 0 ? "\(seconds / 86400)d" : seconds % 3600 == 0 ? "\(seconds / 3600)h"
-            : seconds % 60 == 0 ? "\(seconds / 60)m" : "\(seconds)s"
-    }
+    var defaultValueDescription: String { DurationText.text(seconds: seconds) }
 }

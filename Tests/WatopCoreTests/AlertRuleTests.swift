@@ -62,6 +62,7 @@ import Testing
     @Test func durationsTakeOneUnitAndNothingElse() {
         #expect(DurationText.seconds("90s") == 90 && DurationText.seconds("5m") == 300)
         #expect(DurationText.seconds("12h") == 43_200 && DurationText.seconds("7d") == 604_800)
+        #expect([604_800, 7200, 600, 90, 0].map(DurationText.text(seconds:)) == ["7d", "2h", "10m", "90s", "0s"])
         for bad in ["", "m", "5", "+5m", "-5m", "5 m", "5mm", "٥m", "99999999999999999d"] {
             #expect(DurationText.seconds(bad) == nil, "\(bad)")
         }

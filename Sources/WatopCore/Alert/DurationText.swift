@@ -11,4 +11,10 @@ public enum DurationText {
         else { return nil }
         return count * unit.seconds
     }
+
+    /// `seconds` as it would be typed, in the largest unit that divides it: `7d`, `2h`, `10m`, `90s`.
+    public static func text(seconds: Int64) -> String {
+        let unit = units.last { seconds >= $0.seconds && seconds % $0.seconds == 0 } ?? units[0]
+        return "\(seconds / unit.seconds)\(unit.suffix)"
+    }
 }
