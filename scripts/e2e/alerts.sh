@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end: alert rules in the real `watop --headless`. A burst of failures fires a share
 # rule (a headless line, /metrics, --on-alert), which resolves once the failures have left
-# its window; bad rules, files and commands stop the start.
+# its window; bad rules, files and commands stop the start; in the dashboard (tmux) a rule
+# shows as a banner and in the A view.
 # Usage: scripts/e2e/alerts.sh PATH/TO/watop
 set -euo pipefail
 binary=${1:?usage: alerts.sh PATH/TO/watop}
@@ -94,4 +95,20 @@ for _ in $(seq 1 30); do grep -q '"rule":"silence>1s","state":"resolved"' "$work
 grep -q '"rule":"silence>1s","state":"resolved"' "$work/out2" || fail "silence>1s did not resolve with a callback"
 stop_and_wait "$WATOP_PID"
 pass "rules from an --alerts file; silence fires without callbacks and resolves with the next"
+
+# The dashboard: the banner names the firing rule with its figure, A lists every rule.
+. "$here/../tmux.sh"
+trap 'tmux_stop; kill $WATOP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
+tmux_start "watop-alerts-$$" 120 40 \
+    "TERM=tmux-256color LANG=C.UTF-8 '$binary' --port 0 --alert 'status:failed count>0 over 1m' --alert 'silence>1h'; sleep 30"
+wait_for 'callback http://[^ ]+' "the dashboard starts"
+WATOP_URL=$(screen | grep -Eo 'http://127.0.0.1:[0-9]+/callback' | head -n 1)
+send dashboard-1:0 failed
+wait_for 'ALERT 1 status:failed count>0 over 1m' "the header names the firing rule and its figure" 5
+keys A
+wait_for 'FIRING +1 ' "A lists the firing rule with its figure"
+screen | grep -Eq 'ok +[0-9]+s +never +silence>1h' || fail "A does not list the quiet rule: $(screen)"
+keys Escape
+wait_for 'Events' "Esc goes back to the dashboard"
+pass "the dashboard's banner names the firing rule and its figure; A lists every rule with its state"
 echo "alerts: $PASSED checks passed"
