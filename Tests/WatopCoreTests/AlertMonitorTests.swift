@@ -74,6 +74,13 @@ import Testing
         #expect(alerts.check(at: at(201)).map(\.state) == [.resolved])
     }
 
+    @Test func aRuleLookingForADropWaitsForAWholeWindowSinceStart() throws {
+        let alerts = try monitor("rate<1/min over 10m")
+        #expect(alerts.check(at: at(5)).isEmpty)
+        #expect(alerts.statuses().first?.value == nil)
+        #expect(alerts.check(at: at(600)).map(\.state) == [.firing])
+    }
+
     @Test func refusalsCountByReason() throws {
         let alerts = try monitor("rejected:bad-signature count>0 over 1m", "rejected:* count>=2 over 1m")
         alerts.rejected(.unauthorized, at: at(5))

@@ -78,7 +78,12 @@ public final class AlertMonitor: StoreObserver {
             for index in state.rules.indices {
                 let rule = state.rules[index].rule
                 let (matched, total) = state.rules[index].counts.window(endingAt: now.seconds)
-                let value = rule.value(matched: matched, total: total, silentSeconds: silentSeconds)
+                // Too little has been counted to say that something dropped until a whole window
+                // has passed since start: `rate<1/min over 10m` must not fire at once.
+                let wholeWindow = now.seconds - startedAt.seconds >= rule.windowSeconds
+                let value =
+                    rule.comparison.admitsZero && !wholeWindow
+                    ? nil : rule.value(matched: matched, total: total, silentSeconds: silentSeconds)
                 state.rules[index].value = value
                 let holds = value.map { rule.comparison.holds($0, rule.threshold) } ?? false
                 if let change = Self.step(&state.rules[index], holds: holds, now: now) {

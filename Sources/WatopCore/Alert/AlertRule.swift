@@ -29,6 +29,9 @@ public struct AlertRule: Sendable, CustomStringConvertible {
         case above = ">"
         case below = "<"
 
+        /// Whether a window that counted nothing can hold: a rule that looks for a drop.
+        var admitsZero: Bool { self == .below || self == .atMost }
+
         func holds(_ value: Double, _ threshold: Double) -> Bool {
             switch self {
             case .above: value > threshold
