@@ -88,6 +88,23 @@ import Testing
         #expect(buckets.last?.total == 0)
     }
 
+    @Test func mergedBucketsBeginAtMultiplesOfTheirWidthAndSumTheirParts() {
+        var rollups = RateRollups()
+        for offset in [0, 4, 5, 9, 10, 14] { rollups.record(Samples.event(status: .delivered, at: Self.start + Int64(offset))) }
+        rollups.record(Samples.event(status: .failed, at: Self.start + 12))
+        let now = UnixTime(seconds: Self.start + 12)
+        let merged = rollups[.fiveMinutes].buckets(endingAt: now, merging: 5)
+        #expect(merged.count == 60)
+        #expect(merged.allSatisfy { $0.start.seconds % 5 == 0 })
+        #expect(merged.suffix(3).map(\.total) == [2, 2, 3])
+        #expect(merged.last?.start == UnixTime(seconds: Self.start + 10))
+        #expect(merged.last?[.failed] == 1)
+        #expect(merged.reduce(0) { $0 + $1.total } == 7)
+        // A width that does not divide the window gives the whole merged buckets that fit.
+        #expect(rollups[.fiveMinutes].buckets(endingAt: now, merging: 7).count == 42)
+        #expect(rollups[.fiveMinutes].buckets(endingAt: now, merging: 0).count == 300)
+    }
+
     @Test func everyStatusClassHasACountInABucket() {
         var bucket = RollupBucket(start: UnixTime(seconds: Self.start))
         for statusClass in StatusClass.allCases { bucket.add(statusClass, count: statusClass.rawValue + 1) }

@@ -51,17 +51,23 @@ public struct RollupSeries: Sendable {
         Int(bucket - bucket.floorDivided(by: Int64(window.bucketCount)) * Int64(window.bucketCount))
     }
 
-    /// The window's buckets ending with the one that holds `now`, oldest first; a bucket not
-    /// held (no callback, or too old) counts nothing.
-    public func buckets(endingAt now: UnixTime) -> [RollupBucket] {
-        let newest = now.seconds.floorDivided(by: window.resolution)
-        let oldest = newest - Int64(window.bucketCount) + 1
-        return (oldest...newest).map { bucket in
-            var result = RollupBucket(start: UnixTime(seconds: bucket * window.resolution))
-            let slot = slot(of: bucket)
-            guard bucketNumbers[slot] == bucket else { return result }
-            for statusClass in StatusClass.allCases {
-                result.add(statusClass, count: Int(counts[slot * Self.classCount + statusClass.rawValue]))
+    /// The window's buckets ending with the one that holds `now`, oldest first, merged
+    /// `count` at a time into wider buckets that begin at multiples of their width (so that a
+    /// merged bucket's figures stay put as time moves on, and only the newest grows). As many
+    /// as fit whole in the window; a bucket not held (no callback, or too old) counts nothing.
+    public func buckets(endingAt now: UnixTime, merging count: Int = 1) -> [RollupBucket] {
+        let count = Int64(min(max(1, count), window.bucketCount))
+        let width = window.resolution * count
+        let newest = now.seconds.floorDivided(by: width)
+        let merged = Int64(window.bucketCount) / count
+        return (newest - merged + 1...newest).map { wide in
+            var result = RollupBucket(start: UnixTime(seconds: wide * width))
+            for bucket in wide * count..<(wide + 1) * count {
+                let slot = slot(of: bucket)
+                guard bucketNumbers[slot] == bucket else { continue }
+                for statusClass in StatusClass.allCases {
+                    result.add(statusClass, count: Int(counts[slot * Self.classCount + statusClass.rawValue]))
+                }
             }
             return result
         }
