@@ -32,6 +32,24 @@ private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .re
         #expect(incremental.tallies.events == fresh.count)
     }
 
+    @Test("a filter's rollups count the matches the buffer still holds, as counting them afresh does")
+    func rollupsFollowTheMatchesHeld() throws {
+        let filter = try EventFilter(parsing: "status:failed|read")
+        let store = EventStore(capacity: 50, startedAt: UnixTime(seconds: 0))
+        var incremental = FilteredEvents(filter: filter, window: store.snapshot().events)
+        for number in 1...137 {
+            store.record(event(number, status: statusOf(number)))
+            if number % 7 == 0 { incremental.update(to: store.snapshot().events) }
+        }
+        incremental.update(to: store.snapshot().events)
+        let now = UnixTime(seconds: 1_710_000_137)
+        let buckets = incremental.rollups[.fiveMinutes].buckets(endingAt: now)
+        #expect(buckets == FilteredEvents(filter: filter, window: store.snapshot().events).rollups[.fiveMinutes].buckets(endingAt: now))
+        #expect(buckets.reduce(0) { $0 + $1.total } == incremental.count)
+        #expect(buckets.reduce(0) { $0 + $1[.read] } == 12)
+        #expect(FilteredEvents(filter: .everything, window: store.snapshot().events).rollups[.day].buckets(endingAt: now).allSatisfy { $0.total == 0 })
+    }
+
     @Test(
         "a filter on status, read through the chunks' status column, admits exactly what testing every event admits",
         arguments: [

@@ -105,6 +105,24 @@ import Testing
         #expect(rollups[.fiveMinutes].buckets(endingAt: now, merging: 0).count == 300)
     }
 
+    @Test func removingTakesBackOnlyWhatABucketStillHolds() {
+        var rollups = RateRollups()
+        let early = Samples.event(status: .failed, at: Self.start)
+        let late = Samples.event(status: .read, at: Self.start + 300)
+        rollups.record(early)
+        rollups.record(late)
+        rollups.record(late)
+        // The 5-minute window reused the early bucket's slot: nothing of it is left to take back.
+        rollups.remove(early)
+        rollups.remove(late)
+        let now = UnixTime(seconds: Self.start + 300)
+        #expect(rollups[.fiveMinutes].buckets(endingAt: now).reduce(0) { $0 + $1.total } == 1)
+        #expect(rollups[.hour].buckets(endingAt: now).reduce(0) { $0 + $1.total } == 1)
+        rollups.remove(late)
+        rollups.remove(late)
+        #expect(rollups[.day].buckets(endingAt: now).reduce(0) { $0 + $1.total } == 0)
+    }
+
     @Test func everyStatusClassHasACountInABucket() {
         var bucket = RollupBucket(start: UnixTime(seconds: Self.start))
         for statusClass in StatusClass.allCases { bucket.add(statusClass, count: statusClass.rawValue + 1) }

@@ -16,6 +16,9 @@ public struct FilteredEvents: Sendable {
     private var matches: [UInt64] = []
     private var firstHeld = 0
     public private(set) var tallies = FilteredTallies()
+    /// The matches per bucket for the Rates chart (a non-empty filter only: unfiltered, the
+    /// store's own rollups say more, since they outlive the ring).
+    public private(set) var rollups = RateRollups()
 
     /// Tests every event of `window` once.
     public init(filter: EventFilter, window: EventWindow, forwards: ForwardView? = nil) {
@@ -51,7 +54,10 @@ public struct FilteredEvents: Sendable {
     private mutating func admit(_ event: borrowing CallbackEvent) {
         let forward = filter.testsForwarding ? forwards?.summary(of: event.sequence) : nil
         guard filter.matches(event, forward: forward) else { return }
-        if !filter.isEmpty { matches.append(event.sequence) }
+        if !filter.isEmpty {
+            matches.append(event.sequence)
+            rollups.record(event)
+        }
         tallies.add(event)
     }
 
@@ -62,7 +68,10 @@ public struct FilteredEvents: Sendable {
             return
         }
         while firstHeld < matches.count, matches[firstHeld] < oldest {
-            window.forEach(in: matches[firstHeld]..<(matches[firstHeld] + 1)) { tallies.remove($0) }
+            window.forEach(in: matches[firstHeld]..<(matches[firstHeld] + 1)) {
+                tallies.remove($0)
+                rollups.remove($0)
+            }
             firstHeld += 1
         }
         // Compact now and then rather than shifting the array on every overwrite.

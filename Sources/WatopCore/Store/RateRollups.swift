@@ -9,10 +9,17 @@ public struct RateRollups: Sendable {
     public subscript(window: RateWindow) -> RollupSeries { series[window.rawValue] }
 
     /// Counts `event` in every window, at the time watop received it.
-    mutating func record(_ event: CallbackEvent) {
+    mutating func record(_ event: borrowing CallbackEvent) {
         let statusClass = event.statusClass
         let second = event.receivedAt.seconds
         for index in series.indices { series[index].record(statusClass, atSecond: second) }
+    }
+
+    /// Takes `event` back from every window that still holds its bucket.
+    mutating func remove(_ event: borrowing CallbackEvent) {
+        let statusClass = event.statusClass
+        let second = event.receivedAt.seconds
+        for index in series.indices { series[index].remove(statusClass, atSecond: second) }
     }
 
     /// Bytes all the windows' buckets take: the same from the first event to the last.

@@ -47,6 +47,16 @@ public struct RollupSeries: Sendable {
         counts[lastFirst + statusClass.rawValue] += 1
     }
 
+    /// Takes back one callback counted earlier, when its bucket is still held: the filtered
+    /// chart's series lets go of the events the ring overwrites.
+    mutating func remove(_ statusClass: StatusClass, atSecond second: Int64) {
+        let bucket = second.floorDivided(by: window.resolution)
+        let slot = slot(of: bucket)
+        let index = slot * Self.classCount + statusClass.rawValue
+        guard bucketNumbers[slot] == bucket, counts[index] > 0 else { return }
+        counts[index] -= 1
+    }
+
     private func slot(of bucket: Int64) -> Int {
         Int(bucket - bucket.floorDivided(by: Int64(window.bucketCount)) * Int64(window.bucketCount))
     }
