@@ -53,6 +53,8 @@ public enum Action: Sendable {
     case cycleSort
     /// Switches to the next color theme.
     case cycleTheme
+    /// Shows the Rates chart over the next window: 5 minutes, an hour, a day.
+    case cycleRateWindow
     case beginFilter
     case editFilter(FilterEdit)
     /// Closes the prompt keeping the filter, unless the text does not compile.

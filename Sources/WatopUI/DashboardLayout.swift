@@ -1,8 +1,10 @@
 /// Where each part of the dashboard goes at a given size.
 ///
 /// The header, the event list and the footer always stay. Tables sit in two bands above
-/// the list; which tables share a band depends on the width, and when the height runs
-/// short the second band goes first, then the first, so the list keeps a useful height.
+/// the list, with the Rates chart across the width between them; which tables share a band
+/// depends on the width. When the height runs short the second band goes first; then the
+/// chart moves into the first band in place of its last table; then the first band goes,
+/// so the list keeps a useful height.
 struct DashboardLayout: Equatable {
     var header: Rect
     /// The tables shown.
@@ -20,6 +22,9 @@ struct DashboardLayout: Equatable {
     static func bandAHeight(rows: Int) -> Int { rows >= 40 ? 13 : 10 }
     /// A border, a table header, another border and three rows.
     static let minimumEventsHeight = 6
+    /// The Rates chart across the width: three rows of bars, or eight on a tall terminal,
+    /// with the failure line, the time axis and the borders.
+    static func ratesBandHeight(rows: Int) -> Int { rows >= 50 ? 12 : 7 }
 
     init(size: TerminalSize, showsFilterLine: Bool) {
         let screen = Rect(x: 0, y: 0, width: size.columns, height: size.rows)
@@ -32,20 +37,33 @@ struct DashboardLayout: Equatable {
         self.footer = footer
         self.body = body
 
-        let (bandA, bandB) = Self.bands(forWidth: size.columns)
-        let bandAHeight = Self.bandAHeight(rows: size.rows)
         var remaining = body
-        var bands: [[(Panel, Int)]] = []
-        if !bandA.isEmpty, body.height >= bandAHeight + Self.minimumEventsHeight { bands.append(bandA) }
-        if !bandB.isEmpty, body.height >= bandAHeight + Self.bandBHeight + Self.minimumEventsHeight {
-            bands.append(bandB)
-        }
-        for (index, band) in bands.enumerated() {
-            let (strip, below) = remaining.splitTop(index == 0 ? bandAHeight : Self.bandBHeight)
-            for (rect, entry) in zip(strip.splitColumns(weights: band.map(\.1)), band) { panels[entry.0] = rect }
+        for band in Self.bands(size: size, room: body.height - Self.minimumEventsHeight) {
+            let (strip, below) = remaining.splitTop(band.height)
+            for (rect, entry) in zip(strip.splitColumns(weights: band.panels.map(\.1)), band.panels) { panels[entry.0] = rect }
             remaining = below
         }
         events = remaining
+    }
+
+    /// The bands that fit in `room` rows, top to bottom, each with its height and its panels.
+    private static func bands(size: TerminalSize, room: Int) -> [(height: Int, panels: [(Panel, Int)])] {
+        let (bandA, bandB) = bands(forWidth: size.columns)
+        let bandAHeight = bandAHeight(rows: size.rows)
+        guard !bandA.isEmpty, room >= bandAHeight else { return [] }
+        var bands = [(height: bandAHeight, panels: bandA)]
+        var room = room - bandAHeight
+        let ratesHeight = ratesBandHeight(rows: size.rows)
+        if room >= ratesHeight {
+            bands.append((ratesHeight, [(.rates, 1)]))
+            room -= ratesHeight
+        } else if bandA.count > 1 {
+            // Too short for a band of its own: when did failures start matters more than
+            // the last table of the first band.
+            bands[0].panels[bandA.count - 1].0 = .rates
+        }
+        if !bandB.isEmpty, room >= bandBHeight { bands.append((bandBHeight, bandB)) }
+        return bands
     }
 
     /// The two bands of tables for a width, with relative widths, most important first.

@@ -22,6 +22,30 @@ enum Format {
     /// `12.3/s`.
     static func rate(_ perSecond: Double) -> String { decimal(perSecond, digits: 1) + "/s" }
 
+    /// A rate in at most seven columns, for the Rates chart's scale: `1.2k/s`, `12.5/s`, and
+    /// below one a second per minute, `42/min`, `0.5/min`.
+    static func compactRate(_ perSecond: Double) -> String {
+        switch perSecond {
+        case 9_999.5...: decimal(perSecond / 1000, digits: 0) + "k/s"
+        case 999.5...: decimal(perSecond / 1000, digits: 1) + "k/s"
+        case 99.5...: decimal(perSecond, digits: 0) + "/s"
+        case 1...: decimal(perSecond, digits: 1) + "/s"
+        case (9.95 / 60)...: decimal(perSecond * 60, digits: 0) + "/min"
+        default: decimal(perSecond * 60, digits: 1) + "/min"
+        }
+    }
+
+    /// A span of whole seconds as a clock would name it: `2s`, `10s`, `8m`, `1h`, else as
+    /// `elapsed` writes it.
+    static func span(seconds: Int64) -> String {
+        switch seconds {
+        case ..<60: "\(seconds)s"
+        case ..<3600 where seconds % 60 == 0: "\(seconds / 60)m"
+        case 3600... where seconds % 3600 == 0: "\(seconds / 3600)h"
+        default: elapsed(seconds: seconds)
+        }
+    }
+
     /// A non-negative number with a fixed number of decimals, without Foundation's formatters.
     static func decimal(_ value: Double, digits: Int) -> String {
         let scale = (0..<digits).reduce(1) { result, _ in result * 10 }

@@ -34,6 +34,7 @@ public enum KeyTable {
         KeyBinding(keys: [.backTab], modes: list, action: .focusPrevious, summary: "focus the previous panel", footer: nil),
         KeyBinding(keys: [.character("s")], modes: list, action: .cycleSort, summary: "change the sort of the focused table", footer: "sort"),
         KeyBinding(keys: [.character("t")], modes: views, action: .cycleTheme, summary: "next color theme", footer: "theme"),
+        KeyBinding(keys: [.character("w")], modes: list, action: .cycleRateWindow, summary: "Rates chart over 5 min, 1 h or 24 h", footer: nil),
         KeyBinding(keys: [.character("r")], modes: list, action: .toggleRejections, summary: "rejected requests: why, and the last of each reason", footer: nil),
         KeyBinding(keys: [.character("N")], modes: list, action: .toggleNotices, summary: "notices: templates, number quality, account alerts, errors without a status", footer: nil),
         KeyBinding(keys: [.character("A")], modes: list, action: .toggleAlerts, summary: "alert rules: which fire, their figures and last change (--alert)", footer: nil),

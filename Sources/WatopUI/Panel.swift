@@ -5,6 +5,7 @@ public enum Panel: String, CaseIterable, Sendable {
     case errorCodes
     case prices
     case whatsappNumbers
+    case rates
 
     public var title: String {
         switch self {
@@ -13,6 +14,7 @@ public enum Panel: String, CaseIterable, Sendable {
         case .errorCodes: "Error codes"
         case .prices: "Prices (reported)"
         case .whatsappNumbers: "WhatsApp numbers"
+        case .rates: "Rates"
         }
     }
 
@@ -22,7 +24,7 @@ public enum Panel: String, CaseIterable, Sendable {
         case .statuses: [.lifecycle, .count]
         case .errorCodes: [.count, .code, .recent]
         case .whatsappNumbers: [.count, .number, .failed, .price]
-        case .events, .prices: []
+        case .events, .prices, .rates: []
         }
     }
 }

@@ -91,6 +91,8 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         state.focus = order[(index + step) % order.count]
     case .cycleTheme:
         state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
+    case .cycleRateWindow:
+        state.rateWindow = RateWindow(rawValue: (state.rateWindow.rawValue + 1) % RateWindow.allCases.count) ?? .fiveMinutes
     case .cycleSort:
         let orders = state.focus.sortOrders
         guard !orders.isEmpty else {

@@ -22,6 +22,7 @@ public func render(_ state: UIState, _ frame: Frame) -> Grid {
             case .errorCodes: ErrorCodesPanel.draw(in: &grid, rect, totals: totals, state: state)
             case .prices: PricesPanel.draw(in: &grid, rect, totals: totals, state: state)
             case .whatsappNumbers: WhatsAppNumbersPanel.draw(in: &grid, rect, totals: totals, state: state)
+            case .rates: RatesPanel.draw(in: &grid, rect, state: state, now: frame.now)
             case .events: break
             }
         }

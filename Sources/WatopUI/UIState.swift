@@ -33,6 +33,8 @@ public struct UIState: Sendable {
     var alertsScroll = 0
     public internal(set) var showsStuck = false
     var stuckScroll = 0
+    /// The span the Rates chart shows, which `w` cycles.
+    public internal(set) var rateWindow = RateWindow.fiveMinutes
     public internal(set) var showsHelp = false
     var helpScroll = 0
     public internal(set) var quits = false

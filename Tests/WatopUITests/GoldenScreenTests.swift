@@ -27,6 +27,15 @@ import WatopCore
     }
 
     @Test(
+        "Rates stacks each column's callbacks in the status colors, failures at the foot and their share beneath; w cycles the window",
+        arguments: [(200, 60, 0), (120, 40, 1), (80, 24, 2)])
+    func rates(columns: Int, rows: Int, windowPresses: Int) {
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: Fixture.makeTrafficStore())
+        Fixture.press(Array(repeating: .character("w"), count: windowPresses), &state)
+        GoldenFile.check(render(state, Fixture.frame), against: "rates-\(state.rateWindow.label)-\(columns)x\(rows)")
+    }
+
+    @Test(
         "paused, the screen keeps the figures and rates it had when it froze, however late it is drawn",
         arguments: [(200, 60), (160, 48), (80, 24)])
     func paused(columns: Int, rows: Int) {

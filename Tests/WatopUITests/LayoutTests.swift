@@ -19,14 +19,17 @@ import WatopCore
         }
     }
 
-    @Test("panels drop in order as the terminal shrinks: numbers and prices first, the event list never")
+    @Test("panels drop in order as the terminal shrinks: numbers and prices first, then error codes for the chart, the event list never")
     func dropOrder() {
         func panels(_ columns: Int, _ rows: Int) -> Set<Panel> {
             Set(DashboardLayout(size: TerminalSize(columns: columns, rows: rows), showsFilterLine: false).focusOrder)
         }
         #expect(panels(200, 60) == Set(Panel.allCases))
         #expect(panels(120, 40) == Set(Panel.allCases))
-        #expect(panels(80, 24) == [.events, .statuses, .errorCodes])
+        #expect(panels(120, 30) == [.events, .statuses, .errorCodes, .rates])
+        #expect(panels(80, 24) == [.events, .statuses, .rates])
+        #expect(panels(50, 40) == [.events, .statuses, .rates])
+        #expect(panels(50, 24) == [.events, .statuses])
         #expect(panels(80, 15) == [.events])
         #expect(panels(40, 12) == [.events])
     }

@@ -233,16 +233,16 @@ private let size = TerminalSize(columns: 120, rows: 40)
     func focusFollowsTheScreen() {
         var state = Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: store(events: 2))
         var visited: [Panel] = []
-        for _ in 0..<5 {
+        for _ in 0..<6 {
             Fixture.press([.tab], &state)
             visited.append(state.focus)
         }
-        #expect(visited == [.statuses, .prices, .errorCodes, .whatsappNumbers, .events])
+        #expect(visited == [.statuses, .prices, .errorCodes, .rates, .whatsappNumbers, .events])
     }
 
     @Test("s on a panel that cannot sort says so and names the tables that can")
     func sortWithNothingToSort() {
-        var state = Fixture.state(size: TerminalSize(columns: 80, rows: 24), store: store(events: 2))
+        var state = Fixture.state(size: TerminalSize(columns: 120, rows: 30), store: store(events: 2))
         Fixture.press([.character("s")], &state)
         #expect(state.notice == "nothing to sort in Events; Tab to Statuses or Error codes")
         #expect(Fixture.screen(state).contains(" nothing to sort in Events"))
