@@ -2,12 +2,13 @@ import WatopCore
 import WatopUI
 
 /// One dashboard frame as the terminal loop makes it: snapshot, incremental filter, render at
-/// 200×60; 1,000 new events arrive between frames, as under load.
+/// 200×60 with the Rates chart over `window`; 1,000 new events arrive between frames, as under
+/// load, at `receivedAt`, the newest moment of the store.
 enum FrameBenchmark {
-    static func median(store: EventStore, filter: String?) -> Double {
-        let receivedAt = UnixTime(seconds: 1_710_000_050)
+    static func median(store: EventStore, receivedAt: UnixTime, filter: String?, window: RateWindow = .fiveMinutes) -> Double {
         var state = UIState(size: TerminalSize(columns: 200, rows: 60))
         reduce(&state, .refresh(store.snapshot(), at: receivedAt))
+        while state.rateWindow != window { reduce(&state, .cycleRateWindow) }
         if let filter {
             reduce(&state, .beginFilter)
             for character in filter { reduce(&state, .editFilter(.insert(character))) }

@@ -69,19 +69,26 @@ let alerts = try AlertBenchmark.run(events: parsedEvents, runs: runs)
 print(String(format: "alert rules         %.0f ns per event recorded with %d rules, %.0f ns without (×%.2f); one check of them %.3f ms",
     alerts.withRules * 1e9, AlertBenchmark.rules.count, alerts.without * 1e9, alerts.withRules / alerts.without, alerts.check * 1000))
 
-// Memory: fill a 1,000,000-event store with distinct parsed callbacks.
+// Memory: fill a 1,000,000-event store with distinct parsed callbacks, received over the day
+// before `receivedAt` so that every window of the Rates chart has traffic in each bucket.
 let capacity = 1_000_000
+let day: Int64 = 86_400_000
 let before = Measure.residentBytes()
-let store = EventStore(capacity: capacity, startedAt: receivedAt)
+let store = EventStore(capacity: capacity, startedAt: UnixTime(milliseconds: receivedAt.milliseconds - day))
 for index in 0..<capacity {
     let request = index % 2 == 0 ? Requests.get(index) : Requests.post(index)
-    if let batch = try? CallbackParser.parse(request, receivedAt: receivedAt) { store.record(batch) }
+    let at = UnixTime(milliseconds: receivedAt.milliseconds - day + Int64(index) * day / Int64(capacity))
+    if let batch = try? CallbackParser.parse(request, receivedAt: at) { store.record(batch) }
 }
 let after = Measure.residentBytes()
 print("memory              \((after - before) / capacity) bytes per buffered event (RSS growth filling \(capacity) events)")
 
-print(String(format: "frame               %.2f ms unfiltered, %.2f ms with a filter (snapshot + filter + render, 1M events)",
-    FrameBenchmark.median(store: store, filter: nil) * 1000, FrameBenchmark.median(store: store, filter: "status:failed") * 1000))
+for window in [RateWindow.fiveMinutes, .day] {
+    let unfiltered = FrameBenchmark.median(store: store, receivedAt: receivedAt, filter: nil, window: window)
+    let filtered = FrameBenchmark.median(store: store, receivedAt: receivedAt, filter: "status:failed", window: window)
+    print(String(format: "frame               %.2f ms unfiltered, %.2f ms with a filter (snapshot + filter + render, 1M events, Rates %@)",
+        unfiltered * 1000, filtered * 1000, window.label))
+}
 
 // Applying a new filter to the whole buffer, against simply walking it (the floor).
 let window = store.snapshot().events
