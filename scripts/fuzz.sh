@@ -13,7 +13,7 @@ seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 # The parsers and what they use: the part of WatopCore that needs no other module.
 core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatus FormDecoding JSONParser
     JSONValue ReportedPrice UnixTime EventJSON JournalRecord EventFilter FilterCondition FilterError FilterField
-    FilterParser FilterPattern FilterTerm FreeText CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
+    FilterParser FilterPattern FilterTerm TimeBound DurationText FreeText CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
     MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet StatusClass PhoneNumber EventFields RawRequest
     LifecycleLink MessageLifecycle ASCII ByteCursor ByteSearch UnsafeBufferPointer+Lending ForwardCondition ForwardRecord ForwardAttempt
     ProviderError Notice MetaNoticeMapping CallingCode CountryCondition)

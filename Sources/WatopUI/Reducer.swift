@@ -115,7 +115,8 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         }
         state.previewDraft()
     case .commitFilter:
-        state.previewDraft()
+        // Kept again, `since:15m` counts from now: the way to move it on.
+        state.previewDraft(reapplyingTimes: true)
         if state.filter.error == nil {
             state.filter.isEditing = false
             state.filter.kept = state.filter.applied
@@ -127,7 +128,7 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         // The list of dead letters is the filter that finds them, shown as if typed, so the
         // user sees how to get there again and Esc leaves it.
         let text = "fwd:dead"
-        let deadLetters = (try? EventFilter(parsing: text)) ?? .everything
+        let deadLetters = (try? EventFilter(parsing: text, now: state.filterTime)) ?? .everything
         state.filter = FilterPrompt()
         state.filter.draft = text
         state.filter.applied = deadLetters
@@ -159,16 +160,16 @@ extension UIState {
 
     /// Applies the draft when it compiles (a live preview); otherwise goes back to the filter
     /// last kept and records why.
-    fileprivate mutating func previewDraft() {
+    fileprivate mutating func previewDraft(reapplyingTimes: Bool = false) {
         let compiled: EventFilter
         do {
-            compiled = try EventFilter(parsing: filter.draft)
+            compiled = try EventFilter(parsing: filter.draft, now: filterTime)
             filter.error = nil
         } catch {
             filter.error = error
             compiled = filter.kept
         }
-        if compiled.text != filter.applied.text {
+        if compiled.text != filter.applied.text || reapplyingTimes && compiled.countsFromNow {
             filter.applied = compiled
             apply(compiled)
         }

@@ -63,6 +63,10 @@ public struct UIState: Sendable {
     /// show traffic that goes on as falling to zero.
     func rateTime(now: UnixTime) -> UnixTime { frozenAt ?? now }
 
+    /// The moment a filter's time terms count from (`since:15m`): that of the snapshot on
+    /// screen, so that a paused screen filters what it shows.
+    var filterTime: UnixTime { frozenAt ?? liveAt ?? UnixTime(milliseconds: 0) }
+
     /// Events accepted since the screen was paused.
     public var arrivedWhilePaused: Int {
         guard let frozen, let live else { return 0 }

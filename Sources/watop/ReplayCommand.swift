@@ -98,7 +98,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let kept: EventFilter
         do {
-            kept = try filter.map { try EventFilter(parsing: $0) } ?? .everything
+            kept = try filter.map { try EventFilter(parsing: $0, now: .now()) } ?? .everything
         } catch {
             throw ValidationError("--filter '\(filter ?? "")': \(error)")
         }

@@ -47,6 +47,7 @@ import Testing
         ("rejected:bogus count>0 over 1m", 10, "unknown refusal reason"),
         ("rejected:unauthorized share>5% over 1m", 1, "use count or rate"),
         ("status:failed silence>3m", 1, "no filter before it"),
+        ("status:failed since:1h count>0 over 5m", 1, "its window is over DURATION"),
         ("silence<3m", 8, "silence is compared with > or >="),
         ("silence>3m over 5m", 12, "expected for DURATION"),
     ])

@@ -22,7 +22,7 @@ private func event(
 }
 
 private func admitted(by text: String) throws -> [String] {
-    let filter = try EventFilter(parsing: text)
+    let filter = try EventFilter(parsing: text, now: Samples.receivedAt)
     return events.filter { filter.matches($0) }.map(\.id)
 }
 

@@ -36,7 +36,7 @@ import Testing
         #expect(event.pricingModel == "PMP" && event.pricingType == "regular" && event.pricingCategory == "marketing_lite")
         #expect(event.isCharged && event.billable == true)
         #expect(event.ref == "campaign-summer-25")
-        #expect(try EventFilter(parsing: "ref:campaign-summer*").matches(event))
+        #expect(try EventFilter(parsing: "ref:campaign-summer*", now: Samples.receivedAt).matches(event))
         let line = EventJSON.line(for: event)
         #expect(line.contains(#""ref":"campaign-summer-25""#))
         #expect(line.contains(#""pricing_model":"PMP","pricing_type":"regular","recipient_kind":null,"errors":null}"#))
@@ -83,7 +83,7 @@ import Testing
             """)
         #expect(found.map(\.recipient) == ["US.13491208655302741918", "US.ENT.11815799212886844830"])
         #expect(found.allSatisfy { $0.recipientKind == .userID })
-        #expect(try EventFilter(parsing: "to:US.1349*").matches(found[0]))
+        #expect(try EventFilter(parsing: "to:US.1349*", now: Samples.receivedAt).matches(found[0]))
         #expect(EventJSON.line(for: found[0]).contains(#""recipient_kind":"user_id""#))
     }
 

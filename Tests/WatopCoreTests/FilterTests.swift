@@ -38,7 +38,7 @@ private let oneOfEachFormat = zip(CallbackFormat.allCases, ["m1:0", "wamid.HBgLA
 
 /// Which of `events` the filter admits, by position in that list.
 private func admitted(by text: String, among events: [CallbackEvent] = all) throws -> [Int] {
-    let filter = try EventFilter(parsing: text)
+    let filter = try EventFilter(parsing: text, now: Samples.receivedAt)
     return events.indices.filter { filter.matches(events[$0]) }
 }
 
@@ -157,7 +157,7 @@ private func admitted(by text: String, among events: [CallbackEvent] = all) thro
         ])
     func refuses(text: String, problem: String) {
         #expect {
-            _ = try EventFilter(parsing: text)
+            _ = try EventFilter(parsing: text, now: Samples.receivedAt)
         } throws: { error in
             (error as? FilterError)?.message.hasPrefix(problem) == true
         }
@@ -165,9 +165,9 @@ private func admitted(by text: String, among events: [CallbackEvent] = all) thro
 
     @Test("a status watop does not name is remembered for the screen, unless negated or a wildcard")
     func unknownStatusNames() throws {
-        #expect(try EventFilter(parsing: "status:bogus|failed").unknownStatusNames == ["bogus"])
-        #expect(try EventFilter(parsing: "status:inbound").unknownStatusNames == ["inbound"])
-        #expect(try EventFilter(parsing: "-status:bogus status:fail* status:not_sent").unknownStatusNames.isEmpty)
+        #expect(try EventFilter(parsing: "status:bogus|failed", now: Samples.receivedAt).unknownStatusNames == ["bogus"])
+        #expect(try EventFilter(parsing: "status:inbound", now: Samples.receivedAt).unknownStatusNames == ["inbound"])
+        #expect(try EventFilter(parsing: "-status:bogus status:fail* status:not_sent", now: Samples.receivedAt).unknownStatusNames.isEmpty)
     }
 
     @Test("free text is found within one field, never across two that are stored side by side")
@@ -183,7 +183,7 @@ private func admitted(by text: String, among events: [CallbackEvent] = all) thro
 
     @Test("the compiled filter keeps the text it was typed as, trimmed")
     func keepsText() throws {
-        let filter = try EventFilter(parsing: "  status:failed  ")
+        let filter = try EventFilter(parsing: "  status:failed  ", now: Samples.receivedAt)
         #expect(filter.text == "status:failed")
         #expect(!filter.isEmpty)
         #expect(EventFilter.everything.isEmpty)

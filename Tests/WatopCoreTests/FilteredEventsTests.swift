@@ -13,7 +13,7 @@ private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .re
 @Suite struct FilteredEventsTests {
     @Test("incremental updates give the same matches and totals as filtering from scratch", arguments: ["", "status:failed|read", "-price>0"])
     func incrementalEqualsFromScratch(text: String) throws {
-        let filter = try EventFilter(parsing: text)
+        let filter = try EventFilter(parsing: text, now: Samples.receivedAt)
         let store = EventStore(capacity: 50, startedAt: UnixTime(seconds: 0))
         var incremental = FilteredEvents(filter: filter, window: store.snapshot().events)
         for number in 1...137 {
@@ -34,7 +34,7 @@ private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .re
 
     @Test("a filter's rollups count the matches the buffer still holds, as counting them afresh does")
     func rollupsFollowTheMatchesHeld() throws {
-        let filter = try EventFilter(parsing: "status:failed|read")
+        let filter = try EventFilter(parsing: "status:failed|read", now: Samples.receivedAt)
         let store = EventStore(capacity: 50, startedAt: UnixTime(seconds: 0))
         var incremental = FilteredEvents(filter: filter, window: store.snapshot().events)
         for number in 1...137 {
@@ -57,7 +57,7 @@ private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .re
             "status:inbound", "status:read|fail*", "status:undelivered|not-sent -price>0", "-status:failed|read",
         ])
     func statusColumnAgreesWithTestingEveryEvent(text: String) throws {
-        let filter = try EventFilter(parsing: text)
+        let filter = try EventFilter(parsing: text, now: Samples.receivedAt)
         // Several sealed chunks, the oldest partly overwritten, and a partial tail.
         let store = EventStore(capacity: 2500, startedAt: UnixTime(seconds: 0))
         let statuses: [DeliveryStatus] = [.sent, .delivered, .read, .failed, .queued, .undelivered, .notSent, .inbound]
@@ -79,7 +79,7 @@ private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .re
     func rowsAreNewestFirst() throws {
         let store = EventStore(capacity: 100, startedAt: UnixTime(seconds: 0))
         for number in 1...12 { store.record(event(number, status: statusOf(number))) }
-        let failed = FilteredEvents(filter: try EventFilter(parsing: "status:failed"), window: store.snapshot().events)
+        let failed = FilteredEvents(filter: try EventFilter(parsing: "status:failed", now: Samples.receivedAt), window: store.snapshot().events)
         #expect(failed.count == 3)
         #expect(failed.sequence(atRow: 0) == 11)
         #expect(failed.sequence(atRow: 2) == 3)
@@ -119,14 +119,14 @@ private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .re
     func admitsByOutcome(text: String, expected: [String]) throws {
         let (store, _) = try forwardedStore()
         let snapshot = store.snapshot()
-        let view = FilteredEvents(filter: try EventFilter(parsing: text), window: snapshot.events, forwards: snapshot.forwards)
+        let view = FilteredEvents(filter: try EventFilter(parsing: text, now: Samples.receivedAt), window: snapshot.events, forwards: snapshot.forwards)
         #expect(ids(view) == expected)
     }
 
     @Test("an outcome that changes after its event arrived changes what the filter shows")
     func followsOutcomesAsTheyChange() throws {
         let (store, ids) = try forwardedStore()
-        let filter = try EventFilter(parsing: "fwd:ok")
+        let filter = try EventFilter(parsing: "fwd:ok", now: Samples.receivedAt)
         var view = FilteredEvents(filter: filter, window: store.snapshot().events, forwards: store.snapshot().forwards)
         #expect(self.ids(view) == ["m1:0"])
         store.completeForward(ids[4], with: ForwardAttempt(startedAt: UnixTime(seconds: 2), latencyMicroseconds: 500, status: 204))
@@ -138,9 +138,9 @@ private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .re
 
     @Test("fwd: with a value it does not take says which it takes")
     func unknownValueIsRefused() {
-        #expect(throws: FilterError.self) { try EventFilter(parsing: "fwd:delivered") }
+        #expect(throws: FilterError.self) { try EventFilter(parsing: "fwd:delivered", now: Samples.receivedAt) }
         do {
-            _ = try EventFilter(parsing: "fwd:delivered")
+            _ = try EventFilter(parsing: "fwd:delivered", now: Samples.receivedAt)
         } catch {
             #expect(error.description.contains("ok, failed, queued, dead"))
         }
@@ -151,7 +151,7 @@ private func statusOf(_ number: Int) -> DeliveryStatus { [.sent, .delivered, .re
         let store = EventStore(capacity: 10, startedAt: UnixTime(seconds: 0))
         for number in 1...3 { store.record(event(number, status: .sent)) }
         let window = store.snapshot().events
-        #expect(FilteredEvents(filter: try EventFilter(parsing: "fwd:none"), window: window).count == 3)
-        #expect(FilteredEvents(filter: try EventFilter(parsing: "fwd:ok"), window: window).count == 0)
+        #expect(FilteredEvents(filter: try EventFilter(parsing: "fwd:none", now: Samples.receivedAt), window: window).count == 3)
+        #expect(FilteredEvents(filter: try EventFilter(parsing: "fwd:ok", now: Samples.receivedAt), window: window).count == 0)
     }
 }

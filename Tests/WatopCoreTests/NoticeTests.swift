@@ -119,7 +119,7 @@ import Testing
         let paused = Notice(receivedAt: Samples.receivedAt, format: .meta, kind: .template, subject: "order_update (en_US)", text: "PAUSED: FIRST_PAUSE")
         let downgraded = Notice(receivedAt: Samples.receivedAt, format: .meta, kind: .quality, subject: "15550783881", text: "DOWNGRADE, limit TIER_2K")
         func admitted(_ text: String) throws -> [Bool] {
-            let filter = try EventFilter(parsing: text)
+            let filter = try EventFilter(parsing: text, now: Samples.receivedAt)
             return [paused, downgraded].map(filter.matches)
         }
         #expect(try admitted("paused") == [true, false])

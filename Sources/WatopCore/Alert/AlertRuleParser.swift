@@ -102,11 +102,17 @@ struct AlertRuleParser {
             }
             return .rejections(reasons)
         }
+        let filter: EventFilter
         do {
-            return .events(try EventFilter(parsing: String(trimmed)))
+            // The moment is never read: a rule refuses time terms below.
+            filter = try EventFilter(parsing: String(trimmed), now: UnixTime(milliseconds: 0))
         } catch {
             throw fail(at: 1, "in the filter: \(error.message)")
         }
+        // A rule watches the window it names (`over 5m`), which slides; a time term would be
+        // fixed when watop starts.
+        guard !filter.testsTime else { throw fail(at: 1, "a rule's filter takes no since:, after: or before:; its window is over DURATION") }
+        return .events(filter)
     }
 
     private func readMeasure(_ word: Word) throws(AlertRuleError)

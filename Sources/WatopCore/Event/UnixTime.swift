@@ -70,9 +70,25 @@ public struct UnixTime: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String { iso8601 }
 }
 
-/// Calendar fields of a Unix time in UTC (Howard Hinnant's days-from-civil inverse).
-struct CivilTime {
+/// Calendar fields of a Unix time in UTC (Howard Hinnant's days-from-civil and its inverse).
+struct CivilTime: Equatable {
     var year, month, day, hour, minute, second: Int
+
+    init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+    }
+
+    /// Seconds since the epoch. Fields out of range give some other moment (February 30th
+    /// comes out in March), so a caller that must refuse them compares the fields of the result.
+    var unixSeconds: Int64 {
+        let shiftedYear = Int64(month <= 2 ? year - 1 : year)
+        let era = shiftedYear.floorDivided(by: 400)
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = Int64((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1)
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
 
     init(unixSeconds: Int64) {
         let days = unixSeconds.floorDivided(by: 86_400)

@@ -15,6 +15,11 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     /// Statuses the filter asks for by a name watop does not know (`status:bogus`), which a
     /// provider may still send: the screen says so when no event has one.
     public let unknownStatusNames: [String]
+    /// Whether a term asks when the event was received (`since:`, `after:`, `before:`).
+    public let testsTime: Bool
+    /// Whether a term counts from the moment of compiling (`since:15m`, `after:14:05`): the
+    /// same text compiled later is another filter, so applying it again moves it on.
+    public let countsFromNow: Bool
 
     /// The filter that admits every event.
     public static let everything = EventFilter(text: "", terms: [])
@@ -26,16 +31,19 @@ public struct EventFilter: Sendable, CustomStringConvertible {
         let statuses = StatusSet { code in statusTerms.allSatisfy { $0.admits(code) } }
         self.statuses = statuses.isEverything ? nil : statuses
         testsForwarding = terms.contains(where: \.testsForwarding)
+        testsTime = terms.contains { $0.alternatives.contains(where: \.testsTime) }
+        countsFromNow = terms.contains { $0.alternatives.contains(where: \.countsFromNow) }
         unknownStatusNames = terms.filter { !$0.negated }.flatMap(\.alternatives).compactMap {
             if case .statusName(_, let typed) = $0 { return typed }
             return nil
         }
     }
 
-    /// Compiles `text`; an empty text admits everything.
-    public init(parsing text: String) throws(FilterError) {
+    /// Compiles `text`; an empty text admits everything. `now` is the moment time terms count
+    /// from (`since:15m`, a time without a date); the core has no clock of its own.
+    public init(parsing text: String, now: UnixTime) throws(FilterError) {
         let trimmed = text.trimmingASCIIWhitespace()
-        self.init(text: trimmed, terms: try FilterParser.terms(of: trimmed))
+        self.init(text: trimmed, terms: try FilterParser.terms(of: trimmed, now: now))
     }
 
     /// True when the filter admits every event.
@@ -74,6 +82,8 @@ public struct EventFilter: Sendable, CustomStringConvertible {
         ("country:IN  country:+91", "recipient's country, by its number's calling code (user ids and groups have none)"),
         ("category:marketing", "Meta's pricing category (marketing, utility, authentication, service …)"),
         ("pricing:regular", "Meta's pricing type: regular (charged), free_customer_service, free_entry_point"),
+        ("since:15m", "received in the last 15 minutes (s, m, h or d), counted from when the filter is applied"),
+        ("after:2026-12-01T10:00  before:14:05", "received at or after, or before, a UTC time; a time alone is the last one passed"),
         ("fwd:failed  fwd:5xx", "what the app made of it: ok, failed, queued, dead, 2xx … 5xx, none"),
         ("-term", "negates a term: -status:read"),
         ("a|b", "alternatives in one term: status:failed|not-sent"),

@@ -17,6 +17,8 @@ enum FilterCondition: Sendable {
     case forward(ForwardCondition)
     /// The recipient's country (`country:IN`).
     case country(CountryCondition)
+    /// When watop received it (`since:15m`, `after:…`, `before:…`).
+    case received(TimeBound)
 
     /// - Parameter forward: the outcome of the event's request; only `forward` conditions read it.
     func matches(_ event: borrowing CallbackEvent, forward: ForwardSummary?) -> Bool {
@@ -38,7 +40,21 @@ enum FilterCondition: Sendable {
             return condition.matches(forward)
         case .country(let condition):
             return condition.matches(event)
+        case .received(let bound):
+            return bound.admits(event.receivedAt)
         }
+    }
+
+    /// Whether the condition asks when the event was received.
+    var testsTime: Bool {
+        if case .received = self { return true }
+        return false
+    }
+
+    /// Whether the condition's moment was counted from the time of compiling (`since:`).
+    var countsFromNow: Bool {
+        if case .received(let bound) = self { return bound.countsFromNow }
+        return false
     }
 
     /// The condition's verdict on a notice; nil for a condition about what only events have
@@ -48,6 +64,7 @@ enum FilterCondition: Sendable {
         case .text(let words): words.matches(notice)
         case .field(.provider, let pattern): pattern.matches(notice.format.provider)
         case .field(.format, let pattern): pattern.matches(notice.format.rawValue)
+        case .received(let bound): bound.admits(notice.receivedAt)
         default: nil
         }
     }
@@ -56,7 +73,8 @@ enum FilterCondition: Sendable {
         switch field {
         case .provider: pattern.matches(event.format.provider)
         case .format: pattern.matches(event.format.rawValue)
-        // The parser compiles the others to `.status`, `.price`, `.forward`, `.country` or `.texts`.
+        // The parser compiles the others to `.status`, `.price`, `.forward`, `.country`, `.received`
+        // or `.texts`.
         default: false
         }
     }

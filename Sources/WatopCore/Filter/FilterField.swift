@@ -24,6 +24,12 @@ enum FilterField: String, CaseIterable, Sendable {
     case category
     /// Meta's pricing type (`regular`, `free_customer_service`, `free_entry_point`).
     case pricing
+    /// Received at most this long ago (`15m`), counted from when the filter is compiled.
+    case since
+    /// Received at or after this UTC time (`2026-12-01T10:00`, `14:05`).
+    case after
+    /// Received before this UTC time.
+    case before
 
     /// The names a user may type for the field, compared case-insensitively: its own, a
     /// callback field's key that stands for it (`mobile`, `error_code`), or `forward`.

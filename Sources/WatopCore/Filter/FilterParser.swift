@@ -1,7 +1,8 @@
 /// Compiles the text of a filter into terms. The syntax is described by `EventFilter.syntax`.
+/// `now` is the moment time terms count from (`since:15m`, a time without a date).
 enum FilterParser {
-    static func terms(of text: String) throws(FilterError) -> [FilterTerm] {
-        try tokens(of: text).map { token throws(FilterError) in try term(token) }
+    static func terms(of text: String, now: UnixTime) throws(FilterError) -> [FilterTerm] {
+        try tokens(of: text).map { token throws(FilterError) in try term(token, now: now) }
     }
 
     /// A whitespace-separated word; double quotes group spaces and make the text literal.
@@ -43,7 +44,7 @@ enum FilterParser {
         return tokens
     }
 
-    private static func term(_ token: Token) throws(FilterError) -> FilterTerm {
+    private static func term(_ token: Token, now: UnixTime) throws(FilterError) -> FilterTerm {
         if token.quoted {
             return FilterTerm(negated: token.negated, alternatives: [freeText(token.text)])
         }
@@ -53,26 +54,26 @@ enum FilterParser {
         var field: FilterField?
         for alternative in token.text.split(separator: "|", omittingEmptySubsequences: false) {
             guard !alternative.isEmpty else { throw FilterError("empty alternative in \"\(token.text)\"") }
-            let (condition, named) = try condition(alternative, inheriting: field)
+            let (condition, named) = try condition(alternative, inheriting: field, now: now)
             conditions.append(condition)
             field = named
         }
         return FilterTerm(negated: token.negated, alternatives: conditions)
     }
 
-    private static func condition(_ text: Substring, inheriting inherited: FilterField?) throws(FilterError)
+    private static func condition(_ text: Substring, inheriting inherited: FilterField?, now: UnixTime) throws(FilterError)
         -> (FilterCondition, FilterField?)
     {
         guard let (name, rest) = splitFieldName(text) else {
             guard let inherited else { return (freeText(text), nil) }
-            return (try fieldCondition(inherited, comparison: .equal, value: text), inherited)
+            return (try fieldCondition(inherited, comparison: .equal, value: text, now: now), inherited)
         }
         guard let field = FilterField(typed: name) else {
             throw FilterError(
                 "unknown field \"\(name)\" (fields: \(FilterField.namesForHelp); put text in quotes to search for it)")
         }
         if rest.first == ":" {
-            return (try fieldCondition(field, comparison: .equal, value: rest.dropFirst()), field)
+            return (try fieldCondition(field, comparison: .equal, value: rest.dropFirst(), now: now), field)
         }
         // `splitFieldName` only splits before `:`, `<`, `>` or `=`, so one of the operators matches.
         let comparison = PriceComparison.Operator.allCases.first { rest.hasPrefix($0.rawValue) }!
@@ -80,7 +81,7 @@ enum FilterParser {
             throw FilterError("\(name) cannot be compared with \(comparison.rawValue): only price can; use \(name):VALUE")
         }
         let value = rest.dropFirst(comparison.rawValue.count)
-        return (try fieldCondition(field, comparison: comparison, value: value), field)
+        return (try fieldCondition(field, comparison: comparison, value: value, now: now), field)
     }
 
     /// `name` and the text from its operator on, when `text` starts with a field name
@@ -93,8 +94,9 @@ enum FilterParser {
         return (text[..<end], text[end...])
     }
 
-    private static func fieldCondition(_ field: FilterField, comparison: PriceComparison.Operator, value: Substring)
-        throws(FilterError) -> FilterCondition
+    private static func fieldCondition(
+        _ field: FilterField, comparison: PriceComparison.Operator, value: Substring, now: UnixTime
+    ) throws(FilterError) -> FilterCondition
     {
         switch field {
         case .price:
@@ -113,6 +115,10 @@ enum FilterParser {
                 throw FilterError("fwd takes \(ForwardCondition.names.joined(separator: ", ")), not \"\(value)\"")
             }
             return .forward(condition)
+        case .since:
+            return .received(try TimeBound.since(value, now: now))
+        case .after, .before:
+            return .received(try TimeBound.at(field == .after ? .atOrAfter : .before, value, field: field.rawValue, now: now))
         case .country:
             guard !value.isEmpty else { throw FilterError("country needs a value, as in country:IN or country:+91") }
             return .country(try CountryCondition(typed: value))
