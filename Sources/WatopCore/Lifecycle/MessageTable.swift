@@ -28,6 +28,8 @@ struct MessageTable: Sendable {
     private(set) var evicted = 0
     /// The pending messages by when they were last heard of, to find those stuck.
     private var pending = PendingAges()
+    /// Sent→delivered and delivered→read, as each message's second time becomes known.
+    private var latencies = LatencyRollups()
 
     init(capacity: Int = MessageTable.defaultCapacity) {
         precondition(capacity > 0 && capacity < Int(MessageEntry.none))
@@ -85,7 +87,9 @@ struct MessageTable: Sendable {
 
     private mutating func update(_ slot: Int, with event: borrowing CallbackEvent, status: StatusCode) {
         notePending(slot, counted: false)
+        let unstamped = entries[slot]
         entries[slot].stamp(status, at: event.eventTime)
+        noteLatencies(of: slot, before: unstamped, receivedAt: event.receivedAt)
         entries[slot].lastSeen = max(entries[slot].lastSeen, Self.seconds(event.receivedAt))
         let before = entries[slot].statusClass
         if entries[slot].advance(to: status) {
@@ -138,6 +142,23 @@ struct MessageTable: Sendable {
         } else {
             pending.remove(number: entry.number, lastSeen: entry.lastSeen)
         }
+    }
+
+    /// Records a latency the first time both of its ends are known, whichever came first.
+    private mutating func noteLatencies(of slot: Int, before: MessageEntry, receivedAt: UnixTime) {
+        let entry = entries[slot]
+        let spans: [(LatencyRollups.Kind, UInt32, UInt32, Bool)] = [
+            (.sentToDelivered, entry.sent, entry.delivered, before.sent == 0 || before.delivered == 0),
+            (.deliveredToRead, entry.delivered, entry.read, before.delivered == 0 || before.read == 0),
+        ]
+        for (kind, start, end, wasOpen) in spans where wasOpen && start != 0 && end != 0 {
+            latencies.record(kind, seconds: Int64(end) - Int64(start), number: entry.number, at: receivedAt.seconds)
+        }
+    }
+
+    /// The latencies over `window` ending at `now`.
+    func latencies(window: RateWindow, now: UnixTime) -> DeliveryLatencies {
+        latencies.summary(window: window, endingAt: now.seconds, numbers: numbers)
     }
 
     private static func seconds(_ time: UnixTime) -> UInt32 { UInt32(clamping: max(1, time.seconds)) }

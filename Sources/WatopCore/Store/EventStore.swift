@@ -270,6 +270,12 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// Sent→delivered and delivered→read over `window` up to `now`, overall and per WhatsApp
+    /// number, from the message table.
+    public func latencies(window: RateWindow, at now: UnixTime = .now()) -> DeliveryLatencies {
+        state.withLockedValue { $0.messages.latencies(window: window, now: now) }
+    }
+
     /// The lifecycle of one message, while any of its events is still held.
     public func lifecycle(of id: String) -> MessageLifecycle? {
         state.withLockedValue { $0.lifecycles.lifecycle(of: id, in: $0.ring) }
