@@ -117,6 +117,7 @@ private struct DashboardLoop {
         // of the last frame, and its rates are measured at the moment it was taken.
         reduce(&state, .refresh(snapshot, at: now))
         if let detail = state.detail { reduce(&state, .showDetails(of: detail.event, from: store)) }
+        if state.showsLatency { reduce(&state, .showLatencies(store.latencies(window: state.rateWindow, at: now))) }
         if state.themeIndex != shownTheme {
             session.apply(configuration.themes[state.themeIndex])
             shownTheme = state.themeIndex

@@ -43,6 +43,10 @@ public enum Action: Sendable {
     case toggleAlerts
     /// Opens or closes the view of stuck messages.
     case toggleStuck
+    /// Opens or closes the view of delivery latencies.
+    case toggleLatency
+    /// The latencies over the chart's window, read from the store while the view is open.
+    case showLatencies(DeliveryLatencies)
     /// Where each alert rule stands, as of the last check.
     case alerts([AlertStatus])
     /// Filters the list to the requests the app refused for good (`fwd:dead`).
@@ -88,6 +92,8 @@ public enum InputMode: String, Sendable, CaseIterable {
     case alerts
     /// Messages silent in a pending status, by number and age.
     case stuck
+    /// Sent→delivered and delivered→read percentiles, overall and by number.
+    case latency
     /// A yes/no question on the footer line (resend this request?).
     case confirm
     case help

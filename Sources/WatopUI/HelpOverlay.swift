@@ -54,6 +54,7 @@ enum HelpOverlay {
         case .notices: NoticesView.title
         case .alerts: AlertsView.title
         case .stuck: StuckView.title
+        case .latency: LatencyView.title
         case .confirm: "A question on the footer"
         case .help: "Help"
         }

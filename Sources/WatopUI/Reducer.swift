@@ -3,7 +3,7 @@ import WatopCore
 /// The one place where the dashboard's state changes: applies `action` to `state`.
 public func reduce(_ state: inout UIState, _ action: Action) {
     switch action {
-    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken, .alerts: break
+    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken, .alerts, .showLatencies: break
     default: state.notice = nil  // a key was pressed: the message has been seen
     }
     switch action {
@@ -76,6 +76,11 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .toggleAlerts:
         state.showsAlerts.toggle()
         state.alertsScroll = 0
+    case .toggleLatency:
+        state.showsLatency.toggle()
+        state.latencyScroll = 0
+    case .showLatencies(let latencies):
+        state.latencies = latencies
     case .toggleStuck:
         state.showsStuck.toggle()
         state.stuckScroll = 0
@@ -197,6 +202,9 @@ extension UIState {
         case .alerts:
             let rows = layout.body.inset(by: 1).height - 1
             alertsScroll = scrolled(alertsScroll, movement, page: rows, lines: alerts.count)
+        case .latency:
+            let rows = layout.body.inset(by: 1).height - 1
+            latencyScroll = scrolled(latencyScroll, movement, page: rows, lines: 1 + (latencies?.numbers.count ?? 0))
         case .stuck:
             let rows = layout.body.inset(by: 1).height - 1
             stuckScroll = scrolled(stuckScroll, movement, page: rows, lines: shown?.stuck.groups.count ?? 0)

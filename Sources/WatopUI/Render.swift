@@ -10,6 +10,8 @@ public func render(_ state: UIState, _ frame: Frame) -> Grid {
         RejectionsView.draw(in: &grid, layout.body, state: state)
     } else if state.showsNotices {
         NoticesView.draw(in: &grid, layout.body, state: state)
+    } else if state.showsLatency {
+        LatencyView.draw(in: &grid, layout.body, state: state)
     } else if state.showsStuck {
         StuckView.draw(in: &grid, layout.body, state: state)
     } else if state.showsAlerts {

@@ -31,6 +31,10 @@ public struct UIState: Sendable {
     public internal(set) var alerts: [AlertStatus] = []
     public internal(set) var showsAlerts = false
     var alertsScroll = 0
+    public internal(set) var showsLatency = false
+    /// What the latency view shows, as last read from the store; nil until it is opened.
+    public internal(set) var latencies: DeliveryLatencies?
+    var latencyScroll = 0
     public internal(set) var showsStuck = false
     var stuckScroll = 0
     /// The span the Rates chart shows, which `w` cycles.
@@ -92,6 +96,7 @@ public struct UIState: Sendable {
         if showsNotices { return .notices }
         if showsAlerts { return .alerts }
         if showsStuck { return .stuck }
+        if showsLatency { return .latency }
         return .dashboard
     }
 

@@ -198,6 +198,23 @@ enum Fixture {
     }
 
     /// A dashboard of `size` showing `store`.
+    /// Messages on two numbers delivered after 2 to 90 seconds, and read after a minute or so.
+    static func makeLatencyStore() -> EventStore {
+        let store = EventStore(capacity: 1000, startedAt: startedAt)
+        for index in 0..<40 {
+            let number = index % 4 == 0 ? "918000000002" : "918000000001"
+            let sent = now.seconds - 200 + Int64(index)
+            let delivered = sent + Int64(2 + (index * 7) % 89)
+            for (status, second) in [(DeliveryStatus.sent, sent), (.delivered, delivered), (.read, delivered + 50 + Int64(index))] {
+                store.record(
+                    CallbackEvent(
+                        receivedAt: UnixTime(seconds: min(second, now.seconds)), transport: .query, id: "latency-\(index)", status: status,
+                        whatsappNumber: number, timestamp: UnixTime(seconds: second)))
+            }
+        }
+        return store
+    }
+
     /// Messages left pending for 15 minutes to 3 days on three numbers, beside a few delivered.
     static func makeStuckStore() -> EventStore {
         let store = EventStore(capacity: 1000, startedAt: startedAt)

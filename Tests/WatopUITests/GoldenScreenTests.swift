@@ -170,6 +170,22 @@ import WatopCore
     }
 
     @Test(
+        "L shows sent→delivered and delivered→read percentiles overall and by number; w cycles the window",
+        arguments: [(200, 60), (120, 40), (80, 24)])
+    func latency(columns: Int, rows: Int) {
+        let store = Fixture.makeLatencyStore()
+        var state = Fixture.state(size: TerminalSize(columns: columns, rows: rows), store: store)
+        Fixture.press([.character("L")], &state)
+        #expect(state.mode == .latency)
+        reduce(&state, .showLatencies(store.latencies(window: state.rateWindow, at: Fixture.now)))
+        GoldenFile.check(render(state, Fixture.frame), against: "latency-\(columns)x\(rows)")
+        Fixture.press([.character("w")], &state)
+        #expect(state.rateWindow == .hour)
+        Fixture.press([.escape], &state)
+        #expect(state.mode == .dashboard)
+    }
+
+    @Test(
         "S lists the stuck messages by WhatsApp number and age; the header counts them",
         arguments: [(200, 60), (120, 40), (80, 24)])
     func stuck(columns: Int, rows: Int) {
