@@ -15,14 +15,20 @@ public struct FilteredEvents: Sendable {
     /// Sequences of matching events, oldest first, from `firstHeld` on (a non-empty filter only).
     private var matches: [UInt64] = []
     private var firstHeld = 0
-    public private(set) var tallies = FilteredTallies()
+    public private(set) var tallies: FilteredTallies
+    /// Distinct values per breakdown key that the matches' messages are grouped by.
+    private let breakdownCap: Int
     /// The matches per bucket for the Rates chart (a non-empty filter only: unfiltered, the
     /// store's own rollups say more, since they outlive the ring).
     public private(set) var rollups = RateRollups()
 
     /// Tests every event of `window` once.
-    public init(filter: EventFilter, window: EventWindow, forwards: ForwardView? = nil) {
+    /// - Parameter breakdownCap: under a filter, the matches' messages are grouped for the
+    ///   Breakdown panel with this many distinct values per key.
+    public init(filter: EventFilter, window: EventWindow, forwards: ForwardView? = nil, breakdownCap: Int = Breakdown.defaultCap) {
         self.filter = filter
+        self.breakdownCap = breakdownCap
+        tallies = FilteredTallies(breakdownCap: filter.isEmpty ? nil : breakdownCap)
         self.window = .empty
         self.forwards = forwards
         update(to: window, forwards: forwards)
@@ -31,7 +37,7 @@ public struct FilteredEvents: Sendable {
     /// Moves to a newer window of the same ring.
     public mutating func update(to newWindow: EventWindow, forwards newForwards: ForwardView? = nil) {
         guard newWindow.nextSequence >= window.nextSequence, !filter.testsForwarding || window.count == 0 else {
-            self = FilteredEvents(filter: filter, window: newWindow, forwards: newForwards)
+            self = FilteredEvents(filter: filter, window: newWindow, forwards: newForwards, breakdownCap: breakdownCap)
             return
         }
         forwards = newForwards

@@ -12,8 +12,18 @@ public struct FilteredTallies: Sendable, TableTotals {
     /// Arrivals per status over the last minute. Not reduced when events are overwritten:
     /// a rate describes arrivals, not what the buffer still holds.
     public private(set) var rates = StatusKeyed<RateMeter>()
+    /// The messages of these events by each breakdown key; nil unless asked for (under a
+    /// filter: without one, the message table has them all).
+    private var messages: FilteredMessages?
 
-    public init() {}
+    /// - Parameter breakdownCap: also group the events' messages for the Breakdown panel, with
+    ///   this many distinct values per key; nil does not.
+    public init(breakdownCap: Int? = nil) {
+        messages = breakdownCap.map(FilteredMessages.init(breakdownCap:))
+    }
+
+    /// The messages of these events grouped by each breakdown key, when asked for.
+    public var breakdown: Breakdown? { messages?.breakdown }
 
     public mutating func add(_ event: borrowing CallbackEvent) {
         events += 1
@@ -26,6 +36,7 @@ public struct FilteredTallies: Sendable, TableTotals {
             priceByStatus.update(status, from: PriceTally()) { $0.add(amount) }
         }
         rates.update(status, from: RateMeter()) { $0.record(at: event.receivedAt) }
+        messages?.add(event)
     }
 
     /// Takes back an event added earlier. Events leave oldest first, so the "last seen"
@@ -47,5 +58,6 @@ public struct FilteredTallies: Sendable, TableTotals {
             priceByStatus[status]?.remove(amount)
             if priceByStatus[status]?.pricedEvents ?? 0 <= 0 { priceByStatus[status] = nil }
         }
+        messages?.remove(event)
     }
 }

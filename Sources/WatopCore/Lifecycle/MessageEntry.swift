@@ -1,6 +1,6 @@
-/// One message of the message table, in 48 bytes: its id's hashes, its place in the order of
-/// last activity, its WhatsApp number, its furthest status, when it first reached each step and
-/// when watop last heard of it.
+/// One message of the message table, in 64 bytes: its id's hashes, its place in the order of
+/// last activity, its WhatsApp number, its furthest status, when it first reached each step,
+/// when watop last heard of it and its group under each breakdown key.
 struct MessageEntry: Sendable {
     /// Marks the end of the activity order.
     static let none = UInt32.max
@@ -24,6 +24,7 @@ struct MessageEntry: Sendable {
     /// Whether any of its statuses said the provider charges it (Meta's pricing type
     /// `regular`): a message is charged once, however many statuses repeat it.
     var charged = false
+    var groups = BreakdownSlots()
 
     init(key: MessageKey, number: UInt32, status: StatusCode) {
         self.key = key

@@ -7,8 +7,14 @@ public struct MessageFunnel: Sendable {
     public let evicted: Int
     private let numbers: [String: UInt32]
     private let tallies: [MessageTally]
+    /// The messages grouped by each breakdown key.
+    public let breakdown: Breakdown
 
-    init(total: MessageTally, capacity: Int, evicted: Int, numbers: [String: UInt32], tallies: [MessageTally]) {
+    init(
+        total: MessageTally, capacity: Int, evicted: Int, numbers: [String: UInt32], tallies: [MessageTally],
+        breakdown: Breakdown
+    ) {
+        self.breakdown = breakdown
         self.total = total
         self.capacity = capacity
         self.evicted = evicted
@@ -18,7 +24,7 @@ public struct MessageFunnel: Sendable {
 
     /// No messages.
     public init(capacity: Int = 0) {
-        self.init(total: MessageTally(), capacity: capacity, evicted: 0, numbers: [:], tallies: [])
+        self.init(total: MessageTally(), capacity: capacity, evicted: 0, numbers: [:], tallies: [], breakdown: Breakdown())
     }
 
     /// The messages sent from `number` (`Aggregates.unknownWhatsAppNumber`: those that named none).

@@ -3,8 +3,8 @@
 /// new message. Counts messages (not events) per class, overall and per WhatsApp number, so that
 /// no ratio of them can pass 100%.
 ///
-/// A message costs one 48-byte entry plus its slot in the id table, about 24 bytes at the
-/// table's load: some 72 bytes, or 72 MB for the default million. When full, the message idle
+/// A message costs one 64-byte entry plus its slot in the id table, about 24 bytes at the
+/// table's load: some 88 bytes, or 88 MB for the default million. When full, the message idle
 /// the longest gives way to the new one: the entries form a list in order of last activity, so
 /// finding it and moving a message to the front are O(1). Evicted messages leave the counts and
 /// are counted apart; one that reports again comes back as a new message.
@@ -30,10 +30,13 @@ struct MessageTable: Sendable {
     private var pending = PendingAges()
     /// Sent→delivered and delivered→read, as each message's second time becomes known.
     private var latencies = LatencyRollups()
+    /// The messages held, grouped by each breakdown key.
+    private(set) var breakdown: Breakdown
 
-    init(capacity: Int = MessageTable.defaultCapacity) {
+    init(capacity: Int = MessageTable.defaultCapacity, breakdownCap: Int = Breakdown.defaultCap) {
         precondition(capacity > 0 && capacity < Int(MessageEntry.none))
         self.capacity = capacity
+        breakdown = Breakdown(cap: breakdownCap)
     }
 
     var count: Int { slots.count }
@@ -42,6 +45,7 @@ struct MessageTable: Sendable {
     mutating func record(_ event: borrowing CallbackEvent, key: MessageKey) {
         let status = event.statusCode
         if status == .other, event.status == .inbound { return }
+        defer { if let amount = event.price, let slot = slots[key.primary] { breakdown.addPrice(amount, to: entries[Int(slot)].groups) } }
         if let found = slots[key.primary] {
             let slot = Int(found)
             if entries[slot].key == key {
@@ -74,6 +78,7 @@ struct MessageTable: Sendable {
         let statusClass = entries[slot].statusClass
         tallies[Int(number)].add(statusClass)
         total.add(statusClass)
+        entries[slot].groups = breakdown.enter(event, as: statusClass)
         noteCharge(of: event, at: slot)
     }
 
@@ -83,6 +88,7 @@ struct MessageTable: Sendable {
         entries[slot].charged = true
         tallies[Int(entries[slot].number)].charged += 1
         total.charged += 1
+        breakdown.charge(entries[slot].groups)
     }
 
     private mutating func update(_ slot: Int, with event: borrowing CallbackEvent, status: StatusCode) {
@@ -97,8 +103,10 @@ struct MessageTable: Sendable {
             if after != before {
                 tallies[Int(entries[slot].number)].move(from: before, to: after)
                 total.move(from: before, to: after)
+                breakdown.move(entries[slot].groups, from: before, to: after)
             }
         }
+        breakdown.fill(&entries[slot].groups, from: event, as: entries[slot].statusClass, charged: entries[slot].charged)
         // A message first heard of without its WhatsApp number takes the first one given.
         if entries[slot].number == 0, let given = event.whatsappNumber, !given.isEmpty {
             let statusClass = entries[slot].statusClass
@@ -130,6 +138,7 @@ struct MessageTable: Sendable {
             tallies[Int(entry.number)].charged -= 1
             total.charged -= 1
         }
+        breakdown.leave(entry.groups, as: entry.statusClass, charged: entry.charged)
         evicted += 1
     }
 
@@ -200,6 +209,7 @@ struct MessageTable: Sendable {
 
     /// The counts as they stand, for a snapshot.
     var funnel: MessageFunnel {
-        MessageFunnel(total: total, capacity: capacity, evicted: evicted, numbers: numbers, tallies: tallies)
+        MessageFunnel(
+            total: total, capacity: capacity, evicted: evicted, numbers: numbers, tallies: tallies, breakdown: breakdown)
     }
 }
