@@ -49,6 +49,12 @@ public enum Action: Sendable {
     case showLatencies(DeliveryLatencies)
     /// Where each alert rule stands, as of the last check.
     case alerts([AlertStatus])
+    /// Opens or closes the Breakdown.
+    case toggleBreakdown
+    /// Groups the Breakdown by its next key.
+    case cycleBreakdownKey
+    /// Filters the events to the Breakdown's selected group, and closes it.
+    case filterBreakdownGroup
     /// Filters the list to the requests the app refused for good (`fwd:dead`).
     case showDeadLetters
     case toggleHelp
@@ -70,6 +76,19 @@ public enum Action: Sendable {
 /// A step through a list.
 public enum Movement: Sendable, Equatable {
     case up, down, pageUp, pageDown, top, bottom
+
+    /// The row a selection at `row` moves to, before it is kept within the rows (`last` the
+    /// index of the last one).
+    func target(from row: Int, page: Int, last: Int) -> Int {
+        switch self {
+        case .up: row - 1
+        case .down: row + 1
+        case .pageUp: row - page
+        case .pageDown: row + page
+        case .top: 0
+        case .bottom: last
+        }
+    }
 }
 
 /// An edit of the filter prompt's text.
@@ -94,6 +113,8 @@ public enum InputMode: String, Sendable, CaseIterable {
     case stuck
     /// Sent→delivered and delivered→read percentiles, overall and by number.
     case latency
+    /// Messages grouped by ref, pricing, country, error code or provider.
+    case breakdown
     /// A yes/no question on the footer line (resend this request?).
     case confirm
     case help

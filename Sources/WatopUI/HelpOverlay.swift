@@ -55,6 +55,7 @@ enum HelpOverlay {
         case .alerts: AlertsView.title
         case .stuck: StuckView.title
         case .latency: LatencyView.title
+        case .breakdown: BreakdownView.title
         case .confirm: "A question on the footer"
         case .help: "Help"
         }

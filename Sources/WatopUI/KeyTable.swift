@@ -15,9 +15,9 @@ public struct KeyBinding: Sendable {
 /// Every key of the dashboard.
 public enum KeyTable {
     private static let list: [InputMode] = [.dashboard]
-    private static let views: [InputMode] = [.dashboard, .detail, .rejections, .notices, .alerts, .stuck, .latency]
+    private static let views: [InputMode] = [.dashboard, .detail, .rejections, .notices, .alerts, .stuck, .latency, .breakdown]
     /// Where the moving keys move the selection or scroll.
-    private static let scrolling: [InputMode] = [.dashboard, .detail, .rejections, .notices, .alerts, .stuck, .latency, .help]
+    private static let scrolling: [InputMode] = [.dashboard, .detail, .rejections, .notices, .alerts, .stuck, .latency, .breakdown, .help]
 
     public static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.character("/")], modes: list, action: .beginFilter, summary: "filter events (live preview)", footer: "filter"),
@@ -40,6 +40,7 @@ public enum KeyTable {
         KeyBinding(keys: [.character("A")], modes: list, action: .toggleAlerts, summary: "alert rules: which fire, their figures and last change (--alert)", footer: nil),
         KeyBinding(keys: [.character("L")], modes: list, action: .toggleLatency, summary: "delivery latency: sent→delivered and delivered→read p50, p90, p99, max by number", footer: nil),
         KeyBinding(keys: [.character("S")], modes: list, action: .toggleStuck, summary: "stuck messages: queued or sent with no callback for over --stuck-after", footer: nil),
+        KeyBinding(keys: [.character("b")], modes: list, action: .toggleBreakdown, summary: "breakdown: messages by ref, pricing, country, error code or provider", footer: nil),
         KeyBinding(keys: [.character("D")], modes: list, action: .showDeadLetters, summary: "dead letters: requests the app refused for good (filter fwd:dead; R in one resends it)", footer: nil),
         KeyBinding(keys: [.escape, .character("q")], modes: [.detail], action: .closeDetail, summary: "close the detail view", footer: "back"),
         KeyBinding(keys: [.escape, .character("q"), .character("r")], modes: [.rejections], action: .toggleRejections, summary: "close the rejected requests", footer: "back"),
@@ -48,6 +49,9 @@ public enum KeyTable {
         KeyBinding(keys: [.escape, .character("q"), .character("S")], modes: [.stuck], action: .toggleStuck, summary: "close the stuck messages", footer: "back"),
         KeyBinding(keys: [.character("w")], modes: [.latency], action: .cycleRateWindow, summary: "latency over 5 min, 1 h or 24 h (as the Rates chart)", footer: "window"),
         KeyBinding(keys: [.escape, .character("q"), .character("L")], modes: [.latency], action: .toggleLatency, summary: "close the delivery latency", footer: "back"),
+        KeyBinding(keys: [.character("b")], modes: [.breakdown], action: .cycleBreakdownKey, summary: "group by the next key: ref, ref1, ref2, pricing category, pricing type, country, error code, provider", footer: "next key"),
+        KeyBinding(keys: [.enter], modes: [.breakdown], action: .filterBreakdownGroup, summary: "filter the events to the selected group", footer: "filter"),
+        KeyBinding(keys: [.escape, .character("q")], modes: [.breakdown], action: .toggleBreakdown, summary: "close the breakdown", footer: "back"),
         KeyBinding(keys: [.character("y")], modes: [.detail], action: .copyAsCurl, summary: "copy the request as a curl command", footer: "curl"),
         KeyBinding(keys: [.character("R")], modes: [.detail], action: .askResend, summary: "resend the request to the app (asks first)", footer: "resend"),
         KeyBinding(keys: [.character("y"), .enter], modes: [.confirm], action: .confirmResend(true), summary: "yes", footer: "yes"),

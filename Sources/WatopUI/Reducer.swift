@@ -86,6 +86,14 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         state.stuckScroll = 0
     case .alerts(let statuses):
         state.alerts = statuses
+    case .toggleBreakdown:
+        state.showsBreakdown.toggle()
+        state.breakdownRow = 0
+    case .cycleBreakdownKey:
+        state.breakdownKey = state.breakdownKey.next
+        state.breakdownRow = 0
+    case .filterBreakdownGroup:
+        state.filterBreakdownGroup()
     case .toggleHelp:
         state.showsHelp.toggle()
         state.helpScroll = 0
@@ -132,13 +140,7 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .showDeadLetters:
         // The list of dead letters is the filter that finds them, shown as if typed, so the
         // user sees how to get there again and Esc leaves it.
-        let text = "fwd:dead"
-        let deadLetters = (try? EventFilter(parsing: text, now: state.filterTime)) ?? .everything
-        state.filter = FilterPrompt()
-        state.filter.draft = text
-        state.filter.applied = deadLetters
-        state.filter.kept = deadLetters
-        state.apply(deadLetters)
+        state.applyTyped("fwd:dead")
     }
 }
 
@@ -149,6 +151,43 @@ extension UIState {
     fileprivate mutating func show(_ snapshot: StoreSnapshot) {
         view.update(to: snapshot.events, forwards: snapshot.forwards)
         releaseVanishedSelection()
+    }
+
+    /// Puts `text` in force as if typed and kept with Enter.
+    fileprivate mutating func applyTyped(_ text: String) {
+        let filter: EventFilter
+        do {
+            filter = try EventFilter(parsing: text, now: filterTime)
+        } catch {
+            notice = "cannot filter with \(text): \(error)"
+            return
+        }
+        self.filter = FilterPrompt()
+        self.filter.draft = text
+        self.filter.applied = filter
+        self.filter.kept = filter
+        apply(filter)
+    }
+
+    /// Narrows the filter in force to the Breakdown's selected group, and shows the events.
+    fileprivate mutating func filterBreakdownGroup() {
+        let rows = BreakdownView.shown(self)
+        guard !rows.isEmpty else { return }
+        let row = rows[min(breakdownRow, rows.count - 1)]
+        let term: String?
+        switch row.group {
+        case .value(let name): term = breakdownKey.filterTerm(forGroup: name)
+        case .noValue: term = breakdownKey.filterTerm(forGroup: nil)
+        case .other: term = nil
+        }
+        guard let term else {
+            notice = "no filter term selects this group"
+            return
+        }
+        let current = view.filter.text
+        applyTyped(current.isEmpty ? term : current + " " + term)
+        showsBreakdown = false
+        breakdownRow = 0
     }
 
     fileprivate mutating func apply(_ filter: EventFilter) {
@@ -208,6 +247,11 @@ extension UIState {
         case .stuck:
             let rows = layout.body.inset(by: 1).height - 1
             stuckScroll = scrolled(stuckScroll, movement, page: rows, lines: shown?.stuck.groups.count ?? 0)
+        case .breakdown:
+            // One row per group, under the table's own header row.
+            let last = BreakdownView.shown(self).count - 1
+            let page = max(1, layout.body.inset(by: 1).height - 1)
+            breakdownRow = min(max(0, movement.target(from: breakdownRow, page: page, last: last)), max(0, last))
         case .dashboard:
             moveSelection(movement)
         case .filterPrompt, .confirm:
@@ -219,15 +263,7 @@ extension UIState {
         let page = max(1, layout.listRows)
         let count = view.count
         let current = selectedRow
-        let target: Int
-        switch movement {
-        case .up: target = current - 1
-        case .down: target = current + 1
-        case .pageUp: target = current - page
-        case .pageDown: target = current + page
-        case .top: target = 0
-        case .bottom: target = count - 1
-        }
+        let target = movement.target(from: current, page: page, last: count - 1)
         // The top row follows the stream: reaching it lets go of the selected event.
         guard target > 0, count > 0 else {
             selection = nil

@@ -16,6 +16,8 @@ public func render(_ state: UIState, _ frame: Frame) -> Grid {
         StuckView.draw(in: &grid, layout.body, state: state)
     } else if state.showsAlerts {
         AlertsView.draw(in: &grid, layout.body, state: state, now: frame.now)
+    } else if state.showsBreakdown {
+        BreakdownView.draw(in: &grid, layout.body, state: state)
     } else {
         let totals = DashboardTotals(state)
         for (panel, rect) in layout.panels {

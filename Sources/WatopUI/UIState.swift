@@ -39,6 +39,11 @@ public struct UIState: Sendable {
     var stuckScroll = 0
     /// The span the Rates chart shows, which `w` cycles.
     public internal(set) var rateWindow = RateWindow.fiveMinutes
+    public internal(set) var showsBreakdown = false
+    /// What the Breakdown groups by.
+    public internal(set) var breakdownKey = BreakdownKey.ref
+    /// The selected row of the Breakdown, from the top.
+    var breakdownRow = 0
     public internal(set) var showsHelp = false
     var helpScroll = 0
     public internal(set) var quits = false
@@ -97,6 +102,7 @@ public struct UIState: Sendable {
         if showsAlerts { return .alerts }
         if showsStuck { return .stuck }
         if showsLatency { return .latency }
+        if showsBreakdown { return .breakdown }
         return .dashboard
     }
 

@@ -8,7 +8,9 @@ import WatopUI
     /// The heading of each mode's table in `docs/keys.md`.
     private static let headings: [InputMode: String] = [
         .dashboard: "## The dashboard", .filterPrompt: "## The filter prompt", .detail: "## The detail view",
-        .rejections: "## The rejected requests", .notices: "## The notices", .alerts: "## The alert rules", .stuck: "## The stuck messages", .latency: "## The delivery latency", .confirm: "## A yes or no question", .help: "## The help",
+        .rejections: "## The rejected requests", .notices: "## The notices", .alerts: "## The alert rules",
+        .stuck: "## The stuck messages", .latency: "## The delivery latency", .breakdown: "## The breakdown",
+        .confirm: "## A yes or no question", .help: "## The help",
     ]
 
     private func text(of file: String) throws -> [String] {
