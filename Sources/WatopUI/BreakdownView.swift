@@ -83,7 +83,7 @@ enum BreakdownView {
         switch group {
         case .value(let name): Span(name)
         case .noValue: Span("(none)", .muted)
-        case .other(let cap): Span("other (beyond \(Format.count(cap)))", .warning)
+        case .other(let cap): Span(Format.otherRow(beyond: cap), .warning)
         }
     }
 }

@@ -19,10 +19,13 @@ enum ErrorCodesPanel {
             // Sorted by it, the column the order depends on is the last to go.
             TableColumn(title: "last seen", width: 9, priority: sort == .recent ? 10 : 5),
         ]
+        let limit = state.shown?.aggregates.bounds.errorCodes ?? TableBounds.defaultErrorCodes
         let rows = sorted(totals.errorCodes, by: sort).map { row in
             [
-                Span(row.code, .error), Span(Format.count(row.count)),
-                ErrorCatalogue.meaning(of: row.code).map { Span($0) } ?? Span("not in catalogue", .muted),
+                Span(row.code, row.code == TableBounds.other ? .warning : .error), Span(Format.count(row.count)),
+                row.code == TableBounds.other
+                    ? Span("every code past the first \(Format.count(limit))", .warning)
+                    : ErrorCatalogue.meaning(of: row.code).map { Span($0) } ?? Span("not in catalogue", .muted),
                 Span(row.lastErrorText ?? "", .muted), Span(row.lastSeen?.clockTime ?? "", .muted),
             ]
         }

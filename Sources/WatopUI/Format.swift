@@ -13,6 +13,9 @@ enum Format {
         return out
     }
 
+    /// The name of the row where a table's values past its bound (`TableBounds`) count.
+    static func otherRow(beyond limit: Int) -> String { "other (beyond \(count(limit)))" }
+
     /// `95.0%`, or `–` when there is nothing to divide by.
     static func percent(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "–" }

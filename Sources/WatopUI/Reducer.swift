@@ -191,7 +191,9 @@ extension UIState {
     }
 
     fileprivate mutating func apply(_ filter: EventFilter) {
-        view = FilteredEvents(filter: filter, window: shown?.events ?? .empty, forwards: shown?.forwards)
+        view = FilteredEvents(
+            filter: filter, window: shown?.events ?? .empty, forwards: shown?.forwards,
+            bounds: shown?.aggregates.bounds ?? TableBounds())
         releaseVanishedSelection()
     }
 

@@ -31,7 +31,9 @@ enum StatusesPanel {
         let rows = statuses.map { status in
             let rate = totals.rates[status]?.rate(overLast: rateWindow, now: rateTime) ?? 0
             return [
-                Span(status.name, status.role), Span(Format.count(counts.count(of: status))),
+                status == .other(TableBounds.other)
+                    ? Span(Format.otherRow(beyond: TableBounds.otherStatuses), .warning) : Span(status.name, status.role),
+                Span(Format.count(counts.count(of: status))),
                 Span(Format.percent(counts.count(of: status), of: total), .muted), Span(Format.rate(rate), .muted),
             ]
         }

@@ -12,7 +12,9 @@ enum WhatsAppNumbersPanel {
         let inside = grid.box(rect, title: Panel.whatsappNumbers.title, note: sort.label, focused: state.focus == .whatsappNumbers)
         guard !inside.isEmpty else { return }
         let columns = [
-            TableColumn(title: "number", width: 13, priority: 9),
+            TableColumn(
+                title: "number", width: 13, priority: 9,
+                wanted: totals.whatsappNumbers.contains { $0.number == TableBounds.other } ? 20 : nil),
             TableColumn(title: "msgs", width: 7, alignment: .right, priority: 8),
             TableColumn(title: "pending", width: 8, alignment: .right, priority: 5),
             TableColumn(title: "reached", width: 8, alignment: .right, priority: 7),
@@ -22,10 +24,13 @@ enum WhatsAppNumbersPanel {
             TableColumn(title: "read%", width: 6, alignment: .right, priority: 4),
             TableColumn(title: "reported", width: 9, alignment: .right, priority: 5),
         ]
+        let limit = state.shown?.aggregates.bounds.whatsappNumbers ?? TableBounds.defaultWhatsAppNumbers
         let rows = sorted(totals.whatsappNumbers, by: sort).map { row in
             let messages = row.messages
             return [
-                row.number == Aggregates.unknownWhatsAppNumber ? Span("(none given)", .muted) : Span(row.number),
+                row.number == Aggregates.unknownWhatsAppNumber
+                    ? Span("(none given)", .muted)
+                    : row.number == TableBounds.other ? Span(Format.otherRow(beyond: limit), .warning) : Span(row.number),
                 Span(Format.count(messages.seen)), Span(Format.count(messages.pending), .statusSent),
                 Span(Format.count(messages.reached), .statusDelivered), Span(Format.count(messages.read), .statusRead),
                 Span(Format.count(messages.failed), messages.failed > 0 ? .statusFailed : .muted),

@@ -14,7 +14,7 @@ import Testing
     }
 
     private static func breakdown(capacity: Int = 100, cap: Int = Breakdown.defaultCap, _ events: [CallbackEvent]) -> Breakdown {
-        var table = MessageTable(capacity: capacity, breakdownCap: cap)
+        var table = MessageTable(capacity: capacity, bounds: TableBounds(breakdownGroups: cap))
         for event in events { table.record(event, key: MessageKey(id: event.id)) }
         return table.breakdown
     }

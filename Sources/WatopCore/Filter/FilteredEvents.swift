@@ -16,19 +16,18 @@ public struct FilteredEvents: Sendable {
     private var matches: [UInt64] = []
     private var firstHeld = 0
     public private(set) var tallies: FilteredTallies
-    /// Distinct values per breakdown key that the matches' messages are grouped by.
-    private let breakdownCap: Int
+    /// The rows the totals' tables may hold.
+    private let bounds: TableBounds
     /// The matches per bucket for the Rates chart (a non-empty filter only: unfiltered, the
     /// store's own rollups say more, since they outlive the ring).
     public private(set) var rollups = RateRollups()
 
-    /// Tests every event of `window` once.
-    /// - Parameter breakdownCap: under a filter, the matches' messages are grouped for the
-    ///   Breakdown panel with this many distinct values per key.
-    public init(filter: EventFilter, window: EventWindow, forwards: ForwardView? = nil, breakdownCap: Int = Breakdown.defaultCap) {
+    /// Tests every event of `window` once. Under a filter, the matches' messages are also
+    /// grouped for the Breakdown panel.
+    public init(filter: EventFilter, window: EventWindow, forwards: ForwardView? = nil, bounds: TableBounds = TableBounds()) {
         self.filter = filter
-        self.breakdownCap = breakdownCap
-        tallies = FilteredTallies(breakdownCap: filter.isEmpty ? nil : breakdownCap)
+        self.bounds = bounds
+        tallies = FilteredTallies(bounds: bounds, groupsMessages: !filter.isEmpty)
         self.window = .empty
         self.forwards = forwards
         update(to: window, forwards: forwards)
@@ -37,7 +36,7 @@ public struct FilteredEvents: Sendable {
     /// Moves to a newer window of the same ring.
     public mutating func update(to newWindow: EventWindow, forwards newForwards: ForwardView? = nil) {
         guard newWindow.nextSequence >= window.nextSequence, !filter.testsForwarding || window.count == 0 else {
-            self = FilteredEvents(filter: filter, window: newWindow, forwards: newForwards, breakdownCap: breakdownCap)
+            self = FilteredEvents(filter: filter, window: newWindow, forwards: newForwards, bounds: bounds)
             return
         }
         forwards = newForwards

@@ -16,10 +16,13 @@ public struct FilteredTallies: Sendable, TableTotals {
     /// filter: without one, the message table has them all).
     private var messages: FilteredMessages?
 
-    /// - Parameter breakdownCap: also group the events' messages for the Breakdown panel, with
-    ///   this many distinct values per key; nil does not.
-    public init(breakdownCap: Int? = nil) {
-        messages = breakdownCap.map(FilteredMessages.init(breakdownCap:))
+    /// How many WhatsApp numbers and error codes get a row of their own.
+    private let bounds: TableBounds
+
+    /// - Parameter groupsMessages: also group the events' messages for the Breakdown panel.
+    public init(bounds: TableBounds = TableBounds(), groupsMessages: Bool = false) {
+        self.bounds = bounds
+        messages = groupsMessages ? FilteredMessages(breakdownCap: bounds.breakdownGroups) : nil
     }
 
     /// The messages of these events grouped by each breakdown key, when asked for.
@@ -29,8 +32,11 @@ public struct FilteredTallies: Sendable, TableTotals {
         events += 1
         let status = event.status
         statuses.add(status)
-        if let code = event.errorCode { errorCodes[code, default: ErrorCodeTally()].add(event) }
-        whatsappNumbers[event.whatsappNumber ?? Aggregates.unknownWhatsAppNumber, default: WhatsAppNumberTally()].add(event)
+        if let code = event.errorCode {
+            errorCodes[errorCodes.boundedKey(code, limit: bounds.errorCodes), default: ErrorCodeTally()].add(event)
+        }
+        let number = event.whatsappNumber ?? Aggregates.unknownWhatsAppNumber
+        whatsappNumbers[whatsappNumbers.boundedKey(number, limit: bounds.whatsappNumbers), default: WhatsAppNumberTally()].add(event)
         if let amount = event.price {
             price.add(amount)
             priceByStatus.update(status, from: PriceTally()) { $0.add(amount) }
@@ -45,11 +51,13 @@ public struct FilteredTallies: Sendable, TableTotals {
         events -= 1
         let status = event.status
         statuses.add(status, count: -1)
-        if let code = event.errorCode, let entry = errorCodes.index(forKey: code) {
+        // A value without a row of its own was counted under `other`.
+        if let code = event.errorCode, let entry = errorCodes.index(forKey: code) ?? errorCodes.index(forKey: TableBounds.other) {
             errorCodes.values[entry].remove(event)
             if errorCodes.values[entry].count <= 0 { errorCodes.remove(at: entry) }
         }
-        if let entry = whatsappNumbers.index(forKey: event.whatsappNumber ?? Aggregates.unknownWhatsAppNumber) {
+        let number = event.whatsappNumber ?? Aggregates.unknownWhatsAppNumber
+        if let entry = whatsappNumbers.index(forKey: number) ?? whatsappNumbers.index(forKey: TableBounds.other) {
             whatsappNumbers.values[entry].remove(event)
             if whatsappNumbers.values[entry].statuses.total <= 0 { whatsappNumbers.remove(at: entry) }
         }

@@ -33,10 +33,14 @@ struct MessageTable: Sendable {
     /// The messages held, grouped by each breakdown key.
     private(set) var breakdown: Breakdown
 
-    init(capacity: Int = MessageTable.defaultCapacity, breakdownCap: Int = Breakdown.defaultCap) {
+    /// How many WhatsApp numbers have counts of their own; the rest count as `other`.
+    private let numbersKept: Int
+
+    init(capacity: Int = MessageTable.defaultCapacity, bounds: TableBounds = TableBounds()) {
         precondition(capacity > 0 && capacity < Int(MessageEntry.none))
         self.capacity = capacity
-        breakdown = Breakdown(cap: breakdownCap)
+        numbersKept = bounds.whatsappNumbers
+        breakdown = Breakdown(cap: bounds.breakdownGroups)
     }
 
     var count: Int { slots.count }
@@ -180,8 +184,11 @@ struct MessageTable: Sendable {
     private mutating func numberIndex(of number: String?) -> UInt32 {
         guard let number, !number.isEmpty else { return 0 }
         if let index = numbers[number] { return index }
+        // One more than the numbers kept: the list also holds the key of messages without one.
+        let key = numbers.boundedKey(number, limit: numbersKept + 1)
+        if let index = numbers[key] { return index }
         let index = UInt32(tallies.count)
-        numbers[number] = index
+        numbers[key] = index
         tallies.append(MessageTally())
         return index
     }

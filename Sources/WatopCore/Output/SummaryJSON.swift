@@ -15,6 +15,12 @@ public enum SummaryJSON {
             ("pending", tally.pending), ("stuck", snapshot.stuck.total), ("evicted", snapshot.messages.evicted),
             ("charged", tally.charged),
         ])
+        // Events counted in a table's `other` row, that table being full (`TableBounds`).
+        let beyondBounds = JSONObjectWriter.counts([
+            ("statuses", totals.statuses.count(of: .other(TableBounds.other))),
+            ("error_codes", totals.errorCodes[TableBounds.other]?.count ?? 0),
+            ("whatsapp_numbers", totals.whatsappNumbers[TableBounds.other]?.statuses.total ?? 0),
+        ])
         var summary = JSONObjectWriter()
         summary.number("accepted", String(totals.accepted))
         summary.raw("formats", formats)
@@ -25,6 +31,7 @@ public enum SummaryJSON {
         summary.number("rejected_total", String(totals.rejected))
         summary.raw("rejected", rejected)
         summary.raw("error_codes", errorCodes)
+        summary.raw("beyond_bounds", beyondBounds)
         summary.raw("tolerated", quirks)
         summary.number("ignored_changes", String(totals.ignoredChanges))
         summary.number("notices", String(totals.notices))

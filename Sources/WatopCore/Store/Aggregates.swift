@@ -31,10 +31,15 @@ public struct Aggregates: Sendable, TableTotals {
     public private(set) var firstReceived: UnixTime?
     public private(set) var lastReceived: UnixTime?
 
+    /// How many WhatsApp numbers and error codes get a row of their own.
+    public let bounds: TableBounds
+
     /// The key under which events without a `whatsapp_number` are counted.
     public static let unknownWhatsAppNumber = ""
 
-    public init() {}
+    public init(bounds: TableBounds = TableBounds()) {
+        self.bounds = bounds
+    }
 
     /// Totals read back from the journal's checkpoint (the rate starts afresh).
     init(
@@ -43,6 +48,7 @@ public struct Aggregates: Sendable, TableTotals {
         formatCounts: [CallbackFormat: Int], quirks: [ParsingQuirk: Int], ignoredChanges: Int, notices: Int = 0,
         firstReceived: UnixTime?, lastReceived: UnixTime?
     ) {
+        bounds = TableBounds()
         self.notices = notices
         self.accepted = accepted
         self.statuses = statuses
@@ -63,9 +69,10 @@ public struct Aggregates: Sendable, TableTotals {
         formatCounts[event.format.slot] += 1
         statuses.add(event.status)
         if let code = event.errorCode {
-            errorCodes[code, default: ErrorCodeTally()].add(event)
+            errorCodes[errorCodes.boundedKey(code, limit: bounds.errorCodes), default: ErrorCodeTally()].add(event)
         }
-        whatsappNumbers[event.whatsappNumber ?? Self.unknownWhatsAppNumber, default: WhatsAppNumberTally()].add(event)
+        let number = event.whatsappNumber ?? Self.unknownWhatsAppNumber
+        whatsappNumbers[whatsappNumbers.boundedKey(number, limit: bounds.whatsappNumbers), default: WhatsAppNumberTally()].add(event)
         if let amount = event.price {
             price.add(amount)
             priceByStatus.update(event.status, from: PriceTally()) { $0.add(amount) }
@@ -94,8 +101,14 @@ public struct Aggregates: Sendable, TableTotals {
     public mutating func merge(_ later: Aggregates) {
         accepted += later.accepted
         statuses.merge(later.statuses)
-        errorCodes.merge(later.errorCodes) { $0.merging($1) }
-        whatsappNumbers.merge(later.whatsappNumbers) { $0.merging($1) }
+        for (code, tally) in later.errorCodes {
+            let key = errorCodes.boundedKey(code, limit: bounds.errorCodes)
+            errorCodes[key] = errorCodes[key].map { $0.merging(tally) } ?? tally
+        }
+        for (number, tally) in later.whatsappNumbers {
+            let key = whatsappNumbers.boundedKey(number, limit: bounds.whatsappNumbers)
+            whatsappNumbers[key] = whatsappNumbers[key].map { $0.merging(tally) } ?? tally
+        }
         price.merge(later.price)
         priceByStatus.merge(later.priceByStatus) { $0.merge($1) }
         rejections.merge(later.rejections, uniquingKeysWith: +)

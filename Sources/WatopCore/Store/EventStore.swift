@@ -10,7 +10,7 @@ import NIOConcurrencyHelpers
 public final class EventStore: Sendable {
     private struct State {
         var ring: EventRing
-        var aggregates = Aggregates()
+        var aggregates: Aggregates
         var rollups = RateRollups()
         var lifecycles = LifecycleIndex()
         var messages: MessageTable
@@ -58,8 +58,11 @@ public final class EventStore: Sendable {
     ///     the longest gives way.
     ///   - stuckAfterSeconds: how long a message may stay pending without a callback before it
     ///     counts as stuck (`--stuck-after`).
+    ///   - bounds: how many WhatsApp numbers, error codes and breakdown groups get rows of
+    ///     their own in the totals; the rest count as `other`.
     public init(
         capacity: Int = EventRing.defaultCapacity, messagesKept: Int = EventStore.defaultMessagesKept,
+        bounds: TableBounds = TableBounds(),
         requestsKept: Int = EventStore.defaultRequestsKept,
         requestBytesKept: Int = EventStore.defaultRequestBytesKept, outboxLimit: Int? = nil,
         forwardRecordsKept: Int? = nil, stuckAfterSeconds: Int64 = EventStore.defaultStuckAfterSeconds, startedAt: UnixTime,
@@ -68,7 +71,8 @@ public final class EventStore: Sendable {
         self.stuckAfterSeconds = stuckAfterSeconds
         state = NIOLockedValueBox(
             State(
-                ring: EventRing(capacity: capacity), messages: MessageTable(capacity: messagesKept),
+                ring: EventRing(capacity: capacity), aggregates: Aggregates(bounds: bounds),
+                messages: MessageTable(capacity: messagesKept, bounds: bounds),
                 requests: RecentRequests(capacity: min(requestsKept, capacity), byteLimit: requestBytesKept),
                 outbox: outboxLimit.map(Outbox.init(limit:)),
                 forwards: forwardRecordsKept.map { ForwardLedger(capacity: $0, keepsCompleted: outboxLimit != nil) },

@@ -1,6 +1,7 @@
 /// A value per delivery status: fixed slots for the named statuses and a dictionary for any
 /// other. Tallies update one for every event they count, and hashing a `DeliveryStatus` there
-/// cost more than the counting itself.
+/// cost more than the counting itself. Past `TableBounds.otherStatuses` unnamed statuses, the
+/// further ones share the row `other`.
 public struct StatusKeyed<Value: Sendable>: Sendable {
     private var named = [Value?](repeating: nil, count: DeliveryStatus.named.count)
     private var others: [String: Value] = [:]
@@ -10,13 +11,13 @@ public struct StatusKeyed<Value: Sendable>: Sendable {
     public subscript(status: DeliveryStatus) -> Value? {
         get {
             if let slot = status.namedIndex { return named[slot] }
-            return others[status.name]
+            return others[others.boundedKey(status.name, limit: TableBounds.otherStatuses)]
         }
         set {
             if let slot = status.namedIndex {
                 named[slot] = newValue
             } else {
-                others[status.name] = newValue
+                others[others.boundedKey(status.name, limit: TableBounds.otherStatuses)] = newValue
             }
         }
     }
@@ -27,7 +28,7 @@ public struct StatusKeyed<Value: Sendable>: Sendable {
             if named[slot] == nil { named[slot] = initial() }
             change(&named[slot]!)
         } else {
-            change(&others[status.name, default: initial()])
+            change(&others[others.boundedKey(status.name, limit: TableBounds.otherStatuses), default: initial()])
         }
     }
 
@@ -64,7 +65,7 @@ extension StatusKeyed where Value == Int {
             let sum = (named[slot] ?? 0) + count
             named[slot] = sum == 0 ? nil : sum
         } else {
-            others[status.name, default: 0] += count
+            others[others.boundedKey(status.name, limit: TableBounds.otherStatuses), default: 0] += count
         }
     }
 
