@@ -80,7 +80,8 @@ struct RunCommand: AsyncParsableCommand {
         let monitor = alertRules.isEmpty ? nil : AlertMonitor(rules: alertRules, startedAt: startedAt, passingOnTo: metrics)
         if let monitor { metrics.report(monitor) }
         let store = EventStore(
-            capacity: memory.bufferCapacity, messagesKept: memory.messagesKept, requestsKept: memory.rawBuffer.requestsKept,
+            capacity: memory.bufferCapacity, messagesKept: memory.messagesKept, bounds: memory.bounds,
+            requestsKept: memory.rawBuffer.requestsKept,
             requestBytesKept: memory.rawBuffer.bytesKept, outboxLimit: headless ? output.outputBacklog : nil,
             forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
             stuckAfterSeconds: memory.stuckAfter.seconds, startedAt: startedAt, observer: monitor ?? metrics)
