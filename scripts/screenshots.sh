@@ -36,10 +36,10 @@ trap cleanup EXIT
 export DISPLAY=$display
 sleep 1
 
-# start THEME BACKGROUND FOREGROUND: watop --demo in tmux, shown in a 150×45 xterm.
+# start THEME BACKGROUND FOREGROUND [OPTION…]: watop --demo in tmux, shown in a 150×45 xterm.
 start() {
     [ -n "$xterm_pid" ] && kill "$xterm_pid" 2>/dev/null || true
-    tmux_start "watop-shots-$$-$1" 150 45 "LANG=C.UTF-8 $watop --demo --seed 7 --rate 60 --theme $1"
+    tmux_start "watop-shots-$$-$1" 150 45 "LANG=C.UTF-8 $watop --demo --seed 7 --rate 60 --theme $1 ${*:4}"
     tm set -g status off
     tm set -g default-terminal tmux-256color
     xterm -name watopshot -tn xterm-256color -geometry 150x45+0+0 -fa "DejaVu Sans Mono" -fs 11 \
@@ -73,6 +73,20 @@ sleep 4
 shoot paused
 press p '?'
 shoot help
+
+# Time on screen: an alert rule that fires under the demo's failures, a short --stuck-after so
+# that messages still waiting show as stuck, and the latency of the chart's window.
+start default '#1c1c1c' '#d0d0d0' "--stuck-after 3s --alert 'status:failed|undelivered share>4% over 1m min 20'" \
+    "--alert 'code:131049 rate>1/min over 5m' --alert 'silence>2m'"
+sleep 30
+press A
+shoot alerts
+press Escape S
+shoot stuck
+press Escape L
+shoot latency
+press Escape b
+shoot breakdown
 
 start light '#fafafa' '#262626'
 sleep 12
