@@ -94,3 +94,28 @@ private func admitted(by text: String) throws -> [String] {
         #expect(throws: Never.self) { try EventFilter(parsing: "before:2000-02-29", now: now) }
     }
 }
+
+@Suite struct TimeRangeTextTests {
+    @Test(
+        "narrowing a filter to a time range keeps its other terms as typed and drops its time terms",
+        arguments: [
+            ("", "after:2024-03-09T16:00:50 before:2024-03-09T16:01:00"),
+            ("status:failed", "status:failed after:2024-03-09T16:00:50 before:2024-03-09T16:01:00"),
+            ("\"two  words\"  -status:read since:15m -after:10:00 BEFORE:11:00",
+             "\"two  words\" -status:read after:2024-03-09T16:00:50 before:2024-03-09T16:01:00"),
+            ("\"since:5m\" status:read|since:1h", "\"since:5m\" after:2024-03-09T16:00:50 before:2024-03-09T16:01:00"),
+            ("\"unclosed", "after:2024-03-09T16:00:50 before:2024-03-09T16:01:00"),
+        ])
+    func narrows(text: String, expected: String) throws {
+        let narrowed = EventFilter.text(text, from: now, until: UnixTime(seconds: now.seconds + 10))
+        #expect(narrowed == expected)
+        #expect(try !EventFilter(parsing: narrowed, now: now).matches(events[3]))
+    }
+
+    @Test func theRangeTakesItsStartAndNotItsEnd() throws {
+        let filter = try EventFilter(parsing: EventFilter.text("", from: now, until: UnixTime(seconds: now.seconds + 10)), now: now)
+        #expect(filter.matches(events[4]))
+        let before = try EventFilter(parsing: EventFilter.text("", from: receipts[3].time, until: now), now: now)
+        #expect(before.matches(events[3]) && !before.matches(events[4]))
+    }
+}

@@ -46,6 +46,16 @@ public struct EventFilter: Sendable, CustomStringConvertible {
         self.init(text: trimmed, terms: try FilterParser.terms(of: trimmed, now: now))
     }
 
+    /// A filter's text narrowed to what was received from `start` until just before `end`:
+    /// the terms of `text` but its time terms, then `after:` and `before:` with the two times
+    /// (what Enter on a column of the Rates chart applies). A `text` that does not parse is
+    /// left out whole.
+    public static func text(_ text: String, from start: UnixTime, until end: UnixTime) -> String {
+        let range = "after:\(start.iso8601.prefix(19)) before:\(end.iso8601.prefix(19))"
+        guard let kept = FilterParser.untimed(text), !kept.isEmpty else { return range }
+        return kept + " " + range
+    }
+
     /// True when the filter admits every event.
     public var isEmpty: Bool { terms.isEmpty }
 

@@ -5,11 +5,32 @@ enum FilterParser {
         try tokens(of: text).map { token throws(FilterError) in try term(token, now: now) }
     }
 
+    /// `text` without its time terms (`since:`, `after:`, `before:`, negated or not), the
+    /// other terms as typed; nil when it does not parse into terms.
+    static func untimed(_ text: String) -> String? {
+        guard let tokens = try? tokens(of: text) else { return nil }
+        return tokens.filter { !isTimeTerm($0) }.map { text[$0.whole] }.joined(separator: " ")
+    }
+
+    /// Whether an alternative of the token names `since:`, `after:` or `before:`.
+    private static func isTimeTerm(_ token: Token) -> Bool {
+        guard !token.quoted else { return false }
+        let timeFields: [FilterField] = [.since, .after, .before]
+        for alternative in token.text.split(separator: "|") {
+            if let name = splitFieldName(alternative)?.name, let field = FilterField(typed: name), timeFields.contains(field) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// A whitespace-separated word; double quotes group spaces and make the text literal.
     private struct Token {
         var text: Substring
         var negated: Bool
         var quoted: Bool
+        /// The token as typed, with its `-` and quotes.
+        var whole: Range<String.Index>
     }
 
     private static func tokens(of text: String) throws(FilterError) -> [Token] {
@@ -20,6 +41,7 @@ enum FilterParser {
                 index = text.index(after: index)
                 continue
             }
+            let first = index
             var negated = false
             if text[index] == "-" {
                 negated = true
@@ -33,11 +55,11 @@ enum FilterParser {
                 guard let close = text[start...].firstIndex(of: "\"") else {
                     throw FilterError("missing closing quote after \(text[index...])")
                 }
-                tokens.append(Token(text: text[start..<close], negated: negated, quoted: true))
                 index = text.index(after: close)
+                tokens.append(Token(text: text[start..<close], negated: negated, quoted: true, whole: first..<index))
             } else {
                 let end = text[index...].firstIndex(where: \.isWhitespace) ?? text.endIndex
-                tokens.append(Token(text: text[index..<end], negated: negated, quoted: false))
+                tokens.append(Token(text: text[index..<end], negated: negated, quoted: false, whole: first..<end))
                 index = end
             }
         }
