@@ -31,7 +31,7 @@ enum RatesPanel {
         let sum = chart.total
         let title = "\(Panel.rates.title) \(window.label)" + (filtered ? " · filtered, buffer only" : "")
         let failed = "\(Format.percent(sum[.failed], of: sum.total)) failed"
-        let detailed = "\(Format.span(seconds: chart.columnSeconds)) per column · " + failed
+        let detailed = "\(Format.span(seconds: chart.columns.seconds)) per column · " + failed
         // The share of failures matters more than the width of a column when one must go.
         let note = rect.width - 6 - SafeText.width(of: title) - SafeText.width(of: detailed) > 0 ? detailed : failed
         let inside = grid.box(rect, title: title, note: note, focused: state.focus == .rates)
@@ -42,16 +42,16 @@ enum RatesPanel {
         let left = inside.x + gutterWidth
         drawScale(in: &grid, inside, rows: rows, peakRate: chart.peakRate)
         let peak = chart.peak
-        for (index, column) in chart.columns.enumerated() {
-            drawBar(column, peak: peak, x: left + index, bottom: bottom, rows: rows, in: &grid)
-            drawFailureShare(column, x: left + index, y: bottom + 1, in: &grid)
+        for (index, bucket) in chart.buckets.enumerated() {
+            drawBar(bucket, peak: peak, x: left + index, bottom: bottom, rows: rows, in: &grid)
+            drawFailureShare(bucket, x: left + index, y: bottom + 1, in: &grid)
         }
         if peak == 0 {
             let what = filtered ? "no matching events in the buffer" : "no callbacks"
             grid.write("\(what) over the last \(window.label)", x: left + 1, y: inside.y + (rows - 1) / 2, limit: inside.maxX - left - 1, role: .muted)
         }
         drawTimes(in: &grid, chart, x: left, y: bottom + 2, end: time)
-        let legendX = left + chart.columns.count + 2
+        let legendX = left + chart.buckets.count + 2
         if inside.maxX - legendX >= 11 { drawLegend(in: &grid, x: legendX, y: inside.y, rows: rows + 1) }
     }
 
@@ -112,9 +112,8 @@ enum RatesPanel {
 
     /// When the oldest column begins, under it, and the moment drawn, at the right end.
     private static func drawTimes(in grid: inout Grid, _ chart: RateChart, x: Int, y: Int, end: UnixTime) {
-        guard let first = chart.columns.first else { return }
-        let start = label(first.start, chart.window)
-        let finish = label(end, chart.window)
+        let start = label(chart.columns.start(of: 0), chart.columns.window)
+        let finish = label(end, chart.columns.window)
         let width = chart.columns.count
         guard width >= start.count + finish.count + 2 else { return }
         grid.write(start, x: x, y: y, limit: width, role: .muted)

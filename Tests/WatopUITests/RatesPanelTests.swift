@@ -10,7 +10,7 @@ import WatopCore
             (.hour, 72, 5), (.day, 190, 8), (.day, 30, 48), (.day, 1, 1440), (.day, 0, 1440),
         ])
     func bucketsPerColumn(window: RateWindow, width: Int, expected: Int) {
-        #expect(RateChart.bucketsPerColumn(window, width: width) == expected)
+        #expect(RateColumns(window, width: width, now: Fixture.now).bucketsPerColumn == expected)
     }
 
     @Test("the scale's rates fit its columns, per minute under one a second")
@@ -65,3 +65,4 @@ import WatopCore
         #expect(line.contains("▂") && !line.contains("▃"))
     }
 }
+
