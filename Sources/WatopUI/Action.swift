@@ -65,6 +65,10 @@ public enum Action: Sendable {
     case cycleTheme
     /// Shows the Rates chart over the next window: 5 minutes, an hour, a day.
     case cycleRateWindow
+    /// Moves the Rates chart's cursor a column back (-1) or on (1), focusing the chart.
+    case moveRateCursor(Int)
+    /// ← or → (-1 or 1): moves the cursor of the focused panel that has one, the Rates chart.
+    case sideways(Int)
     case beginFilter
     case editFilter(FilterEdit)
     /// Closes the prompt keeping the filter, unless the text does not compile.

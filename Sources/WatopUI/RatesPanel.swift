@@ -50,7 +50,14 @@ enum RatesPanel {
             let what = filtered ? "no matching events in the buffer" : "no callbacks"
             grid.write("\(what) over the last \(window.label)", x: left + 1, y: inside.y + (rows - 1) / 2, limit: inside.maxX - left - 1, role: .muted)
         }
-        drawTimes(in: &grid, chart, x: left, y: bottom + 2, end: time)
+        if let cursor = state.rateCursor {
+            let index = chart.columns.index(holding: cursor)
+            grid.restyle(Rect(x: left + index, y: inside.y, width: 1, height: rows + 1), role: .selection)
+            let readout = self.readout(chart.buckets[index], columns: chart.columns)
+            grid.write(readout, x: left, y: bottom + 2, limit: inside.maxX - left)
+        } else {
+            drawTimes(in: &grid, chart, x: left, y: bottom + 2, end: time)
+        }
         let legendX = left + chart.buckets.count + 2
         if inside.maxX - legendX >= 11 { drawLegend(in: &grid, x: legendX, y: inside.y, rows: rows + 1) }
     }
@@ -126,6 +133,17 @@ enum RatesPanel {
         case .fiveMinutes: time.clockTime
         case .hour: String(time.clockTime.prefix(5))
         case .day: String(time.iso8601.dropFirst(5).prefix(11).map { $0 == "T" ? " " : $0 })
+        }
+    }
+
+    /// The column under the cursor: when it begins and ends, and its callbacks by class.
+    private static func readout(_ bucket: RollupBucket, columns: RateColumns) -> [Span] {
+        let end = UnixTime(seconds: bucket.start.seconds + columns.seconds)
+        let span =
+            columns.window == .day
+            ? label(bucket.start, .day) + "–" + label(end, .hour) : bucket.start.clockTime + "–" + end.clockTime
+        return [Span(span)] + stack.flatMap { part in
+            [Span("  \(part.name) ", .muted), Span(Format.count(bucket[part.statusClass]), bucket[part.statusClass] > 0 ? part.role : .muted)]
         }
     }
 

@@ -47,6 +47,7 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .resize(let size):
         state.size = size
         if !state.layout.focusOrder.contains(state.focus) { state.focus = .events }
+        if state.focus != .rates { state.rateCursor = nil }
     case .quit:
         state.quits = true
     case .togglePause:
@@ -61,6 +62,7 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .move(let movement):
         state.move(movement)
     case .openDetail:
+        if state.focus == .rates { return state.filterToRateCursor() }
         guard let event = state.view.event(atRow: state.selectedRow) else { return }
         // Pin the selection so that the list does not move under the open detail view.
         state.selection = event.sequence
@@ -102,10 +104,19 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         let index = order.firstIndex(of: state.focus) ?? 0
         let step = if case .focusNext = action { 1 } else { order.count - 1 }
         state.focus = order[(index + step) % order.count]
+        if state.focus != .rates { state.rateCursor = nil }
     case .cycleTheme:
         state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
     case .cycleRateWindow:
         state.rateWindow = RateWindow(rawValue: (state.rateWindow.rawValue + 1) % RateWindow.allCases.count) ?? .fiveMinutes
+    case .moveRateCursor(let step):
+        state.moveRateCursor(step)
+    case .sideways(let step):
+        guard state.focus == .rates else {
+            state.notice = "← → move the Rates cursor: Tab to Rates, or press [ or ]"
+            return
+        }
+        state.moveRateCursor(step)
     case .cycleSort:
         let orders = state.focus.sortOrders
         guard !orders.isEmpty else {
@@ -157,7 +168,7 @@ extension UIState {
     fileprivate mutating func applyTyped(_ text: String) {
         let filter: EventFilter
         do {
-            filter = try EventFilter(parsing: text, now: filterTime)
+            filter = try EventFilter(parsing: text, now: shownAt)
         } catch {
             notice = "cannot filter with \(text): \(error)"
             return
@@ -197,6 +208,32 @@ extension UIState {
         releaseVanishedSelection()
     }
 
+    /// The Rates chart's columns as drawn in this layout; nil when the chart is not on screen.
+    private var rateColumns: RateColumns? {
+        layout.panels[.rates].map { RateColumns(rateWindow, width: RatesPanel.chartWidth(in: $0), now: shownAt) }
+    }
+
+    /// Moves the cursor `step` columns, within the chart; the first step puts it on the newest.
+    fileprivate mutating func moveRateCursor(_ step: Int) {
+        guard let columns = rateColumns else {
+            notice = "the Rates chart does not fit this terminal"
+            return
+        }
+        focus = .rates
+        let index = rateCursor.map { columns.index(holding: $0) + step } ?? columns.count - 1
+        rateCursor = columns.start(of: min(max(0, index), columns.count - 1))
+    }
+
+    /// Keeps the filter's other terms and narrows it to the time of the column under the
+    /// cursor (the newest without one).
+    fileprivate mutating func filterToRateCursor() {
+        guard let columns = rateColumns else { return }
+        let index = rateCursor.map(columns.index(holding:)) ?? columns.count - 1
+        let start = columns.start(of: index)
+        rateCursor = start
+        applyTyped(EventFilter.text(filter.applied.text, from: start, until: UnixTime(seconds: start.seconds + columns.seconds)))
+    }
+
     /// A selected event that was overwritten or filtered out leaves the list following the newest.
     private mutating func releaseVanishedSelection() {
         guard let selection, view.row(of: selection) == nil else { return }
@@ -209,7 +246,7 @@ extension UIState {
     fileprivate mutating func previewDraft(reapplyingTimes: Bool = false) {
         let compiled: EventFilter
         do {
-            compiled = try EventFilter(parsing: filter.draft, now: filterTime)
+            compiled = try EventFilter(parsing: filter.draft, now: shownAt)
             filter.error = nil
         } catch {
             filter.error = error

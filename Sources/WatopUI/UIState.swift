@@ -44,6 +44,10 @@ public struct UIState: Sendable {
     public internal(set) var breakdownKey = BreakdownKey.ref
     /// The selected row of the Breakdown, from the top.
     var breakdownRow = 0
+    /// When the Rates chart's column under the cursor begins; nil while the chart has no
+    /// focus. A time rather than a column, so that the cursor stays on its column as the
+    /// chart moves on and finds it again when the window changes.
+    public internal(set) var rateCursor: UnixTime?
     public internal(set) var showsHelp = false
     var helpScroll = 0
     public internal(set) var quits = false
@@ -72,9 +76,10 @@ public struct UIState: Sendable {
     /// show traffic that goes on as falling to zero.
     func rateTime(now: UnixTime) -> UnixTime { frozenAt ?? now }
 
-    /// The moment a filter's time terms count from (`since:15m`): that of the snapshot on
-    /// screen, so that a paused screen filters what it shows.
-    var filterTime: UnixTime { frozenAt ?? liveAt ?? UnixTime(milliseconds: 0) }
+    /// When the snapshot on screen was taken: the moment a filter's time terms count from
+    /// (`since:15m`) and the Rates cursor steps against, so that a paused screen works on
+    /// what it shows.
+    var shownAt: UnixTime { frozenAt ?? liveAt ?? UnixTime(milliseconds: 0) }
 
     /// Events accepted since the screen was paused.
     public var arrivedWhilePaused: Int {

@@ -35,6 +35,13 @@ import WatopCore
         GoldenFile.check(render(state, Fixture.frame), against: "rates-\(state.rateWindow.label)-\(columns)x\(rows)")
     }
 
+    @Test("[ puts the Rates cursor on a column: highlighted, its figures under the chart, the panel focused")
+    func ratesCursor() {
+        var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: Fixture.makeTrafficStore())
+        Fixture.press(Array(repeating: .character("["), count: 20), &state)
+        GoldenFile.check(render(state, Fixture.frame), against: "rates-cursor-120x40")
+    }
+
     @Test(
         "paused, the screen keeps the figures and rates it had when it froze, however late it is drawn",
         arguments: [(200, 60), (160, 48), (80, 24)])

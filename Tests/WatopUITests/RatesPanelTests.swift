@@ -66,3 +66,65 @@ import WatopCore
     }
 }
 
+@Suite struct RatesCursorTests {
+    private func state() -> UIState { Fixture.state(size: TerminalSize(columns: 200, rows: 60), store: Fixture.makeTrafficStore()) }
+
+    @Test("[ focuses Rates with the cursor on the newest column; [ and ] step it within the chart")
+    func bracketsStepTheCursor() throws {
+        var state = state()
+        Fixture.press([.character("[")], &state)
+        #expect(state.focus == .rates)
+        // 5 minutes over 150 columns of 2 seconds: the newest begins at 17:02:02.
+        #expect(state.rateCursor == UnixTime(seconds: Fixture.now.seconds - 1))
+        Fixture.press([.character("["), .character("[")], &state)
+        #expect(state.rateCursor == UnixTime(seconds: Fixture.now.seconds - 5))
+        Fixture.press(Array(repeating: .character("]"), count: 9), &state)
+        #expect(state.rateCursor == UnixTime(seconds: Fixture.now.seconds - 1))
+        Fixture.press(Array(repeating: .character("["), count: 400), &state)
+        #expect(state.rateCursor == UnixTime(seconds: Fixture.now.seconds - 299))
+    }
+
+    @Test("arrows move the cursor only while Rates has focus; leaving the chart takes the cursor away")
+    func arrowsNeedTheFocus() {
+        var state = state()
+        Fixture.press([.left], &state)
+        #expect(state.rateCursor == nil)
+        #expect(state.notice == "← → move the Rates cursor: Tab to Rates, or press [ or ]")
+        Fixture.press([.tab, .tab, .tab, .tab, .left, .left, .left, .right], &state)
+        #expect(state.focus == .rates)
+        #expect(state.rateCursor == UnixTime(seconds: Fixture.now.seconds - 3))
+        Fixture.press([.tab], &state)
+        #expect(state.rateCursor == nil)
+    }
+
+    @Test("the cursor's column is highlighted and its figures replace the times under the chart")
+    func readout() throws {
+        var state = state()
+        Fixture.press([.character("["), .character("[")], &state)
+        let grid = render(state, Fixture.frame)
+        let row = try #require(grid.lines.firstIndex { $0.hasPrefix("│        └17:02:00–17:02:02  failed ") })
+        // 150 columns of 2 seconds from x = 10, the cursor on the one before the newest.
+        let x = 10 + 148
+        for y in row - 9..<row { #expect(grid[x, y].role == .selection && grid[x + 1, y].role != .selection) }
+    }
+
+    @Test("Enter on Rates keeps the filter's other terms and narrows it to the cursor's column")
+    func enterFiltersToTheColumn() {
+        var state = state()
+        Fixture.type("/status:read since:1h", &state)
+        Fixture.press([.enter, .character("["), .character("["), .enter], &state)
+        #expect(state.filter.applied.text == "status:read after:2024-03-09T17:02:00 before:2024-03-09T17:02:02")
+        #expect(state.view.count == 2)
+        #expect(state.detail == nil && state.focus == .rates)
+        Fixture.press([.escape], &state)
+        #expect(state.filter.applied.isEmpty)
+    }
+
+    @Test("the cursor keeps its time when the window changes, on the column that holds it")
+    func windowChange() {
+        var state = state()
+        Fixture.press([.character("["), .character("w")], &state)
+        let columns = RateColumns(.hour, width: RatesPanel.chartWidth(in: state.layout.panels[.rates]!), now: Fixture.now)
+        #expect(columns.index(holding: state.rateCursor!) == columns.count - 1)
+    }
+}
