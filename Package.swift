@@ -5,6 +5,7 @@ import PackageDescription
 // WatopCore (no I/O) ← WatopServer (SwiftNIO) ← WatopUI (pure renderer) ← WatopTerminal (ncurses) ← watop (CLI).
 // WatopTransport (TLS, the HTTP client to the app) fills the listener's hooks for the CLI
 // alone: its heavy libraries stay out of the tests' sanitizer builds, where they add nothing.
+// WatopHistory keeps the accepted events in a database, following the journal (WatopServer).
 
 /// SwiftNIO's HTTP/1 server and client stack: every target that opens sockets takes all three.
 let nioHTTP: [Target.Dependency] = [
@@ -34,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // HTTPS for the listener and for the app.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The history database (`--store`): SQLite, Debian's libsqlite3-dev.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -64,6 +67,10 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ] + nioHTTP
         ),
+        .target(
+            name: "WatopHistory",
+            dependencies: ["WatopCore", "WatopServer", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "WatopUI", dependencies: ["WatopCore"]),
         .target(
             name: "WatopThemes",
@@ -89,6 +96,7 @@ let package = Package(
                 "WatopCore",
                 "WatopServer",
                 "WatopTransport",
+                "WatopHistory",
                 "WatopUI",
                 "WatopTerminal",
                 "WatopSimulator",
@@ -115,6 +123,7 @@ let package = Package(
         .testTarget(name: "WatopThemesTests", dependencies: ["WatopThemes"]),
         .testTarget(name: "WatopSimulatorTests", dependencies: ["WatopSimulator", "WatopServer"]),
         .testTarget(name: "WatopCommandTests", dependencies: ["watop"]),
+        .testTarget(name: "WatopHistoryTests", dependencies: ["WatopHistory", "WatopServer", "WatopCore"]),
         .testTarget(
             name: "WatopServerTests",
             dependencies: [

@@ -76,6 +76,8 @@ public final class Journal: Sendable {
         var checkpoint: JournalCheckpoint
         /// Queue mode: every line before this offset has been delivered.
         var deliveredUpTo: Int64 = 0
+        /// Where the lines written whole end: readers of the journal go no further.
+        var writtenEnd: Int64 = 0
     }
 
     /// Writes bytes to a descriptor as `write(2)` does; tests put a failing disk in its place.
@@ -107,7 +109,7 @@ public final class Journal: Sendable {
         self.settings = settings
         self.active = active
         self.lock = lock
-        shared = NIOLockedValueBox(Shared(checkpoint: checkpoint))
+        shared = NIOLockedValueBox(Shared(checkpoint: checkpoint, writtenEnd: active.base))
         writeBytes = write
         self.clock = clock
     }
@@ -230,6 +232,10 @@ public final class Journal: Sendable {
         if accepted { wake.signal() } else { completion(nil) }
     }
 
+    /// Where the lines written whole end, as an offset in the journal as a whole: a line before
+    /// it is in the file, and never cut back by a failed write.
+    public var writtenEnd: Int64 { shared.withLockedValue { $0.writtenEnd } }
+
     /// The checkpoint as it stands: the tally of each sealed segment.
     public var checkpoint: JournalCheckpoint { shared.withLockedValue { $0.checkpoint } }
 
@@ -286,6 +292,8 @@ public final class Journal: Sendable {
                     unsynced = false
                 }
                 if written {
+                    let end = active.base + Int64(active.intactSize)
+                    shared.withLockedValue { $0.writtenEnd = end }
                     let now = clock()
                     for counted in batch.counted { active.tally.add(lineReceivedAt: now, batch: counted) }
                 }

@@ -6,16 +6,16 @@ import Glibc
 /// view of the journal. Lines are read only up to `readableEnd`, the end of the last line
 /// whose writing has been confirmed, never a line still being written. Offsets are the
 /// journal's as a whole; the tail moves on to the next segment when one is sealed.
-struct JournalTail: Sendable {
+public struct JournalTail: Sendable {
     private let path: String
     /// The segment being read: its descriptor (which follows the file when it is sealed and
     /// renamed) and where it starts.
     private var descriptor: Int32
     private var segmentBase: Int64
     /// The offset of the next line to hand out.
-    private(set) var offset: Int64
+    public private(set) var offset: Int64
     /// Where confirmed lines end.
-    var readableEnd: Int64
+    public var readableEnd: Int64
     private var buffer: [UInt8] = []
     /// The offset of `buffer`'s first byte.
     private var bufferStart: Int64
@@ -23,7 +23,7 @@ struct JournalTail: Sendable {
     static let chunkBytes = 256 * 1024
 
     /// - Parameter offset: where to start; before the oldest segment kept, at its start.
-    init(path: String, from offset: Int64) throws(JournalError) {
+    public init(path: String, from offset: Int64) throws(JournalError) {
         self.path = path
         let segments = try JournalSegments.list(of: path)
         guard let segment = segments.last(where: { $0.base <= offset }) ?? segments.first else {
@@ -76,7 +76,7 @@ struct JournalTail: Sendable {
     /// The next complete, confirmed line (without its newline) and its offset; nil when none yet.
     /// Reads from the page cache, where the line was just written: a chunk at a time, so that
     /// the event loop it runs on is held for microseconds.
-    mutating func nextLine() -> (offset: Int64, line: ArraySlice<UInt8>)? {
+    public mutating func nextLine() -> (offset: Int64, line: ArraySlice<UInt8>)? {
         while true {
             let start = Int(offset - bufferStart)
             if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -102,7 +102,7 @@ struct JournalTail: Sendable {
 
     /// Complete lines between `offset` and `readableEnd` not yet handed out: the backlog a
     /// start finds. Counts newlines a chunk at a time, without keeping what it reads.
-    func linesAhead() -> Int {
+    public func linesAhead() -> Int {
         guard let segments = try? JournalSegments.list(of: path) else { return 0 }
         var lines = 0
         var chunk = [UInt8](repeating: 0, count: Self.chunkBytes)
@@ -125,5 +125,5 @@ struct JournalTail: Sendable {
         return lines
     }
 
-    func close() { Glibc.close(descriptor) }
+    public func close() { Glibc.close(descriptor) }
 }

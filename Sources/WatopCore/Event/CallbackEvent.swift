@@ -151,6 +151,9 @@ public struct CallbackEvent: Sendable {
         try fields.withBytes(of: field, body)
     }
 
+    /// A text field's value; nil when absent.
+    func text(of field: TextField) -> String? { fields.text(field) }
+
     /// Lends every text field's UTF-8 at once, in place (for writing a whole event).
     func withTexts<Result>(_ body: (EventTexts) -> Result) -> Result {
         fields.withTexts(body)

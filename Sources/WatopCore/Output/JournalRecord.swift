@@ -110,11 +110,18 @@ public enum JournalRecord {
 
     /// As `batch(fromLine:)`, with the time watop received the request.
     public static func recorded(fromLine line: [UInt8]) throws(Unreadable) -> (receivedAt: UnixTime, batch: CallbackBatch?) {
+        let (entry, batch) = try read(line: line)
+        return (entry.receivedAt, batch)
+    }
+
+    /// A journal line's request and the events rebuilt from it (nil for a request watop could
+    /// not read when it came, and still cannot).
+    public static func read(line: [UInt8]) throws(Unreadable) -> (entry: Entry, batch: CallbackBatch?) {
         let entry = try entry(fromLine: line)
         do throws(CallbackRejection) {
-            return (entry.receivedAt, try CallbackParser.parse(entry.request, receivedAt: entry.receivedAt))
+            return (entry, try CallbackParser.parse(entry.request, receivedAt: entry.receivedAt))
         } catch {
-            if entry.unread { return (entry.receivedAt, nil) }
+            if entry.unread { return (entry, nil) }
             throw Unreadable(description: "the recorded request is no longer accepted: \(error.message)")
         }
     }

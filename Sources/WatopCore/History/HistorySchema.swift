@@ -1,0 +1,70 @@
+/// The tables of the history, by version: the one definition the SQLite and PostgreSQL stores
+/// create and check.
+///
+/// - `receivers`: one row per watop writing to the database, with how far into its journal the
+///   tables hold.
+/// - `requests`: one row per journal line (an accepted request), keyed by its receiver and the
+///   line's position in that receiver's journal, with the raw request up to the store's limit.
+/// - `events`: one row per event, keyed by its request and its place in it (a Meta webhook may
+///   carry several), with every field of the event.
+///
+/// The keys are the journal's own positions, so writing a line twice (a restart part-way
+/// through a batch, a rebuild) leaves one row.
+public enum HistorySchema {
+    /// The version this watop writes; a database of a newer one is refused.
+    public static let version = 1
+
+    /// The statements that create version 1 in an empty database.
+    public static func statements(for dialect: SQLDialect) -> [String] {
+        let key = dialect == .sqlite ? "INTEGER PRIMARY KEY" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        let integer = dialect.type(of: .integer)
+        let bytes = dialect == .sqlite ? "BLOB" : "BYTEA"
+        let eventColumns = HistoryColumn.allCases.map { column in
+            "\(column.rawValue) \(dialect.type(of: column.kind))\(column.isRequired ? " NOT NULL" : "")"
+        }
+        return [
+            """
+            CREATE TABLE receivers (
+                receiver \(key),
+                name TEXT NOT NULL UNIQUE,
+                journal_position \(integer) NOT NULL DEFAULT 0,
+                written_ms \(integer)
+            )
+            """,
+            """
+            CREATE TABLE requests (
+                receiver \(integer) NOT NULL REFERENCES receivers(receiver),
+                position \(integer) NOT NULL,
+                received_ms \(integer) NOT NULL,
+                format TEXT,
+                client TEXT,
+                method TEXT NOT NULL,
+                target TEXT NOT NULL,
+                headers TEXT NOT NULL,
+                body \(bytes),
+                body_bytes \(integer) NOT NULL,
+                events \(integer) NOT NULL,
+                PRIMARY KEY (receiver, position)
+            )
+            """,
+            """
+            CREATE TABLE events (
+                row \(key),
+                receiver \(integer) NOT NULL,
+                position \(integer) NOT NULL,
+                part \(integer) NOT NULL,
+                \(eventColumns.joined(separator: ",\n    "))
+            )
+            """,
+            // Writing a line twice leaves one row.
+            "CREATE UNIQUE INDEX events_by_request ON events (receiver, position, part)",
+            // A message's lifecycle (`history --id`, the detail view).
+            "CREATE INDEX events_by_id ON events (id, received_ms)",
+            // Time ranges, retention, and paging back from the newest.
+            "CREATE INDEX events_by_time ON events (received_ms)",
+            // A status over a time range: the question asked most after a message's own.
+            "CREATE INDEX events_by_status ON events (status, received_ms)",
+            "CREATE INDEX requests_by_time ON requests (received_ms)",
+        ]
+    }
+}

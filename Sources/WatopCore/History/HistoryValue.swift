@@ -1,0 +1,20 @@
+/// A value of a history column, as any SQL database stores it.
+public enum HistoryValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case text(String)
+
+    init(_ text: String?) { self = text.map(HistoryValue.text) ?? .null }
+
+    init(_ number: Int64?) { self = number.map(HistoryValue.integer) ?? .null }
+
+    public var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+
+    public var integer: Int64? {
+        if case .integer(let number) = self { return number }
+        return nil
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import GRDB
+import WatopCore
+
+/// The SQLite history (`--store PATH`): what the journal holds, as tables that answer
+/// questions (see `HistorySchema`).
+///
+/// WAL mode, so that `watop history` and the dashboard read while the store writes; one
+/// writer, the store's own thread (`HistoryWriter`). Incremental vacuum is set when the file
+/// is created, so that retention gives space back a little at a time, never in one long lock.
+public final class HistoryDatabase: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Opens the database at `path`, creating it (and its folder) when missing.
+    /// - Parameter readOnly: for readers (`watop history`): nothing is created or changed.
+    public static func open(path: String, readOnly: Bool = false) throws(HistoryError) -> HistoryDatabase {
+        if readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw HistoryError("no history database at \(path): start watop with --store \(path) first")
+        }
+        if !readOnly {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw HistoryError("cannot create the folder of the history database \(path): \(error.localizedDescription)")
+            }
+        }
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        // A reader may meet the writer's checkpoint, and two watops a rebuild: wait, don't fail.
+        configuration.busyMode = .timeout(10)
+        configuration.label = "watop-history"
+        configuration.prepareDatabase { database in
+            // WAL with synchronous NORMAL is durable against a crash of watop; a power cut may
+            // lose the last transactions, which the journal still holds and a start writes again.
+            if !readOnly { try database.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw HistoryError("cannot open the history database \(path): \(Self.reason(error))")
+        }
+        let database = HistoryDatabase(path: path, pool: pool)
+        try database.checkSchema(creating: !readOnly)
+        return database
+    }
+
+    /// Creates the tables in a new file; refuses a file of a newer watop.
+    private func checkSchema(creating: Bool) throws(HistoryError) {
+        do {
+            let version = try pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
+            if version > HistorySchema.version {
+                throw HistoryError(
+                    "the history database \(path) is of schema version \(version), newer than this watop's "
+                        + "(\(HistorySchema.version)): use a newer watop, or another --store")
+            }
+            guard version < HistorySchema.version else { return }
+            guard creating else { throw HistoryError("\(path) is not a watop history database (it has no tables)") }
+            try pool.writeWithoutTransaction { database in
+                let tables = try Int.fetchOne(database, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                guard tables == 0 else {
+                    throw HistoryError("\(path) is not a watop history database: it holds other tables")
+                }
+                // Only an empty file takes this; it must come before the first table.
+                try database.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+                try database.inTransaction {
+                    for statement in HistorySchema.statements(for: .sqlite) { try database.execute(sql: statement) }
+                    try database.execute(sql: "PRAGMA user_version = \(HistorySchema.version)")
+                    return .commit
+                }
+            }
+        } catch let error as HistoryError {
+            throw error
+        } catch {
+            throw HistoryError("cannot read the history database \(path): \(Self.reason(error))")
+        }
+    }
+
+    /// A receiver's number in the tables and how far into its journal they hold; the receiver
+    /// is added when new.
+    public func receiver(named name: String) throws(HistoryError) -> (id: Int64, journalPosition: Int64) {
+        try writing { database in
+            try database.execute(sql: "INSERT OR IGNORE INTO receivers (name) VALUES (?)", arguments: [name])
+            let row = try Row.fetchOne(
+                database, sql: "SELECT receiver, journal_position FROM receivers WHERE name = ?", arguments: [name])!
+            return (row[0], row[1])
+        }
+    }
+
+    /// How far into its journal the tables hold a receiver's lines.
+    public func journalPosition(of receiver: Int64) throws(HistoryError) -> Int64 {
+        try reading { database in
+            try Int64.fetchOne(database, sql: "SELECT journal_position FROM receivers WHERE receiver = ?", arguments: [receiver])
+                ?? 0
+        }
+    }
+
+    /// Writes journal lines in one transaction, with how far into the journal the tables then
+    /// hold. Rows already there (a line written twice) are left as they are.
+    /// - Parameter bodyBytesKept: how much of each request's body is kept.
+    public func write(
+        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime
+    ) throws(HistoryError) {
+        try writing { database in
+            let requestRow = try database.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO requests
+                    (receiver, position, received_ms, format, client, method, target, headers, body, body_bytes, events)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let eventRow = try database.cachedStatement(sql: Self.insertEvent)
+            var arguments = StatementArguments()
+            for request in requests {
+                let raw = request.request
+                let body = raw.withBody { Data($0.prefix(bodyBytesKept)) }
+                try requestRow.execute(arguments: [
+                    receiver, request.position, request.receivedAt.milliseconds, request.format?.rawValue, request.client,
+                    raw.method, raw.target, Self.headersJSON(raw.headers), body.isEmpty ? nil : body, raw.bodyCount,
+                    request.events.count,
+                ])
+                for (part, event) in request.events.enumerated() {
+                    arguments = [receiver, request.position, part]
+                    arguments += StatementArguments(event.values.map(\.databaseValue))
+                    try eventRow.execute(arguments: arguments)
+                }
+            }
+            try database.execute(
+                sql: "UPDATE receivers SET journal_position = ?, written_ms = ? WHERE receiver = ?",
+                arguments: [journalPosition, now.milliseconds, receiver])
+        }
+    }
+
+    /// Removes a receiver's rows and starts its journal position over (`watop store rebuild`).
+    public func forget(receiver: Int64) throws(HistoryError) {
+        try writing { database in
+            try database.execute(sql: "DELETE FROM events WHERE receiver = ?", arguments: [receiver])
+            try database.execute(sql: "DELETE FROM requests WHERE receiver = ?", arguments: [receiver])
+            try database.execute(
+                sql: "UPDATE receivers SET journal_position = 0, written_ms = NULL WHERE receiver = ?", arguments: [receiver])
+        }
+    }
+
+    /// The file's size less its free pages, and the events it holds.
+    func usage() throws(HistoryError) -> (bytes: Int64, events: Int)? {
+        try reading { database in
+            let pageSize = try Int64.fetchOne(database, sql: "PRAGMA page_size") ?? 0
+            let pages = try Int64.fetchOne(database, sql: "PRAGMA page_count") ?? 0
+            let free = try Int64.fetchOne(database, sql: "PRAGMA freelist_count") ?? 0
+            // Rows go oldest first, so the span of row numbers counts them without a scan.
+            let events = try Int.fetchOne(database, sql: "SELECT coalesce(max(row) - min(row) + 1, 0) FROM events") ?? 0
+            return ((pages - free) * pageSize, events)
+        }
+    }
+
+    /// When the `count`th oldest event was received.
+    func receivedTime(ofOldest count: Int) throws(HistoryError) -> Int64? {
+        try reading { database in
+            try Int64.fetchOne(
+                database, sql: "SELECT received_ms FROM events ORDER BY received_ms LIMIT 1 OFFSET ?", arguments: [count - 1])
+                ?? Int64.fetchOne(database, sql: "SELECT max(received_ms) FROM events")
+        }
+    }
+
+    /// Gives the free pages back to the file system.
+    func vacuumIncrementally() throws(HistoryError) {
+        do {
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA incremental_vacuum") }
+        } catch {
+            throw HistoryError("cannot vacuum the history database \(path): \(Self.reason(error))")
+        }
+    }
+
+    private static let insertEvent =
+        "INSERT OR IGNORE INTO events (receiver, position, part, "
+        + HistoryColumn.allCases.map(\.rawValue).joined(separator: ", ") + ") VALUES (?, ?, ?"
+        + String(repeating: ", ?", count: HistoryColumn.allCases.count) + ")"
+
+    private static func headersJSON(_ headers: [(name: String, value: String)]) -> String {
+        "[" + headers.map { "[" + JSONObjectWriter.quoted($0.name) + "," + JSONObjectWriter.quoted($0.value) + "]" }
+            .joined(separator: ",") + "]"
+    }
+
+    /// Runs `body` in a write transaction, its failure in words.
+    func writing<Result: Sendable>(_ body: (Database) throws -> Result) throws(HistoryError) -> Result {
+        do {
+            return try pool.write(body)
+        } catch let error as HistoryError {
+            throw error
+        } catch {
+            throw HistoryError("cannot write the history database \(path): \(Self.reason(error))")
+        }
+    }
+
+    /// Runs `body` on a reader, its failure in words.
+    func reading<Result: Sendable>(_ body: (Database) throws -> Result) throws(HistoryError) -> Result {
+        do {
+            return try pool.read(body)
+        } catch let error as HistoryError {
+            throw error
+        } catch {
+            throw HistoryError("cannot read the history database \(path): \(Self.reason(error))")
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? error.description }
+        return String(describing: error)
+    }
+}
+
+extension HistoryValue {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let number): number.databaseValue
+        case .text(let text): text.databaseValue
+        }
+    }
+}

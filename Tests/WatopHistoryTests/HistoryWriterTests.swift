@@ -1,0 +1,130 @@
+import GRDB
+import Testing
+import WatopCore
+import WatopServer
+
+@testable import WatopHistory
+
+@Suite struct HistoryWriterTests {
+    private func count(_ table: String, in database: HistoryDatabase) throws -> Int {
+        try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+    }
+
+    private func records(in database: HistoryDatabase) throws -> [HistoryRecord] {
+        try database.pool.read { database in
+            try Row.fetchAll(database, sql: "SELECT * FROM events ORDER BY position").map { row in
+                try HistoryRecord(values: HistoryColumn.allCases.map { column in
+                    let value: DatabaseValue = row[column.rawValue]
+                    if value.isNull { return .null }
+                    return column.kind == .integer ? .integer(Int64.fromDatabaseValue(value)!) : .text(String.fromDatabaseValue(value)!)
+                })
+            }
+        }
+    }
+
+    private func distinctPositions(in database: HistoryDatabase) throws -> Int {
+        try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT position) FROM events") ?? 0 }
+    }
+
+    private func writer(_ database: HistoryDatabase, _ source: HistoryWriter.Source, name: String = "here") throws
+        -> HistoryWriter
+    {
+        try HistoryWriter(
+            database: database, source: source, receiverName: name,
+            settings: HistoryWriter.Settings(bodyBytesKept: 64, retention: .unlimited))
+    }
+
+    @Test func everyJournaledEventReachesTheDatabaseWithItsFields() async throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let journal = try fixture.openJournal()
+        try await fixture.append(0..<250, to: journal)
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        let writer = try writer(database, .journal(journal))
+        writer.catchUp()
+        journal.close()
+        #expect(try count("events", in: database) == 250)
+        #expect(try count("requests", in: database) == 250)
+        #expect(writer.progress.eventsWritten == 250)
+        #expect(writer.progress.backlogBytes == 0)
+        let records = try self.records(in: database)
+        for (index, record) in records.enumerated() {
+            let expected = try HistoryFixture.batch(index).events[0]
+            #expect(record == HistoryRecord(expected))
+        }
+    }
+
+    @Test func writingTheJournalAgainLeavesOneRowPerEvent() async throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let journal = try fixture.openJournal()
+        try await fixture.append(0..<40, to: journal)
+        journal.close()
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        try writer(database, .file(fixture.journalPath)).catchUp()
+        // As a crash before the position was saved would: the lines are read once more.
+        try database.writing { try $0.execute(sql: "UPDATE receivers SET journal_position = 0") }
+        try writer(database, .file(fixture.journalPath)).catchUp()
+        #expect(try count("events", in: database) == 40)
+    }
+
+    @Test func aStartCatchesUpFromWhereTheDatabaseStopped() async throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        var journal = try fixture.openJournal()
+        try await fixture.append(0..<30, to: journal)
+        try writer(database, .journal(journal)).catchUp()
+        journal.close()
+        // Written while no history was kept, then a restart seals the segment.
+        journal = try fixture.openJournal()
+        try await fixture.append(30..<75, to: journal)
+        journal.close()
+        journal = try fixture.openJournal()
+        try writer(database, .journal(journal)).catchUp()
+        journal.close()
+        #expect(try count("events", in: database) == 75)
+        #expect(try distinctPositions(in: database) == 75)
+    }
+
+    @Test func aRunningWriterFollowsTheJournalAndStopsWithItAllWritten() async throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let journal = try fixture.openJournal()
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        let writer = try writer(database, .journal(journal))
+        writer.start()
+        try await fixture.append(0..<500, to: journal)
+        writer.stop()
+        journal.close()
+        #expect(try count("events", in: database) == 500)
+    }
+
+    @Test func twoReceiversShareTheTablesApart() async throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let journal = try fixture.openJournal()
+        try await fixture.append(0..<20, to: journal)
+        journal.close()
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        try writer(database, .file(fixture.journalPath), name: "east").catchUp()
+        try writer(database, .file(fixture.journalPath), name: "west").catchUp()
+        #expect(try count("events", in: database) == 40)
+        let east = try database.receiver(named: "east")
+        try database.forget(receiver: east.id)
+        #expect(try count("events", in: database) == 20)
+        #expect(try database.journalPosition(of: east.id) == 0)
+    }
+
+    @Test func aNewerSchemaIsRefusedWithItsVersion() throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        try database.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 99") }
+        #expect {
+            _ = try HistoryDatabase.open(path: fixture.databasePath)
+        } throws: { error in
+            (error as? HistoryError)?.description.contains("schema version 99") == true
+        }
+    }
+}
