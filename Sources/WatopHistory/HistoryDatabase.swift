@@ -41,6 +41,10 @@ public final class HistoryDatabase: Sendable {
             // lose the last transactions, which the journal still holds and a start writes again.
             if !readOnly { try database.execute(sql: "PRAGMA synchronous = NORMAL") }
         }
+        if !readOnly, !FileManager.default.fileExists(atPath: path) {
+            // 0600, as the journal: the database holds the requests' headers, the app's own included.
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -68,8 +72,10 @@ public final class HistoryDatabase: Sendable {
                 guard tables == 0 else {
                     throw HistoryError("\(path) is not a watop history database: it holds other tables")
                 }
-                // Only an empty file takes this; it must come before the first table.
+                // Set before the first table; the file already has its header (WAL mode writes
+                // it), so VACUUM rewrites the empty file with the setting.
                 try database.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+                try database.execute(sql: "VACUUM")
                 try database.inTransaction {
                     for statement in HistorySchema.statements(for: .sqlite) { try database.execute(sql: statement) }
                     try database.execute(sql: "PRAGMA user_version = \(HistorySchema.version)")

@@ -39,6 +39,12 @@ public final class CallbackMetrics: StoreObserver {
     private let forwardQueueDepth: Gauge
     /// The alert rules, with a `watop_alert_firing{rule}` gauge each, once `report` is called.
     private let alerts = NIOLockedValueBox<(monitor: AlertMonitor, gauges: [Gauge])?>(nil)
+    /// The history database's progress (`--store`), with its gauges, once `report` is called.
+    private let history = NIOLockedValueBox<(progress: @Sendable () -> HistoryProgress, gauges: HistoryGauges)?>(nil)
+
+    private struct HistoryGauges {
+        var written, backlogLines, backlogBytes, failing: Gauge
+    }
 
     /// Counters whose labels are only known once a callback names them.
     private struct Series {
@@ -181,6 +187,13 @@ public final class CallbackMetrics: StoreObserver {
         if let (monitor, gauges) = alerts.withLockedValue({ $0 }) {
             for (gauge, status) in zip(gauges, monitor.statuses()) { gauge.set(Double(status.firing ? 1 : 0)) }
         }
+        if let (progress, gauges) = history.withLockedValue({ $0 }) {
+            let now = progress()
+            gauges.written.set(Double(now.eventsWritten))
+            gauges.backlogLines.set(Double(now.backlogLines))
+            gauges.backlogBytes.set(Double(now.backlogBytes))
+            gauges.failing.set(Double(now.problem == nil ? 0 : 1))
+        }
         return registry.emitToBuffer()
     }
 
@@ -191,6 +204,20 @@ public final class CallbackMetrics: StoreObserver {
                 descriptor: Self.named("alert_firing", "1 while the alert rule fires, else 0 (--alert)."), labels: [("rule", $0.text)])
         }
         alerts.withLockedValue { $0 = (monitor, gauges) }
+    }
+
+    /// Exports how far the history database is behind the journal, read at each scrape.
+    public func report(history progress: @escaping @Sendable () -> HistoryProgress) {
+        let gauges = HistoryGauges(
+            written: registry.makeGauge(
+                descriptor: Self.named("history_events_written", "Events written into the history database (--store) since start.")),
+            backlogLines: registry.makeGauge(
+                descriptor: Self.named("history_backlog_lines", "Journal lines not yet in the history database (estimated from bytes).")),
+            backlogBytes: registry.makeGauge(
+                descriptor: Self.named("history_backlog_bytes", "Journal bytes not yet in the history database.")),
+            failing: registry.makeGauge(
+                descriptor: Self.named("history_write_failing", "1 while writes to the history database fail (it retries), else 0.")))
+        history.withLockedValue { $0 = (progress, gauges) }
     }
 
     private func eventCounter(_ event: CallbackEvent, in series: inout Series) -> Counter {

@@ -178,6 +178,17 @@ public final class Journal: Sendable {
         return descriptor
     }
 
+    /// Whether a watop has the journal at `path` open.
+    public static func isInUse(path: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: path + ".lock") else { return false }
+        do {
+            Glibc.close(try lockJournal(path))
+            return false
+        } catch {
+            return true
+        }
+    }
+
     /// Renames the segment being written to its sealed name and opens a fresh, empty one in
     /// its place; returns the fresh one's descriptor.
     private static func seal(_ segment: JournalSegments.Segment, durable: Bool) throws(JournalError) -> Int32 {

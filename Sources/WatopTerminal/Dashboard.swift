@@ -22,6 +22,8 @@ public struct DashboardConfiguration: Sendable {
     /// The alert rules, checked once a second: a banner in the header, the bell once when one
     /// fires, `A` to list them. Nil without rules.
     public var alerts: AlertChecks?
+    /// How far the history database is behind the journal (`--store`), for the header.
+    public var history: (@Sendable () -> HistoryProgress)?
 
     public init(callbackURL: String, framesPerSecond: Int = 10, themes: [Theme] = [.standard]) {
         self.callbackURL = callbackURL
@@ -112,6 +114,7 @@ private struct DashboardLoop {
             stateChanged = true
         }
         checkAlerts(at: now, session: session)
+        if let history = configuration.history, now.seconds != shownSecond { reduce(&state, .history(history())) }
         guard stateChanged || mark != shownStore || now.seconds != shownSecond else { return }
         // At every frame drawn, not only when the store changed: pausing freezes the snapshot
         // of the last frame, and its rates are measured at the moment it was taken.

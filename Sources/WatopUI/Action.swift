@@ -49,6 +49,8 @@ public enum Action: Sendable {
     case showLatencies(DeliveryLatencies)
     /// Where each alert rule stands, as of the last check.
     case alerts([AlertStatus])
+    /// How far the history database is behind the journal (`--store`), read once a second.
+    case history(HistoryProgress)
     /// Opens or closes the Breakdown.
     case toggleBreakdown
     /// Groups the Breakdown by its next key.

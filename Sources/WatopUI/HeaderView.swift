@@ -38,13 +38,28 @@ enum HeaderView {
         items.append(HeaderItem(spans: [Span(" \(frame.now.clockTime) UTC ", .header)], priority: 3, trailing: true))
         HeaderItem.draw(items, in: &grid, x: rect.x, y: rect.y, width: rect.width)
         if rect.height >= 2 {
-            drawTotals(in: &grid, y: rect.y + 1, rect: rect, snapshot: snapshot, now: frame.now, rateTime: state.rateTime(now: frame.now))
+            drawTotals(
+                in: &grid, y: rect.y + 1, rect: rect, snapshot: snapshot, history: state.history, now: frame.now,
+                rateTime: state.rateTime(now: frame.now))
         }
         if rect.height >= 3 { drawFilterLine(in: &grid, y: rect.y + 2, rect: rect, state: state) }
     }
 
+    /// The history database (`--store`): what it holds since start while it keeps up; how far
+    /// behind it is, or why it fails, when it does not.
+    private static func historyItem(_ history: HistoryProgress) -> HeaderItem {
+        if let problem = history.problem {
+            return HeaderItem(spans: [Span("  store ", .header), Span("failing: \(problem)", .warning)], priority: 8, cuttable: true)
+        }
+        if history.isBehind {
+            return HeaderItem(spans: [Span("  store behind ", .header), Span(Format.count(history.backlogLines), .warning)], priority: 8)
+        }
+        return HeaderItem(spans: [Span("  stored ", .header), Span(Format.count(history.eventsWritten), .header)], priority: 4)
+    }
+
     private static func drawTotals(
-        in grid: inout Grid, y: Int, rect: Rect, snapshot: StoreSnapshot?, now: UnixTime, rateTime: UnixTime
+        in grid: inout Grid, y: Int, rect: Rect, snapshot: StoreSnapshot?, history: HistoryProgress?, now: UnixTime,
+        rateTime: UnixTime
     ) {
         let aggregates = snapshot?.aggregates ?? Aggregates()
         let held = snapshot?.events.count ?? 0
@@ -72,6 +87,7 @@ enum HeaderView {
         if let stuck = snapshot?.stuck.total, stuck > 0 {
             items.append(HeaderItem(spans: [Span("  stuck ", .header), Span(Format.count(stuck), .warning)], priority: 8))
         }
+        if let history { items.append(historyItem(history)) }
         // Why, in a word: the reason most refusals had (`r` lists them all).
         if let top = RejectionsView.reasons(in: aggregates).first {
             items.append(HeaderItem(spans: [Span(" (\(top.reason.rawValue) \(Format.count(top.count)))", .warning)], priority: 6))

@@ -3,7 +3,7 @@ import WatopCore
 /// The one place where the dashboard's state changes: applies `action` to `state`.
 public func reduce(_ state: inout UIState, _ action: Action) {
     switch action {
-    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken, .alerts, .showLatencies: break
+    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken, .alerts, .history, .showLatencies: break
     default: state.notice = nil  // a key was pressed: the message has been seen
     }
     switch action {
@@ -88,6 +88,8 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         state.stuckScroll = 0
     case .alerts(let statuses):
         state.alerts = statuses
+    case .history(let progress):
+        state.history = progress
     case .toggleBreakdown:
         state.showsBreakdown.toggle()
         state.breakdownRow = 0

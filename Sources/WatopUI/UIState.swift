@@ -29,6 +29,8 @@ public struct UIState: Sendable {
     var noticesScroll = 0
     /// Every alert rule's state, as of the last check; empty without rules.
     public internal(set) var alerts: [AlertStatus] = []
+    /// How far the history database is behind the journal; nil without `--store`.
+    public internal(set) var history: HistoryProgress?
     public internal(set) var showsAlerts = false
     var alertsScroll = 0
     public internal(set) var showsLatency = false

@@ -1,6 +1,7 @@
 import Dispatch
 import Logging
 import WatopCore
+import WatopHistory
 import WatopServer
 
 /// Headless mode: every accepted event as one JSON line on stdout, and on SIGINT/SIGTERM a
@@ -9,6 +10,7 @@ struct HeadlessOutput {
     let store: EventStore
     let listener: CallbackListener
     let journal: Journal?
+    let history: HistoryWriter?
     let alerts: AlertChecks?
     let logger: Logger
 
@@ -39,6 +41,7 @@ struct HeadlessOutput {
         // Stop taking callbacks, let the journal write and answer what is in flight (while the
         // event loops still run), then close: every acknowledged event is printed below.
         await listener.stopAccepting()
+        history?.stop()
         journal?.close()
         await listener.shutdown()
         stop.signal()
@@ -47,7 +50,7 @@ struct HeadlessOutput {
         var watch = await watching.value
         let unprinted = store.outboxLeftOut
         if let warning = watch.warning(unprinted: unprinted, final: true) { logger.warning("\(warning)") }
-        StandardStreams.writeOutput(SummaryJSON.line(for: store.snapshot(), now: .now(), unprinted: unprinted) + "\n")
+        StandardStreams.writeOutput(SummaryJSON.line(for: store.snapshot(), now: .now(), unprinted: unprinted, history: history?.progress) + "\n")
     }
 }
 

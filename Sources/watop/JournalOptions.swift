@@ -32,9 +32,11 @@ struct JournalOptions: ParsableArguments {
 
     /// Opens the journal, sealing the last run's lines. Returns the journal and what to tell
     /// the user about it (a partial last line, a checkpoint that cannot be used), if anything.
-    /// - Parameter keepsUndelivered: queue mode, where segments stay until delivered.
-    func open(keepsUndelivered: Bool) throws -> (journal: Journal?, report: String?) {
-        guard let path = journal else { return (nil, nil) }
+    /// - Parameters:
+    ///   - keepsUndelivered: queue mode, where segments stay until delivered.
+    ///   - fallback: the journal to keep when `--journal` names none (the history's own).
+    func open(keepsUndelivered: Bool, fallback: String? = nil) throws -> (journal: Journal?, report: String?) {
+        guard let path = journal ?? fallback else { return (nil, nil) }
         var settings = Journal.Settings(durability: fsync)
         settings.segmentBytes = segmentBytes
         settings.retentionSeconds = retention.seconds

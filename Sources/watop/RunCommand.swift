@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import WatopCore
+import WatopHistory
 import WatopServer
 import WatopTerminal
 import WatopTransport
@@ -35,6 +36,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Journal")
     var journalOptions: JournalOptions
+
+    @OptionGroup(title: "History")
+    var history: StoreOptions
 
     @OptionGroup(title: "Providers")
     var providers: ProviderOptions
@@ -85,7 +89,8 @@ struct RunCommand: AsyncParsableCommand {
             requestBytesKept: memory.rawBuffer.bytesKept, outboxLimit: headless ? output.outputBacklog : nil,
             forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
             stuckAfterSeconds: memory.stuckAfter.seconds, startedAt: startedAt, observer: monitor ?? metrics)
-        let (journal, openingReport) = try journalOptions.open(keepsUndelivered: configuration.forwarding?.mode == .queue)
+        let (journal, openingReport) = try journalOptions.open(
+            keepsUndelivered: configuration.forwarding?.mode == .queue, fallback: try history.journalBesideStore())
         // Only the dashboard has an R key.
         let resender: Resender?
         do {
@@ -117,6 +122,16 @@ struct RunCommand: AsyncParsableCommand {
             throw error
         }
         if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
+        let historyWriter: HistoryWriter?
+        do {
+            historyWriter = try history.startWriter(following: journal)
+        } catch {
+            await listener.shutdown()
+            journal?.close()
+            await resender?.shutdown()
+            throw error
+        }
+        if let historyWriter { metrics.report(history: { historyWriter.progress }) }
         listener.open()
         let reports = [openingReport, resumeReport].compactMap { $0 }
         let journalReport = reports.isEmpty ? nil : reports.joined(separator: "; ")
@@ -147,7 +162,9 @@ struct RunCommand: AsyncParsableCommand {
             AlertChecks(monitor: monitor) { @Sendable change in hook?.run(change) }
         }
         if headless {
-            await HeadlessOutput(store: store, listener: listener, journal: journal, alerts: alertChecks, logger: logger).run()
+            await HeadlessOutput(
+                store: store, listener: listener, journal: journal, history: historyWriter, alerts: alertChecks, logger: logger
+            ).run()
         } else {
             var configuration = DashboardConfiguration(
                 callbackURL: listener.callbackURL, framesPerSecond: dashboard.fps, themes: themeChoice.themes)
@@ -156,6 +173,7 @@ struct RunCommand: AsyncParsableCommand {
             configuration.warning = exposure
             configuration.notices = notices
             configuration.alerts = alertChecks
+            if let historyWriter { configuration.history = { historyWriter.progress } }
             if let resender {
                 configuration.resend = { @Sendable request, sequence in
                     resender.resend(request, of: sequence) { notices.post($0) }
@@ -163,6 +181,8 @@ struct RunCommand: AsyncParsableCommand {
             }
             try await DashboardRunner(store: store, configuration: configuration) {
                 await listener.stopAccepting()
+                // The history takes what the journal has written by now, before it closes.
+                historyWriter?.stop()
                 journal?.close()
                 await listener.shutdown()
                 await resender?.shutdown()

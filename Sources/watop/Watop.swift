@@ -11,7 +11,20 @@ struct Watop: AsyncParsableCommand {
             (GET query or POST JSON/form) and shows them live. Run `watop run --help` for every option.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, SimulateCommand.self, ReplayCommand.self, ThemesCommand.self],
+        subcommands: [RunCommand.self, SimulateCommand.self, ReplayCommand.self, StoreCommand.self, ThemesCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot(StoreArgument.expanded(Array(CommandLine.arguments.dropFirst())))
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -83,6 +83,10 @@ import Testing
 
     @Test func replaysOptionsAreDocumented() throws { try check(ReplayCommand.self, heading: "## watop replay") }
 
+    @Test func storeRebuildsOptionsAreDocumented() throws {
+        try check(StoreRebuildCommand.self, heading: "## watop store rebuild")
+    }
+
     @Test func readmesMainOptionsAreRunsOwn() throws {
         let lines = try lines(of: "README.md")
         let start = try #require(lines.firstIndex(of: "## Main options"))

@@ -2,7 +2,8 @@
 public enum SummaryJSON {
     /// - Parameter unprinted: accepted events whose lines headless mode left out, stdout
     ///   having fallen behind.
-    public static func line(for snapshot: StoreSnapshot, now: UnixTime, unprinted: Int) -> String {
+    /// - Parameter history: how far the history database is (`--store`), when one is kept.
+    public static func line(for snapshot: StoreSnapshot, now: UnixTime, unprinted: Int, history: HistoryProgress? = nil) -> String {
         let totals = snapshot.aggregates
         let statuses = JSONObjectWriter.counts(totals.statuses.rows.map { ($0.status.name, $0.count) })
         let rejected = JSONObjectWriter.counts(totals.rejections.sorted { $0.key < $1.key }.map { ($0.key.rawValue, $0.value) })
@@ -47,6 +48,16 @@ public enum SummaryJSON {
                     ("in_flight", health.inFlight), ("retries", health.retriesRecognised),
                     ("dead_letters", health.deadLettered), ("queued", health.queueDepth),
                 ]))
+        }
+        if let history {
+            var stored = JSONObjectWriter()
+            stored.number("events_written", String(history.eventsWritten))
+            stored.number("backlog_lines", String(history.backlogLines))
+            stored.number("backlog_bytes", String(history.backlogBytes))
+            stored.number("unreadable_lines", String(history.unreadableLines))
+            stored.number("expired", String(history.eventsExpired))
+            stored.string("problem", history.problem)
+            summary.raw("history", stored.finished())
         }
         summary.number("uptime_seconds", String((now.milliseconds - snapshot.startedAt.milliseconds) / 1000))
         var line = JSONObjectWriter()

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import WatopCore
+import WatopHistory
+import WatopServer
+
+/// `--store` and how the history database is kept.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Keep every accepted event in a SQLite history database (--store alone: \(HistoryLocation.defaultPath())), built from the journal.",
+            valueName: "path"))
+    var store: String?
+
+    @Option(help: "With --store: how long events are kept (30m, 12h, 30d …, or forever).")
+    var retain = RetentionPeriod(seconds: 30 * 24 * 3600)
+
+    @Option(name: .customLong("retain-size"), help: "With --store: the size the database is kept under (500MB, 2GB …); the oldest events go first.")
+    var retainSize: ByteSize?
+
+    @Option(name: .customLong("store-body"), help: "With --store: how much of each request's body the database keeps (0 keeps none).")
+    var bodyBytes = ByteSize(bytes: 4096)
+
+    @Option(
+        name: .customLong("receiver-name"),
+        help: "With --store: this watop's name in the database, on each event it writes (default: the host name).")
+    var receiverName: String?
+
+    static var hostName: String { ProcessInfo.processInfo.hostName }
+
+    func validate() throws {
+        guard let store else { return }
+        if HistoryLocation.isPostgres(store) {
+            throw ValidationError("--store \(store): PostgreSQL stores are not available in this version of watop; give a file path")
+        }
+        if store.isEmpty { throw ValidationError("--store needs a path, or nothing for \(HistoryLocation.defaultPath())") }
+        if let retainSize, retainSize.bytes < 1 << 20 {
+            throw ValidationError("--retain-size \(retainSize.defaultValueDescription) is too small: give at least 1MB")
+        }
+        guard (0...(64 << 20)).contains(bodyBytes.bytes) else {
+            throw ValidationError("--store-body \(bodyBytes.defaultValueDescription) must be between 0 and 64MB")
+        }
+        if let receiverName, receiverName.isEmpty || receiverName.count > 200 || receiverName.contains(where: \.isNewline) {
+            throw ValidationError("--receiver-name must be 1 to 200 characters on one line")
+        }
+    }
+
+    /// The journal the store is built from when `--journal` names none: beside the database.
+    /// Creates the database's folder (the default one may not exist yet) and returns the
+    /// journal's path beside it.
+    func journalBesideStore() throws -> String? {
+        guard let store else { return nil }
+        let folder = URL(fileURLWithPath: store).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure(message: "cannot create \(folder) for the history database: \(error.localizedDescription)")
+        }
+        return Self.journalPath(besideStore: store)
+    }
+
+    static func journalPath(besideStore store: String) -> String {
+        URL(fileURLWithPath: store).deletingPathExtension().path + ".journal.jsonl"
+    }
+
+    /// Opens the database and starts following `journal` into it; nil without `--store`.
+    func startWriter(following journal: Journal?) throws -> HistoryWriter? {
+        guard let store, let journal else { return nil }
+        do {
+            let database = try HistoryDatabase.open(path: store)
+            let retention = HistoryRetention(maximumAgeSeconds: retain.seconds, maximumBytes: retainSize?.bytes)
+            let writer = try HistoryWriter(
+                database: database, source: .journal(journal), receiverName: receiverName ?? Self.hostName,
+                settings: HistoryWriter.Settings(bodyBytesKept: Int(bodyBytes.bytes), retention: retention))
+            writer.start()
+            return writer
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Testing
+
+@testable import watop
+
+@Suite struct StoreArgumentTests {
+    @Test func storeAloneTakesTheDefaultPath() {
+        #expect(StoreArgument.expanded(["--store"], defaultPath: "/d/h.sqlite") == ["--store", "/d/h.sqlite"])
+        #expect(
+            StoreArgument.expanded(["--store", "--headless"], defaultPath: "/d/h.sqlite")
+                == ["--store", "/d/h.sqlite", "--headless"])
+        #expect(StoreArgument.expanded(["--store", "x.sqlite"], defaultPath: "/d") == ["--store", "x.sqlite"])
+        #expect(StoreArgument.expanded(["--store=x.sqlite"], defaultPath: "/d") == ["--store=x.sqlite"])
+        #expect(StoreArgument.expanded(["--headless"], defaultPath: "/d") == ["--headless"])
+    }
+
+    @Test func sizesReadTheirUnitsInPowersOf1024() {
+        #expect(ByteSize(argument: "4096")?.bytes == 4096)
+        #expect(ByteSize(argument: "4KB")?.bytes == 4096)
+        #expect(ByteSize(argument: "500mb")?.bytes == 500 << 20)
+        #expect(ByteSize(argument: "2GiB")?.bytes == 2 << 30)
+        #expect(ByteSize(argument: "2 GB") == nil)
+        #expect(ByteSize(argument: "GB") == nil)
+        #expect(ByteSize(argument: "-1") == nil)
+        #expect(ByteSize(argument: "99999999999999TB") == nil)
+        #expect(ByteSize(bytes: 2 << 30).defaultValueDescription == "2GB")
+        #expect(ByteSize(bytes: 1000).defaultValueDescription == "1000")
+    }
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# End-to-end: the SQLite history (`--store`). Every callback acknowledged is in the database,
+# also when watop is killed with SIGKILL under load and started again (the start catches the
+# database up from the journal); `watop store rebuild` makes the same rows anew; the summary
+# and /metrics say how far the database is; a bad --store stops the start.
+# Usage: scripts/e2e/history.sh PATH/TO/watop
+set -euo pipefail
+binary=${1:?usage: history.sh PATH/TO/watop}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+headless_workdir
+store="$work/history.sqlite"
+journal="$work/history.journal.jsonl"
+
+# sql QUERY: one value from the database, read as any SQLite client would.
+sql() { sqlite3 -readonly "$store" "$1"; }
+
+start_headless "$binary" "$work/out" "$work/err" --store "$store" --fsync always
+url=$WATOP_URL
+[ -f "$journal" ] || fail "--store without --journal did not keep its journal beside the database"
+total=6000
+for i in $(seq 1 $total); do
+    printf 'url = "%s?id=h%d:0&status=delivered&price=0.01&mobile=9198%05d"\noutput = "/dev/null"\nwrite-out = "%%{http_code} %%{url}\\n"\n' "$url" "$i" "$i"
+    [ "$i" -lt $total ] && printf 'next\n'
+done >"$work/curl.cfg"
+curl -s -K "$work/curl.cfg" >"$work/answers" 2>/dev/null &
+curl_pid=$!
+sleep 1
+kill -9 "$WATOP_PID"
+wait "$WATOP_PID" 2>/dev/null || true
+wait "$curl_pid" 2>/dev/null || true
+grep '^200 ' "$work/answers" | grep -o 'id=h[0-9]*' | cut -d= -f2 | sort -u >"$work/acked"
+acked=$(wc -l <"$work/acked")
+[ "$acked" -gt 0 ] || fail "no callback was acknowledged before the kill"
+[ "$acked" -lt $total ] || fail "the kill came after the load ended: all $acked were answered"
+
+# The restart catches the database up from the journal before anything new arrives.
+start_headless "$binary" "$work/out2" "$work/err2" --store "$store"
+for _ in $(seq 1 100); do
+    backlog=$(curl -s "${WATOP_URL%/callback}/metrics" | awk '/^watop_history_backlog_bytes /{print $2}')
+    [ "$backlog" = "0.0" ] && break
+    sleep 0.1
+done
+[ "$backlog" = "0.0" ] || fail "the database did not catch up with the journal: $backlog bytes behind"
+sql "SELECT substr(id, 1, instr(id, ':') - 1) FROM events" | sort -u >"$work/stored"
+missing=$(comm -23 "$work/acked" "$work/stored" | wc -l)
+[ "$missing" -eq 0 ] || fail "$missing acknowledged callbacks are missing from the database"
+rows=$(sql "SELECT count(*) FROM events")
+lines=$(cat "$journal".[0-9]* "$journal" 2>/dev/null | wc -l)
+[ "$rows" -eq "$lines" ] || fail "the database has $rows events, the journal $lines lines"
+pass "killed with SIGKILL under load, restarted: all $acked acknowledged callbacks are in the database ($rows rows, one per journal line)"
+
+for i in 1 2 3; do curl -s -o /dev/null "$WATOP_URL?id=late$i:0&status=read"; done
+stop_and_wait "$WATOP_PID"
+summary=$(tail -n 1 "$work/out2")
+echo "$summary" | grep -q '"history":{"events_written":[0-9]*,"backlog_lines":0,"backlog_bytes":0' \
+    || fail "the summary does not say the history caught up: $summary"
+[ "$(sql "SELECT count(*) FROM events WHERE id LIKE 'late%'")" -eq 3 ] || fail "callbacks taken after the restart are not stored"
+[ "$(sql "PRAGMA auto_vacuum")" -eq 2 ] || fail "the database was not created with incremental vacuum"
+[ "$(stat -c %a "$store")" = 600 ] || fail "the database is readable by others: $(stat -c %a "$store")"
+pass "a clean stop writes everything; the summary reports the history; the file is 0600 with incremental vacuum"
+
+before=$(sql "SELECT count(*) || ' ' || sum(price_nanos) FROM events")
+"$binary" store rebuild --store "$store" >"$work/rebuild" 2>&1 || fail "store rebuild failed: $(cat "$work/rebuild")"
+after=$(sql "SELECT count(*) || ' ' || sum(price_nanos) FROM events")
+[ "$before" = "$after" ] || fail "store rebuild changed the rows: $before, then $after"
+grep -q "rebuilt .* $rows\|rebuilt .* $((rows + 3)) events" "$work/rebuild" || fail "store rebuild did not say what it wrote: $(cat "$work/rebuild")"
+pass "store rebuild makes the same rows anew ($after)"
+
+start_headless "$binary" "$work/out3" "$work/err3" --store "$store"
+"$binary" store rebuild --store "$store" >"$work/busy" 2>&1 && fail "store rebuild ran beside a running watop"
+grep -q "in use by a running watop" "$work/busy" || fail "store rebuild beside a running watop said: $(cat "$work/busy")"
+stop_and_wait "$WATOP_PID"
+pass "store rebuild refuses a journal a running watop writes"
+
+if "$binary" --headless --port 0 --store "postgres://nobody@127.0.0.1:1/none" >/dev/null 2>"$work/bad"; then
+    fail "an unusable --store did not stop the start"
+fi
+grep -q "postgres://nobody@127.0.0.1:1/none" "$work/bad" || fail "the error does not name the bad --store: $(cat "$work/bad")"
+echo 'not a database' >"$work/junk.sqlite"
+if "$binary" --headless --port 0 --store "$work/junk.sqlite" >/dev/null 2>"$work/junk"; then
+    fail "a file that is no database did not stop the start"
+fi
+grep -q "junk.sqlite" "$work/junk" || fail "the error does not name the file: $(cat "$work/junk")"
+pass "a --store that can't be used stops the start with its name"
+echo "history: $PASSED checks passed"
