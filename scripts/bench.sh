@@ -15,7 +15,11 @@
 # `resume` times a start with --resume on journals of 1M and 10M callbacks, with and without
 # the checkpoint.
 #
-# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume]
+# `store` sets watop's intake with the SQLite history (--journal --store) beside --journal
+# alone, each round waiting for the history to catch up before the next target runs; then times
+# `watop store rebuild` over a journal of 1M callbacks: the history's sustained write rate.
+#
+# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume|store]
 # Environment: BENCH_SECONDS (5), BENCH_WARMUP (2), BENCH_REPEATS (5 rounds), BENCH_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -189,7 +193,7 @@ measure() {
                 check=no
                 SERVER_PIDS=${pids_of[$target]}
                 SCHEME=${scheme_of[$target]:-http}
-                case $target in headless* | dashboard | forward | journaled | queued) check=yes ;; esac
+                case $target in headless* | dashboard | forward | journaled | queued | stored) check=yes ;; esac
                 [ "$check" = yes ] && before=$(accepted "$port")
                 line=$(run_wrk "$port" "$script" "$seconds")
                 lines[$target/$load]+="$line"$'\n'
@@ -197,6 +201,7 @@ measure() {
                 cpus[$target/$load]+="$(echo "$line" | cut -d' ' -f6) "
                 wrk_cpus[$target/$load]+="$(echo "$line" | cut -d' ' -f7) "
                 round_rps[$target/$load/$round]=$(echo "$line" | cut -d' ' -f1)
+                settle "$target" "$port"
                 if [ "$check" = yes ]; then
                     sleep 0.3
                     after=$(accepted "$port")
@@ -231,12 +236,26 @@ measure() {
             result_cpu[$key]=$(echo "${cpus[$key]}" | median)
             result_wrk_cpu[$key]=$(echo "${wrk_cpus[$key]}" | median)
             case $target in
-                headless* | dashboard | forward | journaled | queued) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
+                headless* | dashboard | forward | journaled | queued | stored) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
                 *) result_check[$key]="reference" ;;
             esac
             echo "  $target $load: runs ${runs[$key]}-> median $med; x nginx by round $ratios; server CPU µs/request ${cpus[$key]}" >&2
         done
     done
+}
+
+# settle TARGET PORT: waits until the target has done the work a round left it: the history
+# catching up with the journal, so that it never runs during another target's round.
+settle() {
+    [ "$1" = stored ] || return 0
+    local backlog
+    for _ in $(seq 1 1200); do
+        backlog=$(curl -s "http://127.0.0.1:$2/metrics" | awk '/^watop_history_backlog_bytes / {print $2}')
+        [ "$backlog" = 0.0 ] && return 0
+        sleep 0.05
+    done
+    echo "the history did not catch up in 60 s ($backlog bytes behind)" >&2
+    exit 1
 }
 
 # start_target NAME: starts one of the servers measured, on a free port.
@@ -266,6 +285,7 @@ start_target() {
         ;;
     forward) start_headless "$port" --forward-to "http://127.0.0.1:$app_port/" ;;
     journaled) start_headless "$port" --journal "$work/journaled.jsonl" ;;
+    stored) start_headless "$port" --journal "$work/stored.jsonl" --store "$work/stored.sqlite" ;;
     queued) start_headless "$port" --journal "$work/queued.jsonl" --forward-mode queue --forward-to "http://127.0.0.1:$app_port/" ;;
     nginx-tls)
         scheme_of[$1]=https
@@ -298,7 +318,7 @@ print_table() {
 stop_targets() {
     local target
     for target in "${targets[@]}"; do
-        case $target in headless* | forward | journaled | queued) kill -INT "${pids_of[$target]}" ;; esac
+        case $target in headless* | forward | journaled | queued | stored) kill -INT "${pids_of[$target]}" ;; esac
     done
     tmux_stop
 }
@@ -443,6 +463,36 @@ resume() {
     done
 }
 
+# store: intake with the history beside --journal alone (GET keep-alive, the default --fsync
+# batch), then the history's write rate: `watop store rebuild` over a journal of
+# BENCH_STORE_COUNT callbacks (1,000,000) written by `watop-benchmarks journal-fill`, with the
+# database's size per million events.
+store() {
+    echo "== store: wrk -t1 -c$connections GET keep-alive, ${seconds}s after ${warmup}s warm-up, $repeats rounds" >&2
+    loads=("get-keepalive:get.lua")
+    targets=(journaled stored)
+    reference=journaled
+    reference_load() { echo "$1"; }
+    measure_targets
+    swift build -c release --product watop-benchmarks >/dev/null
+    local count=${BENCH_STORE_COUNT:-1000000} journal="$work/rebuild/callbacks.jsonl" database="$work/rebuild/history.sqlite"
+    local times="" cpus="" TIMEFORMAT='%R %U %S' timing bytes
+    mkdir -p "$work/rebuild"
+    "$(swift build -c release --show-bin-path)/watop-benchmarks" journal-fill "$journal" "$count"
+    for _ in $(seq 1 "$repeats"); do
+        rm -f "$database" "$database"-*
+        timing=$( { time "$watop" store rebuild --store "$database" --journal "$journal" >/dev/null; } 2>&1 | tail -n 1)
+        times+="$(echo "$timing" | cut -d' ' -f1) "
+        cpus+="$(echo "$timing" | awk -v n="$count" '{printf "%.1f", ($2 + $3) / n * 1e6}') "
+    done
+    bytes=$(stat -c %s "$database")
+    local elapsed
+    elapsed=$(echo "$times" | median)
+    echo "store rebuild: $count callbacks in $elapsed s (median of $repeats: $times):" \
+        "$(echo "$count $elapsed" | awk '{printf "%.0f", $1 / $2}') events/s, CPU $(echo "$cpus" | median) µs per event;" \
+        "database $(echo "$bytes $count" | awk '{printf "%.0f", $1 / $2 * 1e6 / 1048576}') MiB per million events"
+}
+
 # time_resume PORT JOURNAL: seconds from starting watop --resume until /healthz answers.
 time_resume() {
     local started
@@ -509,13 +559,14 @@ forward) forward ;;
 tls) tls ;;
 queue) queue ;;
 resume) resume ;;
+store) store ;;
 all)
     throughput
     memory
     idle
     ;;
 *)
-    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume]" >&2
+    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume|store]" >&2
     exit 2
     ;;
 esac
