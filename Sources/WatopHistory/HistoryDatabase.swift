@@ -8,7 +8,7 @@ import WatopCore
 /// WAL mode, so that `watop history` and the dashboard read while the store writes; one
 /// writer, the store's own thread (`HistoryWriter`). Incremental vacuum is set when the file
 /// is created, so that retention gives space back a little at a time, never in one long lock.
-public final class HistoryDatabase: Sendable {
+public final class HistoryDatabase: HistorySink {
     public let path: String
     let pool: DatabasePool
 
@@ -141,6 +141,10 @@ public final class HistoryDatabase: Sendable {
                 sql: "UPDATE receivers SET journal_position = ?, written_ms = ? WHERE receiver = ?",
                 arguments: [journalPosition, now.milliseconds, receiver])
         }
+    }
+
+    public func enforce(_ retention: HistoryRetention, now: UnixTime) throws(HistoryError) -> Int {
+        try retention.enforce(on: self, now: now)
     }
 
     /// Removes a receiver's rows and starts its journal position over (`watop store rebuild`).

@@ -38,7 +38,7 @@ public final class HistoryWriter: Sendable {
         case file(String)
     }
 
-    private let database: HistoryDatabase
+    private let database: any HistorySink
     private let source: Source
     private let receiver: Int64
     private let settings: Settings
@@ -52,7 +52,7 @@ public final class HistoryWriter: Sendable {
 
     /// - Parameter receiver: this watop's name in the database (`--receiver-name`).
     public init(
-        database: HistoryDatabase, source: Source, receiverName: String, settings: Settings,
+        database: any HistorySink, source: Source, receiverName: String, settings: Settings,
         clock: @escaping @Sendable () -> UnixTime = { .now() }
     ) throws(HistoryError) {
         self.database = database
@@ -139,7 +139,7 @@ public final class HistoryWriter: Sendable {
                 let now = clock()
                 if retentionCheckedAt.map({ now.milliseconds - $0.milliseconds >= Self.retentionCheckSeconds * 1000 }) ?? true {
                     retentionCheckedAt = now
-                    let expired = try settings.retention.enforce(on: database, now: now)
+                    let expired = try database.enforce(settings.retention, now: now)
                     progressBox.withLockedValue { $0.eventsExpired += expired }
                 }
                 if current.offset == start {

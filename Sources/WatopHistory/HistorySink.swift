@@ -1,0 +1,21 @@
+import WatopCore
+
+/// A database the history writer keeps up with the journal: SQLite here, PostgreSQL for a
+/// fleet. Calls come from the writer's own thread, one at a time; each may block.
+public protocol HistorySink: Sendable {
+    /// A receiver's number in the tables, added when new, and how far into its journal the
+    /// tables hold its lines.
+    func receiver(named name: String) throws(HistoryError) -> (id: Int64, journalPosition: Int64)
+
+    /// How far into its journal the tables hold a receiver's lines.
+    func journalPosition(of receiver: Int64) throws(HistoryError) -> Int64
+
+    /// Writes journal lines and the new position in one transaction; rows already there (a
+    /// line written twice) are left as they are.
+    func write(
+        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime
+    ) throws(HistoryError)
+
+    /// Removes what is past the retention; returns the events removed.
+    func enforce(_ retention: HistoryRetention, now: UnixTime) throws(HistoryError) -> Int
+}
