@@ -69,7 +69,10 @@ let package = Package(
         ),
         .target(
             name: "WatopHistory",
-            dependencies: ["WatopCore", "WatopServer", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "WatopCore", "WatopServer", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "WatopUI", dependencies: ["WatopCore"]),
         .target(
@@ -123,7 +126,12 @@ let package = Package(
         .testTarget(name: "WatopThemesTests", dependencies: ["WatopThemes"]),
         .testTarget(name: "WatopSimulatorTests", dependencies: ["WatopSimulator", "WatopServer"]),
         .testTarget(name: "WatopCommandTests", dependencies: ["watop"]),
-        .testTarget(name: "WatopHistoryTests", dependencies: ["WatopHistory", "WatopServer", "WatopCore"]),
+        .testTarget(
+            name: "WatopHistoryTests",
+            dependencies: [
+                "WatopHistory", "WatopServer", "WatopCore", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "WatopServerTests",
             dependencies: [

@@ -115,26 +115,30 @@ public final class HistoryDatabase: HistorySink {
         _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime
     ) throws(HistoryError) {
         try writing { database in
-            let requestRow = try database.cachedStatement(
-                sql: """
-                    INSERT OR IGNORE INTO requests
-                    (receiver, position, received_ms, format, client, method, target, headers, body, body_bytes, events)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            let eventRow = try database.cachedStatement(sql: Self.insertEvent)
-            var arguments = StatementArguments()
+            var requestRow = SQLiteInsert(
+                try database.cachedStatement(
+                    sql: """
+                        INSERT OR IGNORE INTO requests
+                        (receiver, position, received_ms, format, client, method, target, headers, body, body_bytes, events)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """), in: database)
+            var eventRow = SQLiteInsert(try database.cachedStatement(sql: Self.insertEvent), in: database)
             for request in requests {
                 let raw = request.request
-                let body = raw.withBody { Data($0.prefix(bodyBytesKept)) }
-                try requestRow.execute(arguments: [
-                    receiver, request.position, request.receivedAt.milliseconds, request.format?.rawValue, request.client,
-                    raw.method, raw.target, Self.headersJSON(raw.headers), body.isEmpty ? nil : body, raw.bodyCount,
-                    request.events.count,
-                ])
-                for (part, event) in request.events.enumerated() {
-                    arguments = [receiver, request.position, part]
-                    arguments += StatementArguments(event.values.map(\.databaseValue))
-                    try eventRow.execute(arguments: arguments)
+                for value in [receiver, request.position, request.receivedAt.milliseconds] { requestRow.bind(value) }
+                requestRow.bind(request.format?.rawValue)
+                requestRow.bind(request.client)
+                requestRow.bind(raw.method)
+                raw.withTarget { requestRow.bind(text: $0) }
+                requestRow.bind(Self.headerLines(raw.headers))
+                raw.withBody { requestRow.bind(blob: UnsafeBufferPointer(rebasing: $0.prefix(bodyBytesKept))) }
+                requestRow.bind(Int64(raw.bodyCount))
+                requestRow.bind(Int64(request.events.count))
+                try requestRow.run()
+                for part in request.events.indices {
+                    for value in [receiver, request.position, Int64(part)] { eventRow.bind(value) }
+                    HistoryRecord.lendCells(of: request.events[part]) { eventRow.bind($0) }
+                    try eventRow.run()
                 }
             }
             try database.execute(
@@ -192,9 +196,17 @@ public final class HistoryDatabase: HistorySink {
         + HistoryColumn.allCases.map(\.rawValue).joined(separator: ", ") + ") VALUES (?, ?, ?"
         + String(repeating: ", ?", count: HistoryColumn.allCases.count) + ")"
 
-    private static func headersJSON(_ headers: [(name: String, value: String)]) -> String {
-        "[" + headers.map { "[" + JSONObjectWriter.quoted($0.name) + "," + JSONObjectWriter.quoted($0.value) + "]" }
-            .joined(separator: ",") + "]"
+    /// The headers as they came, one `Name: value` line each: HTTP's own form, which a header
+    /// can't break (the listener refuses a line break in one).
+    private static func headerLines(_ headers: [(name: String, value: String)]) -> String {
+        var text = ""
+        for (name, value) in headers {
+            text += name
+            text += ": "
+            text += value
+            text += "\n"
+        }
+        return text
     }
 
     /// Runs `body` in a write transaction, its failure in words.
@@ -225,12 +237,3 @@ public final class HistoryDatabase: HistorySink {
     }
 }
 
-extension HistoryValue {
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: .null
-        case .integer(let number): number.databaseValue
-        case .text(let text): text.databaseValue
-        }
-    }
-}

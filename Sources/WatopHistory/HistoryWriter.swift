@@ -3,10 +3,6 @@ import NIOConcurrencyHelpers
 import WatopCore
 import WatopServer
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Keeps the history database up with the journal: a thread of its own reads the journal's
 /// new lines from where the database says it stopped and writes them in batches, one
 /// transaction each, with the new position.
@@ -67,9 +63,8 @@ public final class HistoryWriter: Sendable {
     /// Starts following the journal on a thread of its own.
     public func start() {
         let thread = Thread { [self] in
-            // On Linux the nice value belongs to a thread, and 0 names the calling one.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
-            follow(untilCaughtUp: false)
+            ThreadPriority.lowerThisThread()
+            follow(untilCaughtUp: false, lowPriority: true)
             finished.signal()
         }
         thread.name = "watop-history"
@@ -78,7 +73,7 @@ public final class HistoryWriter: Sendable {
 
     /// Writes what the journal holds and returns: `watop store rebuild`, and tests.
     public func catchUp() {
-        follow(untilCaughtUp: true)
+        follow(untilCaughtUp: true, lowPriority: false)
     }
 
     /// Writes what is written in the journal by now, then stops the thread.
@@ -94,60 +89,63 @@ public final class HistoryWriter: Sendable {
         }
     }
 
-    private func follow(untilCaughtUp: Bool) {
+    private func follow(untilCaughtUp: Bool, lowPriority: Bool) {
+        let writes = PipelinedWrite(lowPriority: lowPriority)
         var tail: JournalTail?
         var backoff = 0.1
         var retentionCheckedAt: UnixTime?
-        var bytesPerLine: Int64 = 0
-        var linesWritten: Int64 = 0
-        var bytesWritten: Int64 = 0
+        var sizes = LineSizes()
         while true {
             let stop = stopping.withLockedValue { $0 }
             do throws(HistoryError) {
-                if tail == nil { tail = try openTail() }
+                if tail == nil {
+                    writes.waitUntilIdle()
+                    tail = try openTail()
+                }
                 guard var current = tail else { continue }
                 if case .journal(let journal) = source { current.readableEnd = journal.writtenEnd }
                 let start = current.offset
-                var requests: [JournaledRequest] = []
-                var unreadable = 0
-                while requests.count < settings.linesPerBatch, let (offset, line) = current.nextLine() {
-                    do {
-                        requests.append(try JournaledRequest(line: line, at: offset))
-                    } catch {
-                        unreadable += 1
-                    }
-                }
+                let (requests, unreadable) = readBatch(&current)
+                // Lines after a batch that failed are read again with it, from the database's position.
+                if let failure = writes.takeFailure() { throw failure }
                 if current.offset > start {
-                    try database.write(
-                        requests, receiver: receiver, upTo: current.offset, bodyBytesKept: settings.bodyBytesKept, now: clock())
-                    linesWritten += Int64(requests.count + unreadable)
-                    bytesWritten += current.offset - start
-                    bytesPerLine = bytesWritten / max(1, linesWritten)
+                    sizes.add(lines: requests.count + unreadable, bytes: current.offset - start)
+                    writes.submit { [self, end = current.offset] () throws(HistoryError) in
+                        try database.write(
+                            requests, receiver: receiver, upTo: end, bodyBytesKept: settings.bodyBytesKept, now: clock())
+                        let events = requests.reduce(0) { $0 + $1.events.count }
+                        progressBox.withLockedValue { progress in
+                            progress.eventsWritten += events
+                            progress.unreadableLines += unreadable
+                            progress.writtenAt = clock()
+                            progress.problem = nil
+                        }
+                    }
                 }
                 tail = current
                 let backlog = max(0, current.readableEnd - current.offset)
-                let events = requests.reduce(0) { $0 + $1.events.count }
                 progressBox.withLockedValue { progress in
-                    progress.eventsWritten += events
-                    progress.unreadableLines += unreadable
                     progress.backlogBytes = backlog
-                    progress.backlogLines = bytesPerLine > 0 ? Int(backlog / bytesPerLine) : 0
-                    if current.offset > start { progress.writtenAt = clock() }
-                    progress.problem = nil
+                    progress.backlogLines = sizes.lines(in: backlog)
                 }
                 backoff = 0.1
                 let now = clock()
                 if retentionCheckedAt.map({ now.milliseconds - $0.milliseconds >= Self.retentionCheckSeconds * 1000 }) ?? true {
                     retentionCheckedAt = now
-                    let expired = try database.enforce(settings.retention, now: now)
-                    progressBox.withLockedValue { $0.eventsExpired += expired }
+                    writes.submit { [self] () throws(HistoryError) in
+                        let expired = try database.enforce(settings.retention, now: now)
+                        progressBox.withLockedValue { $0.eventsExpired += expired }
+                    }
                 }
                 if current.offset == start {
-                    if untilCaughtUp || stop { break }
+                    if untilCaughtUp || stop {
+                        writes.waitUntilIdle()
+                        if let failure = writes.takeFailure() { throw failure }
+                        break
+                    }
                     Thread.sleep(forTimeInterval: Self.idleWaitSeconds)
                 }
             } catch {
-                // The batch is not in the database: read it again from the position it holds.
                 tail?.close()
                 tail = nil
                 progressBox.withLockedValue { $0.problem = error.description }
@@ -156,7 +154,22 @@ public final class HistoryWriter: Sendable {
                 backoff = min(backoff * 2, 5)
             }
         }
+        writes.waitUntilIdle()
         tail?.close()
+    }
+
+    /// Reads and parses up to a batch of lines; lines that can't be read back are counted.
+    private func readBatch(_ tail: inout JournalTail) -> (requests: [JournaledRequest], unreadable: Int) {
+        var requests: [JournaledRequest] = []
+        var unreadable = 0
+        while requests.count + unreadable < settings.linesPerBatch, let (offset, line) = tail.nextLine() {
+            do {
+                requests.append(try JournaledRequest(line: line, at: offset))
+            } catch {
+                unreadable += 1
+            }
+        }
+        return (requests, unreadable)
     }
 
     /// A reader of the journal from where the database says it holds.
@@ -167,5 +180,21 @@ public final class HistoryWriter: Sendable {
         } catch {
             throw HistoryError("cannot read the journal \(journalPath) for the history: \(error.description)")
         }
+    }
+}
+
+/// The journal's bytes per line so far: the backlog in lines, from its size in bytes.
+private struct LineSizes {
+    private var lines: Int64 = 0
+    private var bytes: Int64 = 0
+
+    mutating func add(lines: Int, bytes: Int64) {
+        self.lines += Int64(lines)
+        self.bytes += bytes
+    }
+
+    func lines(in backlog: Int64) -> Int {
+        guard lines > 0, bytes > 0 else { return 0 }
+        return Int(backlog * lines / bytes)
     }
 }

@@ -9,11 +9,11 @@ public struct JournaledRequest: Sendable {
     public var format: CallbackFormat?
     public var client: String?
     public var request: RawRequest
-    public var events: [HistoryRecord]
+    public var events: CallbackEvents
 
     public init(
         position: Int64, receivedAt: UnixTime, format: CallbackFormat?, client: String?, request: RawRequest,
-        events: [HistoryRecord]
+        events: CallbackEvents
     ) {
         self.position = position
         self.receivedAt = receivedAt
@@ -28,6 +28,6 @@ public struct JournaledRequest: Sendable {
         let (entry, batch) = try JournalRecord.read(line: Array(line))
         self.init(
             position: position, receivedAt: entry.receivedAt, format: batch?.format, client: entry.client,
-            request: entry.request, events: batch.map { $0.events.map { HistoryRecord($0) } } ?? [])
+            request: entry.request, events: batch?.events ?? CallbackEvents())
     }
 }

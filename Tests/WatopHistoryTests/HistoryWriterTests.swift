@@ -1,4 +1,5 @@
 import GRDB
+import NIOConcurrencyHelpers
 import Testing
 import WatopCore
 import WatopServer
@@ -126,5 +127,66 @@ import WatopServer
         } throws: { error in
             (error as? HistoryError)?.description.contains("schema version 99") == true
         }
+    }
+}
+
+/// A database whose writes fail while `failing` is set, as one that went away would.
+private final class FlakySink: HistorySink {
+    let database: HistoryDatabase
+    let failing = NIOLockedValueBox(false)
+    let failures = NIOLockedValueBox(0)
+
+    init(_ database: HistoryDatabase) { self.database = database }
+
+    func receiver(named name: String) throws(HistoryError) -> (id: Int64, journalPosition: Int64) {
+        try database.receiver(named: name)
+    }
+
+    func journalPosition(of receiver: Int64) throws(HistoryError) -> Int64 {
+        try database.journalPosition(of: receiver)
+    }
+
+    func write(
+        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime
+    ) throws(HistoryError) {
+        if failing.withLockedValue({ $0 }) {
+            failures.withLockedValue { $0 += 1 }
+            throw HistoryError("the database went away")
+        }
+        try database.write(requests, receiver: receiver, upTo: journalPosition, bodyBytesKept: bodyBytesKept, now: now)
+    }
+
+    func enforce(_ retention: HistoryRetention, now: UnixTime) throws(HistoryError) -> Int { 0 }
+}
+
+@Suite struct HistoryWriterFailureTests {
+    @Test func writesThatFailAreMadeAgainOnceTheDatabaseIsBackWithNothingLostOrTwice() async throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let journal = try fixture.openJournal()
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        let sink = FlakySink(database)
+        var settings = HistoryWriter.Settings(bodyBytesKept: 0, retention: .unlimited)
+        settings.linesPerBatch = 7
+        let writer = try HistoryWriter(database: sink, source: .journal(journal), receiverName: "here", settings: settings)
+        writer.start()
+        try await fixture.append(0..<100, to: journal)
+        sink.failing.withLockedValue { $0 = true }
+        try await fixture.append(100..<300, to: journal)
+        while sink.failures.withLockedValue({ $0 }) < 3 { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(writer.progress.problem == "the database went away")
+        sink.failing.withLockedValue { $0 = false }
+        try await fixture.append(300..<400, to: journal)
+        writer.stop()
+        journal.close()
+        #expect(writer.progress.problem == nil)
+        let (rows, distinct) = try await database.pool.read { database in
+            (
+                try Int.fetchOne(database, sql: "SELECT count(*) FROM events") ?? 0,
+                try Int.fetchOne(database, sql: "SELECT count(DISTINCT id) FROM events") ?? 0
+            )
+        }
+        #expect(rows == 400)
+        #expect(distinct == 100)
     }
 }

@@ -14,24 +14,58 @@ public struct HistoryRecord: Sendable, Equatable {
     }
 
     public init(_ event: borrowing CallbackEvent) {
+        var values: [HistoryValue] = []
+        values.reserveCapacity(HistoryColumn.allCases.count)
+        Self.lendCells(of: event) { cell in
+            switch cell {
+            case .null: values.append(.null)
+            case .integer(let number): values.append(.integer(number))
+            case .text(let bytes): values.append(.text(String(decoding: bytes, as: UTF8.self)))
+            }
+        }
+        self.values = values
+    }
+
+    /// A column's value as lent by `lendCells`: text as the event's own bytes, valid only
+    /// during the call.
+    public enum Cell {
+        case null
+        case integer(Int64)
+        case text(UnsafeBufferPointer<UInt8>)
+    }
+
+    /// Lends the value of every column of `event`, in `HistoryColumn.allCases` order, with
+    /// text in place: the history's writer binds them straight into its statement, without a
+    /// String made of each field of every event.
+    public static func lendCells(of event: borrowing CallbackEvent, _ body: (Cell) -> Void) {
+        func text(_ value: String?) {
+            guard var value else { return body(.null) }
+            value.withUTF8 { body(.text($0)) }
+        }
+        func number(_ value: Int64?) { body(value.map(Cell.integer) ?? .null) }
         let price = event.price
         let priceParts = price.map { price in price.nanos.quotientAndRemainder(dividingBy: ReportedPrice.scale) }
-        values = HistoryColumn.allCases.map { column in
+        for column in HistoryColumn.allCases {
             switch column {
-            case .receivedMilliseconds: .integer(event.receivedAt.milliseconds)
-            case .format: .text(event.format.rawValue)
-            case .transport: .text(event.transport.rawValue)
-            case .method: .text(event.method)
-            case .status: .text(event.status.name)
+            case .receivedMilliseconds: body(.integer(event.receivedAt.milliseconds))
+            case .format: text(event.format.rawValue)
+            case .transport: text(event.transport.rawValue)
+            case .method: event.withBytes(of: .method) { body(.text($0)) }
+            case .status: text(event.status.name)
+            case .price: text(price?.formatted(minimumFractionDigits: 0))
             // The parser keeps at most eighteen integer digits: the units fit in 64 bits.
-            case .price: HistoryValue(price?.formatted(minimumFractionDigits: 0))
-            case .priceUnits: HistoryValue(priceParts.map { Int64(truncatingIfNeeded: $0.quotient) })
-            case .priceNanos: HistoryValue(priceParts.map { Int64(truncatingIfNeeded: $0.remainder) })
-            case .timestampMilliseconds: HistoryValue(event.timestamp?.milliseconds)
-            case .billable: HistoryValue(event.billable.map { $0 ? 1 : 0 })
-            case .recipientKind: .text(event.recipientKind.rawValue)
-            case .errors: HistoryValue(Self.json(event.errors))
-            default: HistoryValue(HistoryColumn.textField(of: column).flatMap { event.text(of: $0) })
+            case .priceUnits: number(priceParts.map { Int64(truncatingIfNeeded: $0.quotient) })
+            case .priceNanos: number(priceParts.map { Int64(truncatingIfNeeded: $0.remainder) })
+            case .timestampMilliseconds: number(event.timestamp?.milliseconds)
+            case .billable: number(event.billable.map { $0 ? 1 : 0 })
+            case .recipientKind: text(event.recipientKind.rawValue)
+            case .errors: text(Self.json(event.errors))
+            default:
+                if let field = HistoryColumn.textField(of: column) {
+                    event.withBytes(of: field) { bytes in body(bytes.isEmpty ? .null : .text(bytes)) }
+                } else {
+                    body(.null)
+                }
             }
         }
     }
@@ -100,7 +134,8 @@ public struct HistoryRecordError: Error, CustomStringConvertible {
 
 extension HistoryColumn {
     /// The event text field a column holds, nil for a column filled otherwise.
-    static func textField(of column: HistoryColumn) -> TextField? {
-        TextField.allCases.first { HistoryColumn($0) == column }
-    }
+    static func textField(of column: HistoryColumn) -> TextField? { textFields[column] }
+
+    private static let textFields = Dictionary(
+        uniqueKeysWithValues: TextField.allCases.compactMap { field in HistoryColumn(field).map { ($0, field) } })
 }

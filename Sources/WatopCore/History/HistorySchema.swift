@@ -4,7 +4,8 @@
 /// - `receivers`: one row per watop writing to the database, with how far into its journal the
 ///   tables hold.
 /// - `requests`: one row per journal line (an accepted request), keyed by its receiver and the
-///   line's position in that receiver's journal, with the raw request up to the store's limit.
+///   line's position in that receiver's journal, with the raw request: its method, target and
+///   headers (one `Name: value` line each) whole, its body up to the store's limit.
 /// - `events`: one row per event, keyed by its request and its place in it (a Meta webhook may
 ///   carry several), with every field of the event.
 ///
