@@ -6,7 +6,8 @@ import PackageDescription
 // WatopCore (no I/O) ← WatopServer (SwiftNIO) ← WatopUI (pure renderer) ← WatopTerminal (ncurses) ← watop (CLI).
 // WatopTransport (TLS, the HTTP client to the app) fills the listener's hooks for the CLI
 // alone: its heavy libraries stay out of the tests' sanitizer builds, where they add nothing.
-// WatopHistory keeps the accepted events in a database, following the journal (WatopServer).
+// WatopHistory keeps the accepted events in a database, following the journal (WatopServer);
+// WatopPostgres is its PostgreSQL form, for the CLI alone, as WatopTransport.
 
 /// Sanitizer builds (scripts/test.sh sets WATOP_SANITIZER_BUILD) leave out the command's tests:
 /// they need the whole CLI, whose HTTP client, TLS and PostgreSQL libraries add minutes to each
@@ -43,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The history database (`--store`): SQLite, Debian's libsqlite3-dev.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The history of a fleet of receivers (`--store postgres://…`).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -80,6 +83,13 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "WatopPostgres",
+            dependencies: [
+                "WatopCore", "WatopHistory", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .target(name: "WatopUI", dependencies: ["WatopCore"]),
         .target(
             name: "WatopThemes",
@@ -106,6 +116,7 @@ let package = Package(
                 "WatopServer",
                 "WatopTransport",
                 "WatopHistory",
+                "WatopPostgres",
                 "WatopUI",
                 "WatopTerminal",
                 "WatopSimulator",

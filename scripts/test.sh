@@ -47,7 +47,7 @@ echo "== swift test"
 swift test --skip-build --disable-xctest --scratch-path "$scratch"
 
 binary=$(swift build --show-bin-path --scratch-path "$scratch")/watop
-e2e=(scripts/e2e/headless.sh scripts/e2e/forward.sh scripts/e2e/forward-queue.sh scripts/e2e/tls.sh scripts/e2e/metrics.sh scripts/e2e/dashboard.sh scripts/e2e/journal.sh scripts/e2e/terminal.sh scripts/e2e/large-webhook.sh scripts/e2e/alerts.sh scripts/e2e/history.sh)
+e2e=(scripts/e2e/headless.sh scripts/e2e/forward.sh scripts/e2e/forward-queue.sh scripts/e2e/tls.sh scripts/e2e/metrics.sh scripts/e2e/dashboard.sh scripts/e2e/journal.sh scripts/e2e/terminal.sh scripts/e2e/large-webhook.sh scripts/e2e/alerts.sh scripts/e2e/history.sh scripts/e2e/fleet.sh)
 for script in "${e2e[@]}"; do
     echo "== $script"
     bash "$script" "$binary"

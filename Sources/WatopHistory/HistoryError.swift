@@ -1,5 +1,12 @@
 /// A history database that cannot be used, in words for the person who asked for it.
 public struct HistoryError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// Whether waiting can't help (a database of a newer watop): the start stops, where a
+    /// database that is only unreachable is tried again.
+    public let isPermanent: Bool
+
+    public init(_ description: String, isPermanent: Bool = false) {
+        self.description = description
+        self.isPermanent = isPermanent
+    }
 }

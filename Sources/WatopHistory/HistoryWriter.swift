@@ -36,26 +36,40 @@ public final class HistoryWriter: Sendable {
 
     private let database: any HistorySink
     private let source: Source
-    private let receiver: Int64
+    private let receiverName: String
+    /// The receiver's number in the database, once the database has been reached.
+    private let receiverID = NIOLockedValueBox<Int64?>(nil)
     private let settings: Settings
     private let clock: @Sendable () -> UnixTime
     private let progressBox = NIOLockedValueBox(HistoryProgress())
+    /// Where the lines in the database end: the backlog counts from here, not from what has
+    /// been read, so that a batch still being written is part of it.
+    private let writtenEnd = NIOLockedValueBox<Int64>(0)
     private let stopping = NIOLockedValueBox(false)
     private let finished = DispatchSemaphore(value: 0)
 
     static let idleWaitSeconds = 0.05
     static let retentionCheckSeconds: Int64 = 60
 
-    /// - Parameter receiver: this watop's name in the database (`--receiver-name`).
+    /// - Parameter receiverName: this watop's name in the database (`--receiver-name`).
     public init(
         database: any HistorySink, source: Source, receiverName: String, settings: Settings,
         clock: @escaping @Sendable () -> UnixTime = { .now() }
-    ) throws(HistoryError) {
+    ) {
         self.database = database
         self.source = source
+        self.receiverName = receiverName
         self.settings = settings
         self.clock = clock
-        receiver = try database.receiver(named: receiverName).id
+    }
+
+    /// The receiver's number, asked of the database the first time: a database that is down
+    /// at start is reached by the writer's retries, as one that goes down later.
+    private func receiver() throws(HistoryError) -> Int64 {
+        if let id = receiverID.withLockedValue({ $0 }) { return id }
+        let id = try database.receiver(named: receiverName).id
+        receiverID.withLockedValue { $0 = id }
+        return id
     }
 
     public var progress: HistoryProgress { progressBox.withLockedValue { $0 } }
@@ -110,10 +124,12 @@ public final class HistoryWriter: Sendable {
                 if let failure = writes.takeFailure() { throw failure }
                 if current.offset > start {
                     sizes.add(lines: requests.count + unreadable, bytes: current.offset - start)
+                    let receiver = try receiver()
                     writes.submit { [self, end = current.offset] () throws(HistoryError) in
                         try database.write(
                             requests, receiver: receiver, upTo: end, bodyBytesKept: settings.bodyBytesKept, now: clock())
                         let events = requests.reduce(0) { $0 + $1.events.count }
+                        writtenEnd.withLockedValue { $0 = end }
                         progressBox.withLockedValue { progress in
                             progress.eventsWritten += events
                             progress.unreadableLines += unreadable
@@ -123,11 +139,7 @@ public final class HistoryWriter: Sendable {
                     }
                 }
                 tail = current
-                let backlog = max(0, current.readableEnd - current.offset)
-                progressBox.withLockedValue { progress in
-                    progress.backlogBytes = backlog
-                    progress.backlogLines = sizes.lines(in: backlog)
-                }
+                updateBacklog(readableEnd: current.readableEnd, sizes: sizes)
                 backoff = 0.1
                 let now = clock()
                 if retentionCheckedAt.map({ now.milliseconds - $0.milliseconds >= Self.retentionCheckSeconds * 1000 }) ?? true {
@@ -155,7 +167,16 @@ public final class HistoryWriter: Sendable {
             }
         }
         writes.waitUntilIdle()
+        if let tail { updateBacklog(readableEnd: tail.readableEnd, sizes: sizes) }
         tail?.close()
+    }
+
+    private func updateBacklog(readableEnd: Int64, sizes: LineSizes) {
+        let backlog = max(0, readableEnd - writtenEnd.withLockedValue { $0 })
+        progressBox.withLockedValue { progress in
+            progress.backlogBytes = backlog
+            progress.backlogLines = sizes.lines(in: backlog)
+        }
     }
 
     /// Reads and parses up to a batch of lines; lines that can't be read back are counted.
@@ -174,7 +195,8 @@ public final class HistoryWriter: Sendable {
 
     /// A reader of the journal from where the database says it holds.
     private func openTail() throws(HistoryError) -> JournalTail {
-        let position = try database.journalPosition(of: receiver)
+        let position = try database.journalPosition(of: try receiver())
+        writtenEnd.withLockedValue { $0 = position }
         do {
             return try JournalTail(path: journalPath, from: position)
         } catch {

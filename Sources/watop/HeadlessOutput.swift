@@ -28,11 +28,22 @@ struct HeadlessOutput {
             }
         }
         // The printer cannot say that stdout fell behind: it is stuck in a write then.
-        let watching = Task { [store, logger] in
+        let watching = Task { [store, history, logger] in
             var watch = StalledOutputWatch()
+            var historyProblem: String?
             while !Task.isCancelled {
                 try? await Task.sleep(for: StalledOutputWatch.checkInterval)
                 if let warning = watch.warning(unprinted: store.outboxLeftOut) { logger.warning("\(warning)") }
+                // The history failing, and writing again, each said once.
+                let problem = history?.progress.problem
+                if problem != historyProblem {
+                    if let problem {
+                        logger.warning("history: \(problem); the journal keeps what comes, and it is written once the database is back")
+                    } else {
+                        logger.notice("history: writing again")
+                    }
+                    historyProblem = problem
+                }
             }
             return watch
         }

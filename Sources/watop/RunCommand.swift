@@ -90,7 +90,8 @@ struct RunCommand: AsyncParsableCommand {
             forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
             stuckAfterSeconds: memory.stuckAfter.seconds, startedAt: startedAt, observer: monitor ?? metrics)
         let (journal, openingReport) = try journalOptions.open(
-            keepsUndelivered: configuration.forwarding?.mode == .queue, fallback: try history.journalBesideStore())
+            keepsUndelivered: configuration.forwarding?.mode == .queue,
+            fallback: journalOptions.journal == nil ? try history.journalBesideStore() : nil)
         // Only the dashboard has an R key.
         let resender: Resender?
         do {

@@ -49,7 +49,7 @@ struct StoreRebuildCommand: ParsableCommand {
             let database = try HistoryDatabase.open(path: store)
             let receiver = try database.receiver(named: receiverName)
             try database.forget(receiver: receiver.id)
-            let writer = try HistoryWriter(
+            let writer = HistoryWriter(
                 database: database, source: .file(journalPath), receiverName: receiverName,
                 settings: HistoryWriter.Settings(bodyBytesKept: Int(bodyBytes.bytes), retention: .unlimited))
             writer.catchUp()

@@ -2,15 +2,19 @@ import ArgumentParser
 import Foundation
 import WatopCore
 import WatopHistory
+import WatopPostgres
 import WatopServer
 
 /// `--store` and how the history database is kept.
 struct StoreOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Keep every accepted event in a SQLite history database (--store alone: \(HistoryLocation.defaultPath())), built from the journal.",
-            valueName: "path"))
+            "Keep every accepted event in a history database, built from the journal: a SQLite file (--store alone: \(HistoryLocation.defaultPath())) or postgres://USER@HOST:PORT/DB for a fleet.",
+            valueName: "path-or-url"))
     var store: String?
+
+    @Option(name: .customLong("store-password"), help: "With --store postgres://…: the password, as env:NAME or file:PATH.")
+    var password: String?
 
     @Option(help: "With --store: how long events are kept (30m, 12h, 30d …, or forever).")
     var retain = RetentionPeriod(seconds: 30 * 24 * 3600)
@@ -29,11 +33,23 @@ struct StoreOptions: ParsableArguments {
     static var hostName: String { ProcessInfo.processInfo.hostName }
 
     func validate() throws {
-        guard let store else { return }
-        if HistoryLocation.isPostgres(store) {
-            throw ValidationError("--store \(store): PostgreSQL stores are not available in this version of watop; give a file path")
+        guard let store else {
+            if password != nil { throw ValidationError("--store-password needs --store postgres://…") }
+            return
         }
         if store.isEmpty { throw ValidationError("--store needs a path, or nothing for \(HistoryLocation.defaultPath())") }
+        if HistoryLocation.isPostgres(store) {
+            do {
+                _ = try PostgresLocation(parsing: store)
+            } catch {
+                throw ValidationError(error.description)
+            }
+            if retainSize != nil {
+                throw ValidationError("--retain-size is for a SQLite --store: PostgreSQL's space is its administrator's to manage")
+            }
+        } else if password != nil {
+            throw ValidationError("--store-password is for --store postgres://…, not a SQLite file")
+        }
         if let retainSize, retainSize.bytes < 1 << 20 {
             throw ValidationError("--retain-size \(retainSize.defaultValueDescription) is too small: give at least 1MB")
         }
@@ -47,9 +63,12 @@ struct StoreOptions: ParsableArguments {
 
     /// The journal the store is built from when `--journal` names none: beside the database.
     /// Creates the database's folder (the default one may not exist yet) and returns the
-    /// journal's path beside it.
+    /// journal's path beside it; a PostgreSQL store has none, and needs `--journal`.
     func journalBesideStore() throws -> String? {
         guard let store else { return nil }
+        if HistoryLocation.isPostgres(store) {
+            throw CommandFailure(message: "--store \(store) needs --journal FILE: each receiver keeps its own journal, which the database is built from")
+        }
         let folder = URL(fileURLWithPath: store).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -64,17 +83,34 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the database and starts following `journal` into it; nil without `--store`.
+    /// A PostgreSQL store that can't be reached at start is reached by the writer's retries
+    /// (the journal holds what comes meanwhile); one of a newer watop stops the start.
     func startWriter(following journal: Journal?) throws -> HistoryWriter? {
         guard let store, let journal else { return nil }
         do {
-            let database = try HistoryDatabase.open(path: store)
+            let database: any HistorySink
+            if HistoryLocation.isPostgres(store) {
+                let postgres = try PostgresHistory(
+                    location: try PostgresLocation(parsing: store),
+                    password: try password.map { try AccessOptions.secret($0, option: "--store-password") })
+                do {
+                    try postgres.prepare()
+                } catch where error.isPermanent {
+                    throw error
+                } catch {
+                    // Unreachable for now: the writer keeps trying, and reports it.
+                }
+                database = postgres
+            } else {
+                database = try HistoryDatabase.open(path: store)
+            }
             let retention = HistoryRetention(maximumAgeSeconds: retain.seconds, maximumBytes: retainSize?.bytes)
-            let writer = try HistoryWriter(
+            let writer = HistoryWriter(
                 database: database, source: .journal(journal), receiverName: receiverName ?? Self.hostName,
                 settings: HistoryWriter.Settings(bodyBytesKept: Int(bodyBytes.bytes), retention: retention))
             writer.start()
             return writer
-        } catch {
+        } catch let error as HistoryError {
             throw CommandFailure(message: error.description)
         }
     }

@@ -30,7 +30,7 @@ import WatopServer
     private func writer(_ database: HistoryDatabase, _ source: HistoryWriter.Source, name: String = "here") throws
         -> HistoryWriter
     {
-        try HistoryWriter(
+        HistoryWriter(
             database: database, source: source, receiverName: name,
             settings: HistoryWriter.Settings(bodyBytesKept: 64, retention: .unlimited))
     }
@@ -168,7 +168,7 @@ private final class FlakySink: HistorySink {
         let sink = FlakySink(database)
         var settings = HistoryWriter.Settings(bodyBytesKept: 0, retention: .unlimited)
         settings.linesPerBatch = 7
-        let writer = try HistoryWriter(database: sink, source: .journal(journal), receiverName: "here", settings: settings)
+        let writer = HistoryWriter(database: sink, source: .journal(journal), receiverName: "here", settings: settings)
         writer.start()
         try await fixture.append(0..<100, to: journal)
         sink.failing.withLockedValue { $0 = true }

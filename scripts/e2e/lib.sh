@@ -25,6 +25,7 @@ pass() {
 start_headless() {
     local binary=$1 out=$2 err=$3
     shift 3
+    : >"$err"
     "$binary" --headless --port 0 "$@" >"$out" 2>"$err" &
     WATOP_PID=$!
     WATOP_URL=""

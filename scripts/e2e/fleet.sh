@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# End-to-end: two receivers and one PostgreSQL database (`--store postgres://…`), a real
+# server in a throwaway cluster. Started at once on an empty database (the schema is made once,
+# under an advisory lock), each writes its share under its name and the tables hold the exact
+# set; the database stopped and started again under load loses nothing acknowledged; a
+# database of a newer watop stops the start; a bad URL or password source is refused.
+# Usage: scripts/e2e/fleet.sh PATH/TO/watop
+set -euo pipefail
+binary=${1:?usage: fleet.sh PATH/TO/watop}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+. "$here/postgres.sh"
+work=$(mktemp -d)
+EAST_PID=""
+WEST_PID=""
+trap 'kill $EAST_PID $WEST_PID 2>/dev/null || true; pg_cleanup; rm -rf "$work"' EXIT
+pg_start
+export WATOP_PG_PASSWORD=$PG_PASSWORD
+
+# launch NAME: starts a receiver writing into the database, without waiting; its pid is printed.
+launch() {
+    "$binary" --headless --port 0 --journal "$work/$1.jsonl" --receiver-name "$1" --store "$PG_URL" \
+        --store-password env:WATOP_PG_PASSWORD >"$work/$1.out" 2>"$work/$1.err" &
+    echo $!
+}
+
+# url_of NAME PID: the callback URL the receiver printed, once it listens.
+url_of() {
+    local url
+    for _ in $(seq 1 100); do
+        url=$(grep -o 'http://[^ ]*' "$work/$1.err" | head -n 1 || true)
+        [ -n "$url" ] && { echo "$url"; return 0; }
+        kill -0 "$2" 2>/dev/null || fail "receiver $1 exited at start: $(cat "$work/$1.err")"
+        sleep 0.1
+    done
+    fail "receiver $1 did not report a listening address: $(cat "$work/$1.err")"
+}
+
+# send URL FROM TO: callbacks FROM..TO, answers in $work/answers-URL's receiver.
+send() {
+    local url=$1 from=$2 to=$3 i
+    for i in $(seq "$from" "$to"); do
+        printf 'url = "%s?id=f%d:0&status=%s&price=0.00%d&mobile=91987%05d"\noutput = "/dev/null"\nwrite-out = "%%{http_code} %%{url}\\n"\n' \
+            "$url" "$i" "$([ $((i % 4)) = 0 ] && echo failed || echo delivered)" "$((i % 10))" "$i"
+        [ "$i" -lt "$to" ] && printf 'next\n'
+    done >"$work/send-$from.cfg"
+    curl -s -K "$work/send-$from.cfg"
+}
+
+# caught_up URL: waits until the receiver's history has no backlog and no problem.
+caught_up() {
+    local metrics
+    for _ in $(seq 1 300); do
+        metrics=$(curl -s "${1%/callback}/metrics")
+        if echo "$metrics" | grep -q '^watop_history_backlog_bytes 0.0' && echo "$metrics" | grep -q '^watop_history_write_failing 0.0'; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    fail "the receiver at $1 did not catch up: $(echo "$metrics" | grep watop_history)"
+}
+
+# Both start at once on the empty database: one makes the schema, the other waits for it.
+EAST_PID=$(launch east)
+WEST_PID=$(launch west)
+east=$(url_of east "$EAST_PID")
+west=$(url_of west "$WEST_PID")
+send "$east" 1 300 >"$work/answers-east" &
+send "$west" 301 600 >"$work/answers-west"
+wait
+cat "$work/answers-east" "$work/answers-west" >"$work/answers"
+caught_up "$east"
+caught_up "$west"
+[ "$(grep -c '^200 ' "$work/answers")" -eq 600 ] || fail "not every callback was answered 200: $(sort "$work/answers" | cut -c1-3 | uniq -c)"
+[ "$(psql_value "SELECT count(*) FROM watop_schema")" -eq 1 ] || fail "the schema was made more than once"
+totals=$(psql_value "SELECT r.name || ' ' || count(*) FROM events e JOIN receivers r USING (receiver) GROUP BY r.name ORDER BY r.name" | tr '\n' ' ')
+[ "$totals" = "east 300 west 300 " ] || fail "each receiver should have written its 300 events: $totals"
+figures=$(psql_value "SELECT count(DISTINCT id) || ' ' || sum(price_units * 1000000000 + price_nanos) || ' ' || count(*) FILTER (WHERE status = 'failed') FROM events")
+# Prices 0.00N for N = i mod 10 over 1..600: 60 of each digit, 60 * 45 * 0.001 = 2.7 units.
+[ "$figures" = "600 2700000000 150" ] || fail "the fleet's totals are not exact: $figures (ids, price in nano-units, failed)"
+pass "two receivers started at once on an empty database: schema made once, 300 events each, exact totals ($figures)"
+
+# The database stopped under load and started again: every callback acknowledged meanwhile is
+# in the journal, and reaches the tables once the database is back.
+send "$east" 601 1600 >"$work/answers2" &
+sender=$!
+sleep 0.5
+pg_stop
+for _ in $(seq 1 100); do
+    curl -s "${east%/callback}/metrics" | grep -q '^watop_history_write_failing 1.0' && break
+    sleep 0.1
+done
+curl -s "${east%/callback}/metrics" | grep -q '^watop_history_write_failing 1.0' || fail "/metrics does not say the history is failing"
+for _ in $(seq 1 30); do grep -q "history: .*the journal keeps what comes" "$work/east.err" && break; sleep 0.1; done
+grep -q "history: .*the journal keeps what comes" "$work/east.err" || fail "the headless log does not say the history fails: $(tail -n 3 "$work/east.err")"
+wait "$sender" || true
+acked=$(grep -c '^200 ' "$work/answers2")
+[ "$acked" -eq 1000 ] || fail "callbacks were refused while the database was down: $acked of 1000 answered 200"
+pg_resume
+caught_up "$east"
+stored=$(psql_value "SELECT count(*) FROM events e JOIN receivers r USING (receiver) WHERE r.name = 'east'")
+[ "$stored" -eq 1300 ] || fail "after the database came back, east has $stored events, not 300 + 1000"
+for _ in $(seq 1 30); do grep -q "history: writing again" "$work/east.err" && break; sleep 0.1; done
+grep -q "history: writing again" "$work/east.err" || fail "the headless log does not say the history writes again"
+pass "the database stopped under load: all $acked callbacks acknowledged, and in the tables once it is back"
+
+kill -INT "$EAST_PID" "$WEST_PID"
+for pid in "$EAST_PID" "$WEST_PID"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    ! kill -0 "$pid" 2>/dev/null || fail "a receiver did not stop on SIGINT"
+done
+EAST_PID=""
+WEST_PID=""
+psql_value "UPDATE watop_schema SET version = 99" >/dev/null
+if "$binary" --headless --port 0 --journal "$work/third.jsonl" --store "$PG_URL" --store-password env:WATOP_PG_PASSWORD \
+    >/dev/null 2>"$work/third.err"; then
+    fail "a watop started on a database of a newer schema"
+fi
+grep -q "schema version 99, newer than this watop" "$work/third.err" || fail "the refusal does not say why: $(cat "$work/third.err")"
+psql_value "UPDATE watop_schema SET version = 1" >/dev/null
+pass "a database of a newer watop stops the start, saying so"
+
+"$binary" --headless --port 0 --journal "$work/x.jsonl" --store "postgres://watop:pw@127.0.0.1/watop" >/dev/null 2>"$work/bad1" \
+    && fail "a password in the URL was taken"
+grep -q "store-password" "$work/bad1" || fail "a password in the URL: $(cat "$work/bad1")"
+"$binary" --headless --port 0 --journal "$work/x.jsonl" --store "$PG_URL" --store-password env:WATOP_NO_SUCH_VARIABLE \
+    >/dev/null 2>"$work/bad2" && fail "an unset password variable was taken"
+grep -q "WATOP_NO_SUCH_VARIABLE" "$work/bad2" || fail "an unset password variable: $(cat "$work/bad2")"
+"$binary" --headless --port 0 --store "$PG_URL" >/dev/null 2>"$work/bad3" && fail "a PostgreSQL store without a journal was taken"
+grep -q "needs --journal" "$work/bad3" || fail "a PostgreSQL store without a journal: $(cat "$work/bad3")"
+pass "a password in the URL, an unset password variable and a missing journal stop the start"
+echo "fleet: $PASSED checks passed"
