@@ -1,8 +1,4 @@
-import Foundation
 import Logging
-import NIOConcurrencyHelpers
-import NIOCore
-import NIOSSL
 import PostgresNIO
 import WatopCore
 import WatopHistory
@@ -16,42 +12,19 @@ import WatopHistory
 /// the connection, then into the tables with `ON CONFLICT DO NOTHING` (a line written twice
 /// leaves one row), with the receiver's journal position and one NOTIFY, in one transaction.
 public final class PostgresHistory: HistorySink {
-    public let location: PostgresLocation
-    private let configuration: PostgresConnection.Configuration
-    private let connection = NIOLockedValueBox<PostgresConnection?>(nil)
-    private let logger = Logger(label: "watop-postgres")
-    /// Connections made, for the connection's id in the client's own logs.
-    private let connections = NIOLockedValueBox(0)
+    public var location: PostgresLocation { session.location }
+    private let session: PostgresSession
+    private var logger: Logger { session.logger }
 
     /// The channel each batch notifies, with the receiver's number as the payload.
     public static let channel = "watop_events"
-    /// How long one call (a batch, a connection) may take before the connection is given up.
-    static let timeoutSeconds = 30.0
     /// The advisory lock under which the schema is created or migrated: two receivers starting
     /// at once must not both create the tables.
     static let schemaLock: Int64 = 0x7761_746F_7000_0001
 
     /// Reads the connection's settings; connects at the first call.
     public init(location: PostgresLocation, password: String?) throws(HistoryError) {
-        self.location = location
-        let tls: PostgresConnection.Configuration.TLS
-        do {
-            switch location.tls {
-            case .disable: tls = .disable
-            case .prefer, .require:
-                var settings = TLSConfiguration.makeClientConfiguration()
-                settings.certificateVerification = .none
-                let context = try NIOSSLContext(configuration: settings)
-                tls = location.tls == .prefer ? .prefer(context) : .require(context)
-            case .verifyFull:
-                tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            }
-        } catch {
-            throw HistoryError("cannot set up TLS for \(location): \(error)")
-        }
-        configuration = PostgresConnection.Configuration(
-            host: location.host, port: location.port, username: location.user, password: password,
-            database: location.database, tls: tls)
+        session = try PostgresSession(location: location, password: password, prepare: PostgresSchema.prepare)
     }
 
     /// Connects and creates or checks the schema: a database of a newer watop is refused.
@@ -178,55 +151,12 @@ public final class PostgresHistory: HistorySink {
         rows.endRow()
     }
 
-    /// Runs `body` on the connection, connecting (and checking the schema) first when there is
-    /// none; a failure drops the connection, so that the next call connects again.
     private func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) throws(HistoryError) -> Result {
-        let outcome = Blocking.run(timeoutSeconds: Self.timeoutSeconds) { [self] () async throws -> Result in
-            let connection = try await currentConnection()
-            do {
-                return try await body(connection)
-            } catch {
-                self.connection.withLockedValue { $0 = nil }
-                try? await connection.close()
-                throw error
-            }
-        }
-        switch outcome {
-        case .success(let value): return value
-        case .failure(is Blocking.TimedOut):
-            // A server that stopped answering: the connection is dropped and made again.
-            if let stale = connection.withLockedValue({ current in defer { current = nil }; return current }) {
-                _ = stale.close() as EventLoopFuture<Void>
-            }
-            throw HistoryError("\(location): no answer in \(Int(Self.timeoutSeconds)) s")
-        case .failure(let error as HistoryError): throw HistoryError("\(location): \(error.description)", isPermanent: error.isPermanent)
-        case .failure(let error): throw HistoryError("\(location): \(PostgresProblem.describe(error))")
-        }
-    }
-
-    private func currentConnection() async throws -> PostgresConnection {
-        // A query on a connection the server has closed would wait for an answer forever.
-        if let connection = connection.withLockedValue({ $0 }), !connection.isClosed { return connection }
-        let id = connections.withLockedValue { count in
-            count += 1
-            return count
-        }
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
-        do {
-            try await PostgresSchema.prepare(on: connection, logger: logger)
-        } catch {
-            try? await connection.close()
-            throw error
-        }
-        self.connection.withLockedValue { $0 = connection }
-        return connection
+        try session.run(body)
     }
 
     /// Closes the connection.
-    public func close() {
-        guard let connection = connection.withLockedValue({ current in defer { current = nil }; return current }) else { return }
-        _ = Blocking.run(timeoutSeconds: Self.timeoutSeconds) { try await connection.close() }
-    }
+    public func close() { session.close() }
 }
