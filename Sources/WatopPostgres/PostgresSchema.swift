@@ -39,3 +39,21 @@ enum PostgresSchema {
         }
     }
 }
+
+extension PostgresSchema {
+    /// For a reader (`watop attach`): the tables must be there, of a version this watop reads.
+    static func check(on connection: PostgresConnection, logger: Logger) async throws {
+        let rows = try await connection.query(
+            "SELECT to_regclass('watop_schema') IS NOT NULL", logger: logger
+        ).collect()
+        guard try rows.first?.decode(Bool.self) == true else {
+            throw HistoryError("the database holds no watop history yet: start a receiver with --store on it first", isPermanent: true)
+        }
+        let versions = try await connection.query("SELECT max(version) FROM watop_schema", logger: logger).collect()
+        if let version = try versions.first?.decode(Int?.self), version > HistorySchema.version {
+            throw HistoryError(
+                "the history database is of schema version \(version), newer than this watop's "
+                    + "(\(HistorySchema.version)): use a newer watop", isPermanent: true)
+        }
+    }
+}

@@ -24,6 +24,8 @@ public struct DashboardConfiguration: Sendable {
     public var alerts: AlertChecks?
     /// How far the history database is behind the journal (`--store`), for the header.
     public var history: (@Sendable () -> HistoryProgress)?
+    /// Each receiver of a fleet and the database's state (`watop attach`), for the header.
+    public var fleet: (@Sendable () -> FleetStatus)?
 
     public init(callbackURL: String, framesPerSecond: Int = 10, themes: [Theme] = [.standard]) {
         self.callbackURL = callbackURL
@@ -114,7 +116,10 @@ private struct DashboardLoop {
             stateChanged = true
         }
         checkAlerts(at: now, session: session)
-        if let history = configuration.history, now.seconds != shownSecond { reduce(&state, .history(history())) }
+        if now.seconds != shownSecond {
+            if let history = configuration.history { reduce(&state, .history(history())) }
+            if let fleet = configuration.fleet { reduce(&state, .fleet(fleet())) }
+        }
         guard stateChanged || mark != shownStore || now.seconds != shownSecond else { return }
         // At every frame drawn, not only when the store changed: pausing freezes the snapshot
         // of the last frame, and its rates are measured at the moment it was taken.

@@ -51,6 +51,8 @@ public enum Action: Sendable {
     case alerts([AlertStatus])
     /// How far the history database is behind the journal (`--store`), read once a second.
     case history(HistoryProgress)
+    /// Each receiver of a fleet and the database's state (`watop attach`), read once a second.
+    case fleet(FleetStatus)
     /// Opens or closes the Breakdown.
     case toggleBreakdown
     /// Groups the Breakdown by its next key.

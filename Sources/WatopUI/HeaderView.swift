@@ -39,10 +39,37 @@ enum HeaderView {
         HeaderItem.draw(items, in: &grid, x: rect.x, y: rect.y, width: rect.width)
         if rect.height >= 2 {
             drawTotals(
-                in: &grid, y: rect.y + 1, rect: rect, snapshot: snapshot, history: state.history, now: frame.now,
+                in: &grid, y: rect.y + 1, rect: rect, snapshot: snapshot, history: state.history, fleet: state.fleet, now: frame.now,
                 rateTime: state.rateTime(now: frame.now))
         }
         if rect.height >= 3 { drawFilterLine(in: &grid, y: rect.y + 2, rect: rect, state: state) }
+    }
+
+    /// The fleet (`watop attach`): the database when it can't be reached, then each receiver
+    /// with its rate, or how long it has been silent.
+    private static func fleetItems(_ fleet: FleetStatus, now: UnixTime) -> [HeaderItem] {
+        var items: [HeaderItem] = []
+        if let since = fleet.unreachableSince {
+            items.append(
+                HeaderItem(
+                    spans: [Span("  database unreachable since \(since.clockTime) UTC", .error)], priority: 10, cuttable: true))
+        }
+        if !fleet.loaded {
+            items.append(HeaderItem(spans: [Span("  loading \(Format.count(fleet.eventsRead))…", .warning)], priority: 9))
+        }
+        var spans = [Span("  receivers ", .header)]
+        for (index, receiver) in fleet.receivers.enumerated() {
+            if index > 0 { spans.append(Span(" · ", .muted)) }
+            spans.append(Span(receiver.name + " ", .header))
+            if receiver.isSilent(at: now) {
+                let silence = receiver.lastWrittenAt.map { Format.elapsed(seconds: (now.milliseconds - $0.milliseconds) / 1000) }
+                spans.append(Span(silence.map { "silent \($0)" } ?? "silent", .warning))
+            } else {
+                spans.append(Span(Format.rate(receiver.eventsPerSecond), .headerTitle))
+            }
+        }
+        items.append(HeaderItem(spans: spans, priority: 8, cuttable: true))
+        return items
     }
 
     /// The history database (`--store`): what it holds since start while it keeps up; how far
@@ -58,7 +85,8 @@ enum HeaderView {
     }
 
     private static func drawTotals(
-        in grid: inout Grid, y: Int, rect: Rect, snapshot: StoreSnapshot?, history: HistoryProgress?, now: UnixTime,
+        in grid: inout Grid, y: Int, rect: Rect, snapshot: StoreSnapshot?, history: HistoryProgress?, fleet: FleetStatus?,
+        now: UnixTime,
         rateTime: UnixTime
     ) {
         let aggregates = snapshot?.aggregates ?? Aggregates()
@@ -88,6 +116,7 @@ enum HeaderView {
             items.append(HeaderItem(spans: [Span("  stuck ", .header), Span(Format.count(stuck), .warning)], priority: 8))
         }
         if let history { items.append(historyItem(history)) }
+        if let fleet { items += fleetItems(fleet, now: now) }
         // Why, in a word: the reason most refusals had (`r` lists them all).
         if let top = RejectionsView.reasons(in: aggregates).first {
             items.append(HeaderItem(spans: [Span(" (\(top.reason.rawValue) \(Format.count(top.count)))", .warning)], priority: 6))

@@ -3,7 +3,7 @@ import WatopCore
 /// The one place where the dashboard's state changes: applies `action` to `state`.
 public func reduce(_ state: inout UIState, _ action: Action) {
     switch action {
-    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken, .alerts, .history, .showLatencies: break
+    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken, .alerts, .history, .fleet, .showLatencies: break
     default: state.notice = nil  // a key was pressed: the message has been seen
     }
     switch action {
@@ -90,6 +90,8 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         state.alerts = statuses
     case .history(let progress):
         state.history = progress
+    case .fleet(let status):
+        state.fleet = status
     case .toggleBreakdown:
         state.showsBreakdown.toggle()
         state.breakdownRow = 0

@@ -31,6 +31,8 @@ public struct UIState: Sendable {
     public internal(set) var alerts: [AlertStatus] = []
     /// How far the history database is behind the journal; nil without `--store`.
     public internal(set) var history: HistoryProgress?
+    /// Each receiver of the fleet and the database's state; nil but in `watop attach`.
+    public internal(set) var fleet: FleetStatus?
     public internal(set) var showsAlerts = false
     var alertsScroll = 0
     public internal(set) var showsLatency = false

@@ -22,8 +22,6 @@ struct MemoryOptions: ParsableArguments {
     @Option(name: .customLong("max-groups"), help: "Values with a row of their own under each Breakdown key; the rest count together as other.")
     var maximumGroups = Breakdown.defaultCap
 
-    @OptionGroup var rawBuffer: RawBufferOption
-
     func validate() throws {
         guard (1...50_000_000).contains(bufferCapacity) else {
             throw ValidationError("--buffer \(bufferCapacity) must be between 1 and 50000000 events")

@@ -19,6 +19,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Memory")
     var memory: MemoryOptions
 
+    @OptionGroup(title: "Memory")
+    var rawBuffer: RawBufferOption
+
     @OptionGroup(title: "Dashboard")
     var dashboard: DashboardOptions
 
@@ -85,8 +88,8 @@ struct RunCommand: AsyncParsableCommand {
         if let monitor { metrics.report(monitor) }
         let store = EventStore(
             capacity: memory.bufferCapacity, messagesKept: memory.messagesKept, bounds: memory.bounds,
-            requestsKept: memory.rawBuffer.requestsKept,
-            requestBytesKept: memory.rawBuffer.bytesKept, outboxLimit: headless ? output.outputBacklog : nil,
+            requestsKept: rawBuffer.requestsKept,
+            requestBytesKept: rawBuffer.bytesKept, outboxLimit: headless ? output.outputBacklog : nil,
             forwardRecordsKept: configuration.forwarding == nil ? nil : EventStore.defaultForwardRecordsKept,
             stuckAfterSeconds: memory.stuckAfter.seconds, startedAt: startedAt, observer: monitor ?? metrics)
         let (journal, openingReport) = try journalOptions.open(

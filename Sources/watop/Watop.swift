@@ -11,7 +11,9 @@ struct Watop: AsyncParsableCommand {
             (GET query or POST JSON/form) and shows them live. Run `watop run --help` for every option.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, SimulateCommand.self, ReplayCommand.self, StoreCommand.self, ThemesCommand.self],
+        subcommands: [
+            RunCommand.self, AttachCommand.self, SimulateCommand.self, ReplayCommand.self, StoreCommand.self, ThemesCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 

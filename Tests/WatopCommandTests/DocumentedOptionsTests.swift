@@ -83,6 +83,8 @@ import Testing
 
     @Test func replaysOptionsAreDocumented() throws { try check(ReplayCommand.self, heading: "## watop replay") }
 
+    @Test func attachsOptionsAreDocumented() throws { try check(AttachCommand.self, heading: "## watop attach") }
+
     @Test func storeRebuildsOptionsAreDocumented() throws {
         try check(StoreRebuildCommand.self, heading: "## watop store rebuild")
     }

@@ -10,10 +10,11 @@ binary=${1:?usage: fleet.sh PATH/TO/watop}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/postgres.sh"
+. "$here/../tmux.sh"
 work=$(mktemp -d)
 EAST_PID=""
 WEST_PID=""
-trap 'kill $EAST_PID $WEST_PID 2>/dev/null || true; pg_cleanup; rm -rf "$work"' EXIT
+trap 'kill $EAST_PID $WEST_PID 2>/dev/null || true; tmux_stop; pg_cleanup; rm -rf "$work"' EXIT
 pg_start
 export WATOP_PG_PASSWORD=$PG_PASSWORD
 
@@ -80,6 +81,13 @@ figures=$(psql_value "SELECT count(DISTINCT id) || ' ' || sum(price_units * 1000
 [ "$figures" = "600 2700000000 150" ] || fail "the fleet's totals are not exact: $figures (ids, price in nano-units, failed)"
 pass "two receivers started at once on an empty database: schema made once, 300 events each, exact totals ($figures)"
 
+# attach: the dashboard over the fleet, with both receivers' totals.
+tmux_start "watop-fleet-$$" 160 40 "LANG=C.UTF-8 WATOP_PG_PASSWORD=$PG_PASSWORD $binary attach --store '$PG_URL' --store-password env:WATOP_PG_PASSWORD; sleep 5"
+wait_for "events 600 " "attach does not count the fleet's 600 events" 20
+wait_for "receivers east [0-9.]+/s · west [0-9.]+/s" "attach does not list both receivers with their rates" 5
+screen | grep -q "reported 2.7" || fail "attach does not sum the fleet's prices: $(screen | head -3)"
+pass "attach shows the fleet: 600 events, both receivers with their rates, the prices summed"
+
 # The database stopped under load and started again: every callback acknowledged meanwhile is
 # in the journal, and reaches the tables once the database is back.
 send "$east" 601 1600 >"$work/answers2" &
@@ -93,6 +101,7 @@ done
 curl -s "${east%/callback}/metrics" | grep -q '^watop_history_write_failing 1.0' || fail "/metrics does not say the history is failing"
 for _ in $(seq 1 30); do grep -q "history: .*the journal keeps what comes" "$work/east.err" && break; sleep 0.1; done
 grep -q "history: .*the journal keeps what comes" "$work/east.err" || fail "the headless log does not say the history fails: $(tail -n 3 "$work/east.err")"
+wait_for "database unreachable since" "attach does not say the database is unreachable" 15
 wait "$sender" || true
 acked=$(grep -c '^200 ' "$work/answers2")
 [ "$acked" -eq 1000 ] || fail "callbacks were refused while the database was down: $acked of 1000 answered 200"
@@ -102,7 +111,11 @@ stored=$(psql_value "SELECT count(*) FROM events e JOIN receivers r USING (recei
 [ "$stored" -eq 1300 ] || fail "after the database came back, east has $stored events, not 300 + 1000"
 for _ in $(seq 1 30); do grep -q "history: writing again" "$work/east.err" && break; sleep 0.1; done
 grep -q "history: writing again" "$work/east.err" || fail "the headless log does not say the history writes again"
-pass "the database stopped under load: all $acked callbacks acknowledged, and in the tables once it is back"
+wait_for "events 1,600 " "attach did not catch up with the fleet after the database came back" 20
+for _ in $(seq 1 50); do screen | grep -q "database unreachable" || break; sleep 0.1; done
+! screen | grep -q "database unreachable" || fail "attach still says the database is unreachable"
+keys q
+pass "the database stopped under load: all $acked callbacks acknowledged, in the tables once it is back, and attach says so then catches up"
 
 kill -INT "$EAST_PID" "$WEST_PID"
 for pid in "$EAST_PID" "$WEST_PID"; do
