@@ -19,7 +19,10 @@
 # alone, each round waiting for the history to catch up before the next target runs; then times
 # `watop store rebuild` over a journal of 1M callbacks: the history's sustained write rate.
 #
-# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume|store]
+# `fleet` times `watop store rebuild` into PostgreSQL (a throwaway cluster of Debian's server)
+# over the same journal, beside the same into SQLite: one receiver's sustained write rate.
+#
+# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume|store|fleet]
 # Environment: BENCH_SECONDS (5), BENCH_WARMUP (2), BENCH_REPEATS (5 rounds), BENCH_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -474,23 +477,47 @@ store() {
     reference=journaled
     reference_load() { echo "$1"; }
     measure_targets
+    rebuild_rate "$work/rebuild.sqlite"
+}
+
+# fleet: the history's write rate into PostgreSQL beside SQLite, over one journal.
+fleet() {
+    fail() { echo "bench.sh: $*" >&2; exit 1; }
+    . scripts/e2e/postgres.sh
+    pg_start
+    trap 'pg_cleanup; cleanup' EXIT
+    export WATOP_BENCH_PG_PASSWORD=$PG_PASSWORD
+    echo "== fleet: watop store rebuild, $repeats rounds" >&2
+    rebuild_rate "$work/rebuild.sqlite" "$PG_URL"
+}
+
+# rebuild_rate STORE...: `watop store rebuild` into each STORE over a journal of
+# BENCH_STORE_COUNT callbacks (1,000,000) written by `watop-benchmarks journal-fill`: events per
+# second (median of BENCH_REPEATS), CPU per event, and a SQLite database's size per million events.
+rebuild_rate() {
     swift build -c release --product watop-benchmarks >/dev/null
-    local count=${BENCH_STORE_COUNT:-1000000} journal="$work/rebuild/callbacks.jsonl" database="$work/rebuild/history.sqlite"
-    local times="" cpus="" TIMEFORMAT='%R %U %S' timing bytes
+    local count=${BENCH_STORE_COUNT:-1000000} journal="$work/rebuild/callbacks.jsonl" store times cpus timing elapsed size
+    local TIMEFORMAT='%R %U %S'
     mkdir -p "$work/rebuild"
     "$(swift build -c release --show-bin-path)/watop-benchmarks" journal-fill "$journal" "$count"
-    for _ in $(seq 1 "$repeats"); do
-        rm -f "$database" "$database"-*
-        timing=$( { time "$watop" store rebuild --store "$database" --journal "$journal" >/dev/null; } 2>&1 | tail -n 1)
-        times+="$(echo "$timing" | cut -d' ' -f1) "
-        cpus+="$(echo "$timing" | awk -v n="$count" '{printf "%.1f", ($2 + $3) / n * 1e6}') "
+    for store in "$@"; do
+        times=""
+        cpus=""
+        for _ in $(seq 1 "$repeats"); do
+            rm -f "$store" "$store"-*
+            # Each round writes into empty tables, as the SQLite rounds into a new file.
+            case $store in postgres*) psql_value "TRUNCATE events, requests; UPDATE receivers SET journal_position = 0" >/dev/null 2>&1 || true ;; esac
+            timing=$( { time "$watop" store rebuild --store "$store" --journal "$journal" --receiver-name bench \
+                --store-password env:WATOP_BENCH_PG_PASSWORD >/dev/null; } 2>&1 | tail -n 1)
+            times+="$(echo "$timing" | cut -d' ' -f1) "
+            cpus+="$(echo "$timing" | awk -v n="$count" '{printf "%.1f", ($2 + $3) / n * 1e6}') "
+        done
+        elapsed=$(echo "$times" | median)
+        size=""
+        [ -f "$store" ] && size="; $(stat -c %s "$store" | awk -v n="$count" '{printf "%.0f", $1 / n * 1e6 / 1048576}') MiB per million events"
+        echo "store rebuild into ${store%%\?*}: $count callbacks in $elapsed s (median of $repeats: $times):" \
+            "$(echo "$count $elapsed" | awk '{printf "%.0f", $1 / $2}') events/s, watop's CPU $(echo "$cpus" | median) µs per event$size"
     done
-    bytes=$(stat -c %s "$database")
-    local elapsed
-    elapsed=$(echo "$times" | median)
-    echo "store rebuild: $count callbacks in $elapsed s (median of $repeats: $times):" \
-        "$(echo "$count $elapsed" | awk '{printf "%.0f", $1 / $2}') events/s, CPU $(echo "$cpus" | median) µs per event;" \
-        "database $(echo "$bytes $count" | awk '{printf "%.0f", $1 / $2 * 1e6 / 1048576}') MiB per million events"
 }
 
 # time_resume PORT JOURNAL: seconds from starting watop --resume until /healthz answers.
@@ -560,13 +587,14 @@ tls) tls ;;
 queue) queue ;;
 resume) resume ;;
 store) store ;;
+fleet) fleet ;;
 all)
     throughput
     memory
     idle
     ;;
 *)
-    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume|store]" >&2
+    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume|store|fleet]" >&2
     exit 2
     ;;
 esac

@@ -16,6 +16,9 @@ public protocol HistorySink: Sendable {
         _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime
     ) throws(HistoryError)
 
+    /// Removes a receiver's rows and starts its journal position over (`watop store rebuild`).
+    func forget(receiver: Int64) throws(HistoryError)
+
     /// Removes what is past the retention; returns the events removed.
     func enforce(_ retention: HistoryRetention, now: UnixTime) throws(HistoryError) -> Int
 }

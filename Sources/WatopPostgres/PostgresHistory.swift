@@ -105,6 +105,22 @@ public final class PostgresHistory: HistorySink {
         }
     }
 
+    public func forget(receiver: Int64) throws(HistoryError) {
+        try withConnection { connection in
+            try await connection.query("BEGIN", logger: self.logger)
+            do {
+                try await connection.query("DELETE FROM events WHERE receiver = \(receiver)", logger: self.logger)
+                try await connection.query("DELETE FROM requests WHERE receiver = \(receiver)", logger: self.logger)
+                try await connection.query(
+                    "UPDATE receivers SET journal_position = 0, written_ms = NULL WHERE receiver = \(receiver)", logger: self.logger)
+                try await connection.query("COMMIT", logger: self.logger)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                throw error
+            }
+        }
+    }
+
     /// Removes events and requests older than the retention, a slice at a time. A size limit
     /// is SQLite's alone: PostgreSQL's space is its administrator's to manage.
     public func enforce(_ retention: HistoryRetention, now: UnixTime) throws(HistoryError) -> Int {

@@ -23,8 +23,14 @@ struct StoreRebuildCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The history database (alone: \(HistoryLocation.defaultPath())).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The history database: a SQLite file (alone: \(HistoryLocation.defaultPath())) or postgres://USER@HOST:PORT/DB.",
+            valueName: "path-or-url"))
     var store: String?
+
+    @Option(name: .customLong("store-password"), help: "With --store postgres://…: the password, as env:NAME or file:PATH.")
+    var password: String?
 
     @Option(help: "The journal to read (default: the one --store keeps beside the database).")
     var journal: String?
@@ -38,6 +44,9 @@ struct StoreRebuildCommand: ParsableCommand {
     func run() throws {
         let store = store ?? HistoryLocation.defaultPath()
         let receiverName = receiverName ?? StoreOptions.hostName
+        if HistoryLocation.isPostgres(store), journal == nil {
+            throw ValidationError("--store \(store) needs --journal FILE: the receiver's own journal")
+        }
         let journalPath = journal ?? StoreOptions.journalPath(besideStore: store)
         do {
             guard FileManager.default.fileExists(atPath: journalPath) else {
@@ -46,7 +55,7 @@ struct StoreRebuildCommand: ParsableCommand {
             if Journal.isInUse(path: journalPath) {
                 throw HistoryError("journal \(journalPath) is in use by a running watop: stop it first (it catches the store up by itself)")
             }
-            let database = try HistoryDatabase.open(path: store)
+            let database = try StoreOptions.open(store, password: password)
             let receiver = try database.receiver(named: receiverName)
             try database.forget(receiver: receiver.id)
             let writer = HistoryWriter(

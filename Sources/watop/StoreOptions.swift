@@ -61,9 +61,9 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// The journal the store is built from when `--journal` names none: beside the database.
     /// Creates the database's folder (the default one may not exist yet) and returns the
-    /// journal's path beside it; a PostgreSQL store has none, and needs `--journal`.
+    /// journal's path beside it: the journal the store is built from when `--journal` names
+    /// none. A PostgreSQL store has none, and needs `--journal`.
     func journalBesideStore() throws -> String? {
         guard let store else { return nil }
         if HistoryLocation.isPostgres(store) {
@@ -82,28 +82,28 @@ struct StoreOptions: ParsableArguments {
         URL(fileURLWithPath: store).deletingPathExtension().path + ".journal.jsonl"
     }
 
+    /// The database `store` names: a PostgreSQL one that can't be reached now is reached by the
+    /// writer's retries (the journal holds what comes meanwhile); one of a newer watop is refused.
+    static func open(_ store: String, password: String?) throws -> any HistorySink {
+        guard HistoryLocation.isPostgres(store) else { return try HistoryDatabase.open(path: store) }
+        let postgres = try PostgresHistory(
+            location: try PostgresLocation(parsing: store),
+            password: try password.map { try AccessOptions.secret($0, option: "--store-password") })
+        do {
+            try postgres.prepare()
+        } catch where error.isPermanent {
+            throw error
+        } catch {
+            // Unreachable for now: the writer keeps trying, and reports it.
+        }
+        return postgres
+    }
+
     /// Opens the database and starts following `journal` into it; nil without `--store`.
-    /// A PostgreSQL store that can't be reached at start is reached by the writer's retries
-    /// (the journal holds what comes meanwhile); one of a newer watop stops the start.
     func startWriter(following journal: Journal?) throws -> HistoryWriter? {
         guard let store, let journal else { return nil }
         do {
-            let database: any HistorySink
-            if HistoryLocation.isPostgres(store) {
-                let postgres = try PostgresHistory(
-                    location: try PostgresLocation(parsing: store),
-                    password: try password.map { try AccessOptions.secret($0, option: "--store-password") })
-                do {
-                    try postgres.prepare()
-                } catch where error.isPermanent {
-                    throw error
-                } catch {
-                    // Unreachable for now: the writer keeps trying, and reports it.
-                }
-                database = postgres
-            } else {
-                database = try HistoryDatabase.open(path: store)
-            }
+            let database = try Self.open(store, password: password)
             let retention = HistoryRetention(maximumAgeSeconds: retain.seconds, maximumBytes: retainSize?.bytes)
             let writer = HistoryWriter(
                 database: database, source: .journal(journal), receiverName: receiverName ?? Self.hostName,

@@ -156,6 +156,8 @@ private final class FlakySink: HistorySink {
         try database.write(requests, receiver: receiver, upTo: journalPosition, bodyBytesKept: bodyBytesKept, now: now)
     }
 
+    func forget(receiver: Int64) throws(HistoryError) { try database.forget(receiver: receiver) }
+
     func enforce(_ retention: HistoryRetention, now: UnixTime) throws(HistoryError) -> Int { 0 }
 }
 
