@@ -40,6 +40,10 @@ public final class HistoryDatabase: HistorySink {
             // WAL with synchronous NORMAL is durable against a crash of watop; a power cut may
             // lose the last transactions, which the journal still holds and a start writes again.
             if !readOnly { try database.execute(sql: "PRAGMA synchronous = NORMAL") }
+            // The message-id index takes rows in random order: past a few million events its
+            // pages are touched all over, and SQLite's default cache (2 MB) would send most of
+            // those touches to the disk.
+            try database.execute(sql: "PRAGMA cache_size = -65536")
         }
         if !readOnly, !FileManager.default.fileExists(atPath: path) {
             // 0600, as the journal: the database holds the requests' headers, the app's own included.
