@@ -145,7 +145,8 @@ let package = Package(
         .testTarget(
             name: "WatopHistoryTests",
             dependencies: [
-                "WatopHistory", "WatopServer", "WatopCore", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                "WatopHistory", "WatopServer", "WatopCore", "WatopSimulator",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -24,6 +24,9 @@ enum TextField: Int, CaseIterable {
     case errors
     /// The HTTP method of the request the event came in.
     case method
+
+    /// The fields a filter word searches (`EventFields.anySearchedField`), side by side.
+    static let searchedByWords = (id.rawValue...ref2.rawValue).map { TextField(rawValue: $0)! }
 }
 
 /// A set of `TextField`s in one word, for tests that look at several fields of every event.

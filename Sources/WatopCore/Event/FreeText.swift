@@ -7,7 +7,7 @@ struct FreeText: Sendable {
     let pattern: FilterPattern
     /// Set only when the text could be part of a price, so that events are not formatted for
     /// words that never match one.
-    private let searchesPrice: Bool
+    let searchesPrice: Bool
     private let namedStatuses: StatusSet
     /// The formats whose provider contains the word, by `CallbackFormat.slot`.
     private let formats: [Bool]

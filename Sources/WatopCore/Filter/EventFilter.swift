@@ -6,7 +6,7 @@
 public struct EventFilter: Sendable, CustomStringConvertible {
     /// The text it was compiled from, trimmed.
     public let text: String
-    private let terms: [FilterTerm]
+    let terms: [FilterTerm]
     /// The statuses the terms that test only the status can admit; nil when that is all of them.
     let statuses: StatusSet?
     /// Whether a term asks what the app made of the request (`fwd:`): the verdict then changes

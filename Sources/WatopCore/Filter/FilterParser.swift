@@ -2,7 +2,7 @@
 /// `now` is the moment time terms count from (`since:15m`, a time without a date).
 enum FilterParser {
     static func terms(of text: String, now: UnixTime) throws(FilterError) -> [FilterTerm] {
-        try tokens(of: text).map { token throws(FilterError) in try term(token, now: now) }
+        try tokens(of: text).map { token throws(FilterError) in try term(token, typed: text[token.whole], now: now) }
     }
 
     /// `text` without its time terms (`since:`, `after:`, `before:`, negated or not), the
@@ -66,9 +66,9 @@ enum FilterParser {
         return tokens
     }
 
-    private static func term(_ token: Token, now: UnixTime) throws(FilterError) -> FilterTerm {
+    private static func term(_ token: Token, typed: Substring, now: UnixTime) throws(FilterError) -> FilterTerm {
         if token.quoted {
-            return FilterTerm(negated: token.negated, alternatives: [freeText(token.text)])
+            return FilterTerm(negated: token.negated, alternatives: [freeText(token.text)], typed: typed)
         }
         var conditions: [FilterCondition] = []
         // An alternative without a field of its own takes the field of the one before it,
@@ -80,7 +80,7 @@ enum FilterParser {
             conditions.append(condition)
             field = named
         }
-        return FilterTerm(negated: token.negated, alternatives: conditions)
+        return FilterTerm(negated: token.negated, alternatives: conditions, typed: typed)
     }
 
     private static func condition(_ text: Substring, inheriting inherited: FilterField?, now: UnixTime) throws(FilterError)

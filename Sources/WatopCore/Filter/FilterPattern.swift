@@ -3,7 +3,7 @@
 /// (Devanagari, emoji) compares exactly, as it has no case or needs no folding for search.
 struct FilterPattern: Sendable {
     /// The text between `*` wildcards; a pattern without `*` has exactly one segment.
-    private let segments: [[UInt8]]
+    let segments: [[UInt8]]
 
     /// A whole-value pattern: `*` matches any run of characters, including none.
     init(wildcard text: Substring) {

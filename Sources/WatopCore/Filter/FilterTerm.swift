@@ -3,6 +3,8 @@
 struct FilterTerm: Sendable {
     var negated: Bool
     var alternatives: [FilterCondition]
+    /// The term as typed, with its `-` and quotes: to name it in an error.
+    var typed: Substring
 
     @inline(__always)
     func admits(_ event: borrowing CallbackEvent, forward: ForwardSummary?) -> Bool {

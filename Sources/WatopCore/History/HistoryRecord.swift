@@ -44,7 +44,7 @@ public struct HistoryRecord: Sendable, Equatable {
         }
         func number(_ value: Int64?) { body(value.map(Cell.integer) ?? .null) }
         let price = event.price
-        let priceParts = price.map { price in price.nanos.quotientAndRemainder(dividingBy: ReportedPrice.scale) }
+        let priceParts = price?.historyParts
         for column in HistoryColumn.allCases {
             switch column {
             case .receivedMilliseconds: body(.integer(event.receivedAt.milliseconds))
@@ -53,9 +53,8 @@ public struct HistoryRecord: Sendable, Equatable {
             case .method: event.withBytes(of: .method) { body(.text($0)) }
             case .status: text(event.status.name)
             case .price: text(price?.formatted(minimumFractionDigits: 0))
-            // The parser keeps at most eighteen integer digits: the units fit in 64 bits.
-            case .priceUnits: number(priceParts.map { Int64(truncatingIfNeeded: $0.quotient) })
-            case .priceNanos: number(priceParts.map { Int64(truncatingIfNeeded: $0.remainder) })
+            case .priceUnits: number(priceParts?.units)
+            case .priceNanos: number(priceParts?.nanos)
             case .timestampMilliseconds: number(event.timestamp?.milliseconds)
             case .billable: number(event.billable.map { $0 ? 1 : 0 })
             case .recipientKind: text(event.recipientKind.rawValue)
