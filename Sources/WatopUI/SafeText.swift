@@ -39,6 +39,16 @@ enum SafeText {
         if pendingWidth > 0 { _ = body(pending, pendingWidth) }
     }
 
+    /// `text` as the cells show it, for output that is not drawn into a grid.
+    static func visible(_ text: String) -> String {
+        var shown = ""
+        forEachCell(in: text) { cell, _ in
+            shown += cell
+            return true
+        }
+        return shown
+    }
+
     /// The columns `text` takes once made safe.
     static func width(of text: String) -> Int {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }

@@ -12,7 +12,8 @@ struct Watop: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, AttachCommand.self, SimulateCommand.self, ReplayCommand.self, StoreCommand.self, ThemesCommand.self,
+            RunCommand.self, AttachCommand.self, SimulateCommand.self, ReplayCommand.self, StoreCommand.self,
+            HistoryCommand.self, ThemesCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

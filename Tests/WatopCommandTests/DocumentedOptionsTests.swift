@@ -85,6 +85,8 @@ import Testing
 
     @Test func attachsOptionsAreDocumented() throws { try check(AttachCommand.self, heading: "## watop attach") }
 
+    @Test func historysOptionsAreDocumented() throws { try check(HistoryCommand.self, heading: "## watop history") }
+
     @Test func storeRebuildsOptionsAreDocumented() throws {
         try check(StoreRebuildCommand.self, heading: "## watop store rebuild")
     }
