@@ -16,7 +16,7 @@ core=(CallbackEvent CallbackField CallbackParser CallbackRejection DeliveryStatu
     FilterParser FilterPattern FilterTerm TimeBound DurationText FreeText CallbackBatch CallbackFormat KaleyraV1Mapping KaleyraV2Mapping
     MetaValueMapping MetaWebhookMapping TwilioMapping CallbackEvents StatusSet StatusClass PhoneNumber EventFields RawRequest
     LifecycleLink MessageLifecycle ASCII ByteCursor ByteSearch UnsafeBufferPointer+Lending ForwardCondition ForwardRecord ForwardAttempt
-    ProviderError Notice MetaNoticeMapping CallingCode CountryCondition)
+    ProviderError Notice MetaNoticeMapping CallingCode CountryCondition MessageCondition MessageState)
 sources=()
 for file in "${core[@]}"; do sources+=(Sources/WatopCore/*/"$file.swift"); done
 

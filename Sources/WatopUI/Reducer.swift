@@ -207,7 +207,7 @@ extension UIState {
 
     fileprivate mutating func apply(_ filter: EventFilter) {
         view = FilteredEvents(
-            filter: filter, window: shown?.events ?? .empty, forwards: shown?.forwards,
+            filter: filter, window: shown?.events ?? .empty, forwards: shown?.forwards, messages: shown?.messageStates,
             bounds: shown?.aggregates.bounds ?? TableBounds())
         releaseVanishedSelection()
     }

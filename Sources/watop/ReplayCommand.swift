@@ -102,6 +102,9 @@ struct ReplayCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--filter '\(filter ?? "")': \(error)")
         }
+        guard !kept.testsMessages else {
+            throw ValidationError("--filter '\(filter ?? "")': stuck: and age: need the live message table, which a journal has not")
+        }
         let perSecond = try rate.map { rate in
             guard rate.value > 0 else { throw ValidationError("--rate must be above 0 requests per second, e.g. 200/s") }
             return rate.value

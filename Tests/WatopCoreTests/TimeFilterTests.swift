@@ -82,7 +82,7 @@ private func admitted(by text: String) throws -> [String] {
             ("before:12:60", "there is no time 12:60: hours go to 23, minutes and seconds to 59"),
             ("after:2026-02-29", "there is no day 2026-02-29: after takes a date as year-month-day"),
             ("after:2026-13-01T10:00", "there is no day 2026-13-01: after takes a date as year-month-day"),
-            ("since>15m", "since cannot be compared with >: only price can; use since:VALUE"),
+            ("since>15m", "since cannot be compared with >: only price and age can; use since:VALUE"),
         ])
     func refusesBadValues(text: String, message: String) {
         #expect(throws: FilterError(message)) { try EventFilter(parsing: text, now: now) }

@@ -48,6 +48,17 @@ import WatopSimulator
         }
     }
 
+    @Test func termsAboutTheLiveMessageTableAreRefusedByName() throws {
+        for text in ["stuck:", "status:sent age:>30m"] {
+            let filter = try EventFilter(parsing: text, now: Self.now)
+            #expect {
+                try SQLFilter(filter, dialect: .sqlite)
+            } throws: { error in
+                (error as? FilterError)?.message.contains("need the live message table") == true
+            }
+        }
+    }
+
     @Test func postgresNumbersItsPlaceholders() throws {
         let filter = try SQLFilter(EventFilter(parsing: "status:failed price>0.01", now: Self.now), dialect: .postgres)
         #expect(filter.whereClause.contains("$1") && filter.whereClause.contains("$3"))

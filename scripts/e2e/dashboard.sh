@@ -52,7 +52,7 @@ callback() {
 
 # Start the dashboard on a free port; the header shows the callback URL to use.
 tmux_start "watop-e2e-$$" 120 40 \
-    "TERM=tmux-256color LANG=C.UTF-8 '$BINARY' --port 0; echo \"exit=\$?\" > '$WORK/status'; echo WATOP-EXITED; sleep 60"
+    "TERM=tmux-256color LANG=C.UTF-8 '$BINARY' --port 0 --stuck-after 2s; echo \"exit=\$?\" > '$WORK/status'; echo WATOP-EXITED; sleep 60"
 see 'callback http://[^ ]+' "dashboard starts and shows its callback URL"
 URL=$(screen | grep -Eo 'callback http://[^ ]+' | head -n 1 | cut -d' ' -f2)
 
@@ -141,6 +141,23 @@ keys Escape
 sleep 0.3
 screen | grep -q '┌ Help' && fail "Esc did not close the help overlay"
 pass "Esc closes the help overlay"
+
+# stuck: lists the events of a message silent in sent for over --stuck-after (2 s here), as
+# the filter is applied; age: compares how long ago watop first heard of each message.
+callback c4d5e6f7-0000-4000-8000-000000000012:0 sent 919900000012 918000000002
+keys p
+see ' stuck 1 ' "the header counts the message silent in sent"
+keys Escape
+keys -l '/stuck:yes'
+keys Enter
+see 'filter stuck:yes +1 of 13 events match' "stuck: admits the stuck message's event alone"
+[ "$(event_rows | grep -c ' 919900000012 ')" -eq 1 ] || fail "the stuck message's event is not listed: $(event_rows)"
+pass "the stuck message's event is listed"
+keys Escape
+keys -l '/stuck:no age:<1h'
+keys Enter
+see 'filter stuck:no age:<1h +12 of 13 events match' "stuck:no age:<1h admits the other messages' events"
+keys Escape
 
 # Quit: exit status 0 and the terminal back on the normal screen.
 keys q

@@ -112,6 +112,10 @@ struct AlertRuleParser {
         // A rule watches the window it names (`over 5m`), which slides; a time term would be
         // fixed when watop starts.
         guard !filter.testsTime else { throw fail(at: 1, "a rule's filter takes no since:, after: or before:; its window is over DURATION") }
+        // A rule counts each callback as it arrives, when its message has just been heard of.
+        guard !filter.testsMessages else {
+            throw fail(at: 1, "a rule's filter takes no stuck: or age:, which judge a message, not a callback as it arrives")
+        }
         return .events(filter)
     }
 

@@ -17,22 +17,33 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     public let unknownStatusNames: [String]
     /// Whether a term asks when the event was received (`since:`, `after:`, `before:`).
     public let testsTime: Bool
-    /// Whether a term counts from the moment of compiling (`since:15m`, `after:14:05`): the
-    /// same text compiled later is another filter, so applying it again moves it on.
+    /// Whether a term counts from the moment of compiling (`since:15m`, `after:14:05`) or judges
+    /// messages as they stand then (`stuck:`): the same text compiled later is another filter,
+    /// so applying it again moves it on.
     public let countsFromNow: Bool
+    /// Whether a term asks how the event's message stands in the message table (`stuck:`,
+    /// `age:`): the matches then need `MessageState`s, which a single event cannot tell.
+    public let testsMessages: Bool
+    /// The moment the filter was compiled at: time terms count from it, and `stuck:` and `age:`
+    /// judge each message as it stands then. Judging them afresh each frame would look up
+    /// every held event's message each frame, the cost of applying the filter again; like
+    /// `since:`, the verdict is kept and applying the filter again moves it on.
+    public let now: UnixTime
 
     /// The filter that admits every event.
-    public static let everything = EventFilter(text: "", terms: [])
+    public static let everything = EventFilter(text: "", terms: [], now: UnixTime(milliseconds: 0))
 
-    private init(text: String, terms: [FilterTerm]) {
+    private init(text: String, terms: [FilterTerm], now: UnixTime) {
         self.text = text
         self.terms = terms
+        self.now = now
         let statusTerms = terms.filter(\.testsOnlyStatus)
         let statuses = StatusSet { code in statusTerms.allSatisfy { $0.admits(code) } }
         self.statuses = statuses.isEverything ? nil : statuses
         testsForwarding = terms.contains(where: \.testsForwarding)
         testsTime = terms.contains { $0.alternatives.contains(where: \.testsTime) }
         countsFromNow = terms.contains { $0.alternatives.contains(where: \.countsFromNow) }
+        testsMessages = terms.contains { $0.alternatives.contains(where: \.testsMessage) }
         unknownStatusNames = terms.filter { !$0.negated }.flatMap(\.alternatives).compactMap {
             if case .statusName(_, let typed) = $0 { return typed }
             return nil
@@ -43,7 +54,7 @@ public struct EventFilter: Sendable, CustomStringConvertible {
     /// from (`since:15m`, a time without a date); the core has no clock of its own.
     public init(parsing text: String, now: UnixTime) throws(FilterError) {
         let trimmed = text.trimmingASCIIWhitespace()
-        self.init(text: trimmed, terms: try FilterParser.terms(of: trimmed, now: now))
+        self.init(text: trimmed, terms: try FilterParser.terms(of: trimmed, now: now), now: now)
     }
 
     /// A filter's text narrowed to what was received from `start` until just before `end`:
@@ -65,13 +76,15 @@ public struct EventFilter: Sendable, CustomStringConvertible {
         terms.allSatisfy { $0.admits(notice) ?? true }
     }
 
-    /// - Parameter forward: the outcome of the event's request, read by `fwd:` terms alone.
-    public func matches(_ event: borrowing CallbackEvent, forward: ForwardSummary? = nil) -> Bool {
+    /// - Parameters:
+    ///   - forward: the outcome of the event's request, read by `fwd:` terms alone.
+    ///   - message: how the event's message stands at `now`, read by `stuck:` and `age:` alone.
+    public func matches(_ event: borrowing CallbackEvent, forward: ForwardSummary? = nil, message: MessageState? = nil) -> Bool {
         // Each term lent in place: a `for … in` loop, or even a subscript into the buffer, would
         // copy it and retain its arrays once per event. Those atomic counts wait for the event
         // before's cold read to finish, so the reads of successive events could not overlap.
         terms.withUnsafeBufferPointer { terms in
-            terms.indices.allSatisfy { index in terms.lend(index) { $0.admits(event, forward: forward) } }
+            terms.indices.allSatisfy { index in terms.lend(index) { $0.admits(event, forward: forward, message: message) } }
         }
     }
 
@@ -95,6 +108,8 @@ public struct EventFilter: Sendable, CustomStringConvertible {
         ("since:15m", "received in the last 15 minutes (s, m, h or d), counted from when the filter is applied"),
         ("after:2026-12-01T10:00  before:14:05", "received at or after, or before, a UTC time; a time alone is the last one passed"),
         ("fwd:failed  fwd:5xx", "what the app made of it: ok, failed, queued, dead, 2xx … 5xx, none"),
+        ("stuck:yes  stuck:no", "its message is stuck (queued or sent, silent over --stuck-after) as the filter is applied"),
+        ("age:>30m  age:<=5m", "its message's age, from its first callback to when the filter is applied (>, <, >=, <=)"),
         ("-term", "negates a term: -status:read"),
         ("a|b", "alternatives in one term: status:failed|not-sent"),
         ("\"two words\"", "quoted text is searched literally"),

@@ -19,9 +19,13 @@ enum FilterCondition: Sendable {
     case country(CountryCondition)
     /// When watop received it (`since:15m`, `after:…`, `before:…`).
     case received(TimeBound)
+    /// How its message stands (`stuck:`, `age:>30m`).
+    case message(MessageCondition)
 
-    /// - Parameter forward: the outcome of the event's request; only `forward` conditions read it.
-    func matches(_ event: borrowing CallbackEvent, forward: ForwardSummary?) -> Bool {
+    /// - Parameters:
+    ///   - forward: the outcome of the event's request; only `forward` conditions read it.
+    ///   - message: how the event's message stands; only `message` conditions read it.
+    func matches(_ event: borrowing CallbackEvent, forward: ForwardSummary?, message: MessageState?) -> Bool {
         switch self {
         case .status(let status):
             return event.status == status
@@ -42,6 +46,8 @@ enum FilterCondition: Sendable {
             return condition.matches(event)
         case .received(let bound):
             return bound.admits(event.receivedAt)
+        case .message(let condition):
+            return condition.matches(message)
         }
     }
 
@@ -51,10 +57,20 @@ enum FilterCondition: Sendable {
         return false
     }
 
-    /// Whether the condition's moment was counted from the time of compiling (`since:`).
-    var countsFromNow: Bool {
-        if case .received(let bound) = self { return bound.countsFromNow }
+    /// Whether the condition asks how the event's message stands (`stuck:`, `age:`).
+    var testsMessage: Bool {
+        if case .message = self { return true }
         return false
+    }
+
+    /// Whether the condition's moment was counted from the time of compiling (`since:`), or
+    /// it judges messages as they stand then (`stuck:`, `age:`).
+    var countsFromNow: Bool {
+        switch self {
+        case .received(let bound): bound.countsFromNow
+        case .message: true
+        default: false
+        }
     }
 
     /// The condition's verdict on a notice; nil for a condition about what only events have
@@ -73,8 +89,8 @@ enum FilterCondition: Sendable {
         switch field {
         case .provider: pattern.matches(event.format.provider)
         case .format: pattern.matches(event.format.rawValue)
-        // The parser compiles the others to `.status`, `.price`, `.forward`, `.country`, `.received`
-        // or `.texts`.
+        // The parser compiles the others to `.status`, `.price`, `.forward`, `.country`, `.received`,
+        // `.message` or `.texts`.
         default: false
         }
     }
@@ -97,12 +113,20 @@ struct PriceComparison: Sendable {
 
     func matches(_ price: ReportedPrice?) -> Bool {
         guard let price else { return false }
-        switch comparison {
-        case .atLeast: return price >= amount
-        case .atMost: return price <= amount
-        case .greater: return price > amount
-        case .less: return price < amount
-        case .equal: return price == amount
+        return comparison.compare(price, with: amount)
+    }
+}
+
+extension PriceComparison.Operator {
+    /// Whether `value` stands in this relation to `bound` (`value > bound` for `>`); `age:`
+    /// compares with the same operators.
+    func compare<Value: Comparable>(_ value: Value, with bound: Value) -> Bool {
+        switch self {
+        case .atLeast: value >= bound
+        case .atMost: value <= bound
+        case .greater: value > bound
+        case .less: value < bound
+        case .equal: value == bound
         }
     }
 }

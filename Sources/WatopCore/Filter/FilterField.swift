@@ -30,6 +30,10 @@ enum FilterField: String, CaseIterable, Sendable {
     case after
     /// Received before this UTC time.
     case before
+    /// Whether the event's message is stuck when the filter is applied (`yes`, `no`).
+    case stuck
+    /// The event's message's age when the filter is applied, compared with a duration (`>30m`).
+    case age
 
     /// The names a user may type for the field, compared case-insensitively: its own, a
     /// callback field's key that stands for it (`mobile`, `error_code`), or `forward`.

@@ -88,19 +88,19 @@ enum FilterParser {
     {
         guard let (name, rest) = splitFieldName(text) else {
             guard let inherited else { return (freeText(text), nil) }
-            return (try fieldCondition(inherited, comparison: .equal, value: text, now: now), inherited)
+            return (try fieldCondition(inherited, comparison: nil, value: text, now: now), inherited)
         }
         guard let field = FilterField(typed: name) else {
             throw FilterError(
                 "unknown field \"\(name)\" (fields: \(FilterField.namesForHelp); put text in quotes to search for it)")
         }
         if rest.first == ":" {
-            return (try fieldCondition(field, comparison: .equal, value: rest.dropFirst(), now: now), field)
+            return (try fieldCondition(field, comparison: nil, value: rest.dropFirst(), now: now), field)
         }
         // `splitFieldName` only splits before `:`, `<`, `>` or `=`, so one of the operators matches.
         let comparison = PriceComparison.Operator.allCases.first { rest.hasPrefix($0.rawValue) }!
-        guard field == .price else {
-            throw FilterError("\(name) cannot be compared with \(comparison.rawValue): only price can; use \(name):VALUE")
+        guard field == .price || field == .age else {
+            throw FilterError("\(name) cannot be compared with \(comparison.rawValue): only price and age can; use \(name):VALUE")
         }
         let value = rest.dropFirst(comparison.rawValue.count)
         return (try fieldCondition(field, comparison: comparison, value: value, now: now), field)
@@ -116,15 +116,21 @@ enum FilterParser {
         return (text[..<end], text[end...])
     }
 
+    /// - Parameter comparison: the operator written after the field's name (`price>0`); nil
+    ///   after a colon (`price:0`, `age:>30m`).
     private static func fieldCondition(
-        _ field: FilterField, comparison: PriceComparison.Operator, value: Substring, now: UnixTime
+        _ field: FilterField, comparison: PriceComparison.Operator?, value: Substring, now: UnixTime
     ) throws(FilterError) -> FilterCondition
     {
         switch field {
         case .price:
             guard !value.isEmpty else { throw FilterError("price needs a number, as in price>0") }
             guard let amount = ReportedPrice(parsing: value) else { throw FilterError(priceProblem(value)) }
-            return .price(PriceComparison(comparison: comparison, amount: amount))
+            return .price(PriceComparison(comparison: comparison ?? .equal, amount: amount))
+        case .stuck:
+            return .message(try MessageCondition.stuck(value))
+        case .age:
+            return .message(try MessageCondition.age(comparison, value))
         case .status:
             guard !value.isEmpty else { throw FilterError("status needs a value, as in status:failed") }
             if !value.contains("*") {

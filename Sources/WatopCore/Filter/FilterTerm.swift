@@ -7,11 +7,11 @@ struct FilterTerm: Sendable {
     var typed: Substring
 
     @inline(__always)
-    func admits(_ event: borrowing CallbackEvent, forward: ForwardSummary?) -> Bool {
+    func admits(_ event: borrowing CallbackEvent, forward: ForwardSummary?, message: MessageState?) -> Bool {
         // Each condition lent in place: a `for … in` loop, or even a subscript into the buffer,
         // would copy it and retain its pattern for every event.
         let matched = alternatives.withUnsafeBufferPointer { conditions in
-            conditions.indices.contains { index in conditions.lend(index) { $0.matches(event, forward: forward) } }
+            conditions.indices.contains { index in conditions.lend(index) { $0.matches(event, forward: forward, message: message) } }
         }
         return matched != negated
     }

@@ -5,13 +5,17 @@
 /// With the empty filter no list of matches is kept (every event matches), so following
 /// the live stream costs only the totals. A filter that asks what the app made of a request
 /// (`fwd:`) is tested afresh against every held event at each update, since outcomes change
-/// after their events arrive: with the default buffer that is a few milliseconds a frame.
+/// after their events arrive: with the default buffer that is a few milliseconds a frame. A
+/// filter that asks how an event's message stands (`stuck:`, `age:`) looks each tested event's
+/// message up in the store's message table, as of the moment the filter was compiled.
 public struct FilteredEvents: Sendable {
     public let filter: EventFilter
     /// The window the matches describe; also where overwritten events are read back from.
     public private(set) var window: EventWindow
     /// The outcomes of forwarded requests, which `fwd:` terms test.
     private var forwards: ForwardView?
+    /// The message table, which `stuck:` and `age:` terms read.
+    private let messages: MessageStates?
     /// Sequences of matching events, oldest first, from `firstHeld` on (a non-empty filter only).
     private var matches: [UInt64] = []
     private var firstHeld = 0
@@ -24,8 +28,12 @@ public struct FilteredEvents: Sendable {
 
     /// Tests every event of `window` once. Under a filter, the matches' messages are also
     /// grouped for the Breakdown panel.
-    public init(filter: EventFilter, window: EventWindow, forwards: ForwardView? = nil, bounds: TableBounds = TableBounds()) {
+    public init(
+        filter: EventFilter, window: EventWindow, forwards: ForwardView? = nil, messages: MessageStates? = nil,
+        bounds: TableBounds = TableBounds()
+    ) {
         self.filter = filter
+        self.messages = messages
         self.bounds = bounds
         tallies = FilteredTallies(bounds: bounds, groupsMessages: !filter.isEmpty)
         self.window = .empty
@@ -36,7 +44,7 @@ public struct FilteredEvents: Sendable {
     /// Moves to a newer window of the same ring.
     public mutating func update(to newWindow: EventWindow, forwards newForwards: ForwardView? = nil) {
         guard newWindow.nextSequence >= window.nextSequence, !filter.testsForwarding || window.count == 0 else {
-            self = FilteredEvents(filter: filter, window: newWindow, forwards: newForwards, bounds: bounds)
+            self = FilteredEvents(filter: filter, window: newWindow, forwards: newForwards, messages: messages, bounds: bounds)
             return
         }
         forwards = newForwards
@@ -58,7 +66,8 @@ public struct FilteredEvents: Sendable {
 
     private mutating func admit(_ event: borrowing CallbackEvent) {
         let forward = filter.testsForwarding ? forwards?.summary(of: event.sequence) : nil
-        guard filter.matches(event, forward: forward) else { return }
+        let message = filter.testsMessages ? messages?.state(of: event, at: filter.now) : nil
+        guard filter.matches(event, forward: forward, message: message) else { return }
         if !filter.isEmpty {
             matches.append(event.sequence)
             rollups.record(event)

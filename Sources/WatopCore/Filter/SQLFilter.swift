@@ -95,6 +95,9 @@ public struct SQLFilter: Sendable {
         case .received(let bound):
             let moment = bind(.integer(bound.moment.milliseconds))
             return "received_ms \(bound.side == .atOrAfter ? ">=" : "<") \(moment)"
+        case .message:
+            throw FilterError(
+                "\(term.typed): stuck: and age: need the live message table, which the history does not keep, so they cannot be searched there")
         }
     }
 

@@ -76,6 +76,7 @@ struct MessageTable: Sendable {
         entries[slot] = MessageEntry(key: key, number: number, status: status)
         entries[slot].stamp(status, at: event.eventTime)
         entries[slot].lastSeen = Self.seconds(event.receivedAt)
+        entries[slot].firstSeen = entries[slot].lastSeen
         notePending(slot, counted: true)
         slots[key.primary] = UInt32(slot)
         append(slot)
@@ -179,6 +180,17 @@ struct MessageTable: Sendable {
     /// The pending messages silent for `after` seconds or more at `now`.
     func stuck(now: UnixTime, after: Int64) -> StuckMessages {
         pending.stuck(now: Self.seconds(now), after: UInt32(clamping: after), numbers: numbers)
+    }
+
+    /// How the message with `key` stands at `now` for the filter's `stuck:` and `age:`; nil
+    /// while the table does not hold it (inbound, evicted, or not yet heard of).
+    func state(of key: MessageKey, at now: UnixTime, stuckAfter: Int64) -> MessageState? {
+        guard let slot = slots[key.primary], entries[Int(slot)].key == key else { return nil }
+        let entry = entries[Int(slot)]
+        let now = now.seconds
+        return MessageState(
+            age: now - Int64(entry.firstSeen),
+            stuck: entry.statusClass == .pending && now - Int64(entry.lastSeen) >= stuckAfter)
     }
 
     private mutating func numberIndex(of number: String?) -> UInt32 {

@@ -270,7 +270,7 @@ public final class EventStore: Sendable {
                 duplicates: state.lifecycles.duplicates, messagesTracked: state.lifecycles.messageCount,
                 messages: state.messages.funnel, startedAt: startedAt, forwards: state.forwards.map { ForwardView(summaries: $0.summaries, health: $0.health) },
                 lastRejected: state.lastRejected, notices: state.notices.kept,
-                stuck: state.messages.stuck(now: now, after: stuckAfterSeconds))
+                stuck: state.messages.stuck(now: now, after: stuckAfterSeconds), messageStates: MessageStates(store: self))
         }
     }
 
@@ -278,6 +278,11 @@ public final class EventStore: Sendable {
     /// number, from the message table.
     public func latencies(window: RateWindow, at now: UnixTime = .now()) -> DeliveryLatencies {
         state.withLockedValue { $0.messages.latencies(window: window, now: now) }
+    }
+
+    /// How the message with `key` stands at `now` in the message table, for `MessageStates`.
+    func messageState(of key: MessageKey, at now: UnixTime) -> MessageState? {
+        state.withLockedValue { $0.messages.state(of: key, at: now, stuckAfter: stuckAfterSeconds) }
     }
 
     /// The lifecycle of one message, while any of its events is still held.
@@ -365,15 +370,19 @@ public struct StoreSnapshot: Sendable {
     public let notices: Deque<Notice>
     /// Messages silent in a pending status for longer than the store's `stuckAfterSeconds`.
     public let stuck: StuckMessages
+    /// The live message table, for filters that judge an event by its message (`stuck:`);
+    /// nil for a snapshot made without a store.
+    public let messageStates: MessageStates?
 
     public init(
         events: EventWindow, capacity: Int, overwritten: UInt64, aggregates: Aggregates,
         rollups: RateRollups = RateRollups(), outOfOrder: Int,
         duplicates: Int, messagesTracked: Int, messages: MessageFunnel = MessageFunnel(), startedAt: UnixTime,
         forwards: ForwardView? = nil, lastRejected: [RejectionReason: RejectedRequest] = [:], notices: Deque<Notice> = [],
-        stuck: StuckMessages = .none
+        stuck: StuckMessages = .none, messageStates: MessageStates? = nil
     ) {
         self.stuck = stuck
+        self.messageStates = messageStates
         self.notices = notices
         self.events = events
         self.capacity = capacity
