@@ -2,13 +2,18 @@ import WatopCore
 import WatopUI
 
 /// One dashboard frame as the terminal loop makes it: snapshot, incremental filter, render at
-/// 200×60 with the Rates chart over `window`; 1,000 new events arrive between frames, as under
-/// load, at `receivedAt`, the newest moment of the store.
+/// 200×60 with the Rates chart over `window`, or the view `opening` leads to; 1,000 new events
+/// (made by `request`) arrive between frames, as under load, at `receivedAt`, the newest
+/// moment of the store.
 enum FrameBenchmark {
-    static func median(store: EventStore, receivedAt: UnixTime, filter: String?, window: RateWindow = .fiveMinutes) -> Double {
+    static func median(
+        store: EventStore, receivedAt: UnixTime, filter: String?, window: RateWindow = .fiveMinutes, opening: [Action] = [],
+        request: (Int) -> RawRequest = Requests.get
+    ) -> Double {
         var state = UIState(size: TerminalSize(columns: 200, rows: 60))
         reduce(&state, .refresh(store.snapshot(), at: receivedAt))
         while state.rateWindow != window { reduce(&state, .cycleRateWindow) }
+        for action in opening { reduce(&state, action) }
         if let filter {
             reduce(&state, .beginFilter)
             for character in filter { reduce(&state, .editFilter(.insert(character))) }
@@ -18,7 +23,7 @@ enum FrameBenchmark {
         var times: [Double] = []
         for _ in 0..<30 {
             for _ in 0..<1000 {
-                if let batch = try? CallbackParser.parse(Requests.get(next), receivedAt: receivedAt) { store.record(batch) }
+                if let batch = try? CallbackParser.parse(request(next), receivedAt: receivedAt) { store.record(batch) }
                 next += 1
             }
             times.append(

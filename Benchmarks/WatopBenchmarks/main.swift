@@ -90,6 +90,11 @@ for window in [RateWindow.fiveMinutes, .day] {
         unfiltered * 1000, filtered * 1000, window.label))
 }
 
+// The Breakdown view beside the main view, on a store whose messages spread over many groups.
+let breakdownFrames = BreakdownBenchmark.run(count: capacity, receivedAt: receivedAt)
+print(String(format: "frame               %.2f ms Breakdown by ref, %.2f ms main view (1M events, %d campaigns, %d numbers)",
+    breakdownFrames.breakdown * 1000, breakdownFrames.main * 1000, BreakdownBenchmark.campaigns, BreakdownBenchmark.numbers))
+
 // Applying a new filter to the whole buffer, against simply walking it (the floor).
 let window = store.snapshot().events
 let filter = try EventFilter(parsing: "status:failed|not-sent -code:131047", now: receivedAt)
