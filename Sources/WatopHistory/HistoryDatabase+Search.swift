@@ -49,7 +49,7 @@ extension HistoryDatabase {
             }
             let body: Data? = row[3]
             return StoredRequest(
-                method: row[0], target: row[1], headers: try StoredRequest.headers(fromJSON: row[2]), headersJSON: row[2],
+                method: row[0], target: row[1], headers: StoredRequest.headers(fromLines: row[2]),
                 body: Array(body ?? Data()), bodyBytes: row[4])
         }
     }

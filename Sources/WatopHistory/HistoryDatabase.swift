@@ -21,7 +21,8 @@ public final class HistoryDatabase: HistorySink {
     /// - Parameter readOnly: for readers (`watop history`): nothing is created or changed.
     public static func open(path: String, readOnly: Bool = false) throws(HistoryError) -> HistoryDatabase {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
-            throw HistoryError("no history database at \(path): start watop with --store \(path) first")
+            throw HistoryError(
+                "no history database at \(path): start watop with --store \(path) first (to search the default one for a word, put --store after it)")
         }
         if !readOnly {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -134,7 +135,7 @@ public final class HistoryDatabase: HistorySink {
                 requestRow.bind(request.client)
                 requestRow.bind(raw.method)
                 raw.withTarget { requestRow.bind(text: $0) }
-                requestRow.bind(Self.headerLines(raw.headers))
+                requestRow.bind(StoredRequest.lines(of: raw.headers))
                 raw.withBody { requestRow.bind(blob: UnsafeBufferPointer(rebasing: $0.prefix(bodyBytesKept))) }
                 requestRow.bind(Int64(raw.bodyCount))
                 requestRow.bind(Int64(request.events.count))
@@ -199,19 +200,6 @@ public final class HistoryDatabase: HistorySink {
         "INSERT OR IGNORE INTO events (receiver, position, part, "
         + HistoryColumn.allCases.map(\.rawValue).joined(separator: ", ") + ") VALUES (?, ?, ?"
         + String(repeating: ", ?", count: HistoryColumn.allCases.count) + ")"
-
-    /// The headers as they came, one `Name: value` line each: HTTP's own form, which a header
-    /// can't break (the listener refuses a line break in one).
-    private static func headerLines(_ headers: [(name: String, value: String)]) -> String {
-        var text = ""
-        for (name, value) in headers {
-            text += name
-            text += ": "
-            text += value
-            text += "\n"
-        }
-        return text
-    }
 
     /// Runs `body` in a write transaction, its failure in words.
     func writing<Result: Sendable>(_ body: (Database) throws -> Result) throws(HistoryError) -> Result {

@@ -109,6 +109,7 @@ public final class HistoryWriter: Sendable {
         var backoff = 0.1
         var retentionCheckedAt: UnixTime?
         var sizes = LineSizes()
+        var failuresWhileStopping = 0
         while true {
             let stop = stopping.withLockedValue { $0 }
             do throws(HistoryError) {
@@ -161,7 +162,14 @@ public final class HistoryWriter: Sendable {
                 tail?.close()
                 tail = nil
                 progressBox.withLockedValue { $0.problem = error.description }
-                if untilCaughtUp || stop { break }
+                if untilCaughtUp { break }
+                // A stop tries once more at once: the failure may be of a batch written before
+                // the database came back. A second failure leaves the rest to the journal.
+                if stop {
+                    failuresWhileStopping += 1
+                    if failuresWhileStopping > 1 { break }
+                    continue
+                }
                 Thread.sleep(forTimeInterval: backoff)
                 backoff = min(backoff * 2, 5)
             }

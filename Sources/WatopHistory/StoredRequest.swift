@@ -6,23 +6,33 @@ public struct StoredRequest: Sendable {
     public let method: String
     public let target: String
     public let headers: [(name: String, value: String)]
-    /// The headers as the `headers` column holds them: a JSON array of `[name, value]` pairs.
-    public let headersJSON: String
     /// The body's first bytes, as many as the store keeps.
     public let body: [UInt8]
     /// How long the body was.
     public let bodyBytes: Int
 
-    /// Reads the `headers` column: a JSON array of `[name, value]` pairs.
-    static func headers(fromJSON text: String) throws(HistoryError) -> [(name: String, value: String)] {
-        guard let document = try? JSONParser.parse(Array(text.utf8)), case .array(let pairs) = document else {
-            throw HistoryError("a stored request's headers are not a JSON array")
+    /// The `headers` column of a request: one `Name: value` line each, HTTP's own form, which a
+    /// header can't break (the listener refuses a line break in one).
+    public static func lines(of headers: [(name: String, value: String)]) -> String {
+        var text = ""
+        for (name, value) in headers {
+            text += name
+            text += ": "
+            text += value
+            text += "\n"
         }
-        return try pairs.map { pair throws(HistoryError) in
-            guard case .array(let parts) = pair, parts.count == 2, case .string(let name) = parts[0],
-                case .string(let value) = parts[1]
-            else { throw HistoryError("a stored request's header is not a [name, value] pair") }
-            return (name, value)
+        return text
+    }
+
+    /// Reads the `headers` column.
+    static func headers(fromLines text: String) -> [(name: String, value: String)] {
+        text.split(separator: "\n").map { line in
+            guard let colon = line.firstIndex(of: ":") else { return (String(line), "") }
+            let value = line[line.index(after: colon)...].drop { $0 == " " }
+            return (String(line[..<colon]), String(value))
         }
     }
+
+    /// The headers as a JSON array of `[name, value]` pairs, as the journal writes them.
+    public var headersJSON: String { JSONObjectWriter.pairs(headers) }
 }

@@ -160,7 +160,7 @@ public final class PostgresHistory: HistorySink {
         rows.text(request.client)
         rows.text(raw.method)
         raw.withTarget { rows.text(bytes: $0) }
-        rows.text(raw.headers.map { "\($0.name): \($0.value)\n" }.joined())
+        rows.text(StoredRequest.lines(of: raw.headers))
         raw.withBody { rows.bytes(UnsafeBufferPointer(rebasing: $0.prefix(bodyBytesKept))) }
         rows.integer(Int64(raw.bodyCount))
         rows.integer(Int64(request.events.count))

@@ -11,6 +11,11 @@ import Testing
         #expect(StoreArgument.expanded(["--store", "x.sqlite"], defaultPath: "/d") == ["--store", "x.sqlite"])
         #expect(StoreArgument.expanded(["--store=x.sqlite"], defaultPath: "/d") == ["--store=x.sqlite"])
         #expect(StoreArgument.expanded(["--headless"], defaultPath: "/d") == ["--headless"])
+        #expect(StoreArgument.expanded(["--store", "status:failed"], defaultPath: "/d") == ["--store", "/d", "status:failed"])
+        #expect(StoreArgument.expanded(["--store", "price>0"], defaultPath: "/d") == ["--store", "/d", "price>0"])
+        #expect(StoreArgument.expanded(["--store", "./h.sqlite"], defaultPath: "/d") == ["--store", "./h.sqlite"])
+        #expect(
+            StoreArgument.expanded(["--store", "postgres://w@h/db"], defaultPath: "/d") == ["--store", "postgres://w@h/db"])
     }
 
     @Test func sizesReadTheirUnitsInPowersOf1024() {

@@ -53,6 +53,10 @@ import WatopServer
             let expected = try HistoryFixture.batch(index).events[0]
             #expect(record == HistoryRecord(expected))
         }
+        let stored = try #require(try database.lifecycle(ofMessage: "m0:0").first)
+        let request = try #require(try database.request(of: stored))
+        #expect(request.headers.map { "\($0.name)=\($0.value)" } == ["Host=watop.test"])
+        #expect(request.target.hasPrefix("/callback?id=m0:0&status=sent"))
     }
 
     @Test func writingTheJournalAgainLeavesOneRowPerEvent() async throws {

@@ -187,6 +187,11 @@ public struct JSONObjectWriter {
     }
 
     /// `value` as a JSON string literal.
+    /// Name and value pairs (a request's headers) as a JSON array of two-string arrays.
+    public static func pairs(_ pairs: [(name: String, value: String)]) -> String {
+        "[" + pairs.map { "[" + quoted($0.name) + "," + quoted($0.value) + "]" }.joined(separator: ",") + "]"
+    }
+
     public static func quoted(_ value: String) -> String {
         var bytes: [UInt8] = []
         appendQuoted(value, to: &bytes)

@@ -35,9 +35,7 @@ public enum JournalRecord {
         var raw = JSONObjectWriter()
         raw.string("method", request.method)
         raw.string("target", request.target)
-        raw.raw("headers", "[" + request.headers.map {
-            "[" + JSONObjectWriter.quoted($0.name) + "," + JSONObjectWriter.quoted($0.value) + "]"
-        }.joined(separator: ",") + "]")
+        raw.raw("headers", JSONObjectWriter.pairs(request.headers))
         let body = request.body
         if let text = String(validating: body, as: UTF8.self) {
             raw.string("body", text)
