@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 import WatopCore
 
-extension HistoryDatabase {
+extension HistoryDatabase: HistorySearching {
+    public var dialect: SQLDialect { .sqlite }
+
     /// The events `filter` admits, newest first (or oldest first), at most `limit` of them.
-    public func events(matching filter: SQLFilter, newestFirst: Bool = true, limit: Int? = nil) throws(HistoryError)
+    public func events(matching filter: SQLFilter, newestFirst: Bool, limit: Int?) throws(HistoryError)
         -> [StoredEvent]
     {
         precondition(filter.dialect == .sqlite, "a SQLite history reads SQLite conditions")
@@ -31,13 +33,6 @@ extension HistoryDatabase {
                 }
             }
         }
-    }
-
-    /// Every event of one message, oldest first: its whole lifecycle, across receivers.
-    public func lifecycle(ofMessage id: String) throws(HistoryError) -> [StoredEvent] {
-        var filter = SQLFilter(dialect: .sqlite)
-        filter.require(.text(id)) { "id = \($0)" }
-        return try events(matching: filter, newestFirst: false)
     }
 
     /// The request an event came in, as kept; nil when retention removed it.

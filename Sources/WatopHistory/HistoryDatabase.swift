@@ -156,6 +156,9 @@ public final class HistoryDatabase: HistorySink {
         try retention.enforce(on: self, now: now)
     }
 
+    /// The pool closes its connections when it goes; nothing to do before.
+    public func close() {}
+
     /// Removes a receiver's rows and starts its journal position over (`watop store rebuild`).
     public func forget(receiver: Int64) throws(HistoryError) {
         try writing { database in

@@ -21,4 +21,7 @@ public protocol HistorySink: Sendable {
 
     /// Removes what is past the retention; returns the events removed.
     func enforce(_ retention: HistoryRetention, now: UnixTime) throws(HistoryError) -> Int
+
+    /// Lets go of the connection, once the writer has stopped.
+    func close()
 }

@@ -94,6 +94,7 @@ public final class HistoryWriter: Sendable {
     public func stop() {
         stopping.withLockedValue { $0 = true }
         finished.wait()
+        database.close()
     }
 
     private var journalPath: String {

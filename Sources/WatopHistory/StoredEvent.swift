@@ -8,4 +8,11 @@ public struct StoredEvent: Sendable {
     /// The request's key in the `requests` table, with the receiver.
     public let receiverNumber: Int64
     public let position: Int64
+
+    public init(event: CallbackEvent, receiver: String, receiverNumber: Int64, position: Int64) {
+        self.event = event
+        self.receiver = receiver
+        self.receiverNumber = receiverNumber
+        self.position = position
+    }
 }

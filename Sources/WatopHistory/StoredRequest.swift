@@ -11,6 +11,14 @@ public struct StoredRequest: Sendable {
     /// How long the body was.
     public let bodyBytes: Int
 
+    public init(method: String, target: String, headers: [(name: String, value: String)], body: [UInt8], bodyBytes: Int) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+        self.bodyBytes = bodyBytes
+    }
+
     /// The `headers` column of a request: one `Name: value` line each, HTTP's own form, which a
     /// header can't break (the listener refuses a line break in one).
     public static func lines(of headers: [(name: String, value: String)]) -> String {
@@ -25,7 +33,7 @@ public struct StoredRequest: Sendable {
     }
 
     /// Reads the `headers` column.
-    static func headers(fromLines text: String) -> [(name: String, value: String)] {
+    public static func headers(fromLines text: String) -> [(name: String, value: String)] {
         text.split(separator: "\n").map { line in
             guard let colon = line.firstIndex(of: ":") else { return (String(line), "") }
             let value = line[line.index(after: colon)...].drop { $0 == " " }

@@ -144,7 +144,7 @@ public final class PostgresFleet: Sendable {
         }
     }
 
-    private static let columns = (["position", "part"] + HistoryColumn.allCases.map(\.rawValue)).joined(separator: ", ")
+    private static let columns = "position, part, " + PostgresEventRows.eventColumns
 
     /// The receiver's next rows after the cursor, before its committed position, in journal order.
     private func page(of receiver: ReceiverRow, after cursor: Cursor) throws(HistoryError) -> [(Int64, Int64, CallbackEvent)] {
@@ -158,30 +158,15 @@ public final class PostgresFleet: Sendable {
                     WHERE receiver = $1 AND (position, part) > ($2, $3) AND position < $4
                     ORDER BY position, part LIMIT \(Self.pageRows)
                     """,
-                binds: try Self.binds(id, afterPosition, afterPart, end))
+                binds: PostgresEventRows.bindings([.integer(id), .integer(afterPosition), .integer(afterPart), .integer(end)]))
             var events: [(Int64, Int64, CallbackEvent)] = []
             for try await row in try await connection.query(query, logger: logger) {
                 let cells = row.makeRandomAccess()
                 let position = try cells[0].decode(Int64.self)
                 let part = try cells[1].decode(Int64.self)
-                var values: [HistoryValue] = []
-                values.reserveCapacity(HistoryColumn.allCases.count)
-                for (index, column) in HistoryColumn.allCases.enumerated() {
-                    let cell = cells[index + 2]
-                    switch column.kind {
-                    case .integer: values.append(try cell.decode(Int64?.self).map(HistoryValue.integer) ?? .null)
-                    case .text: values.append(try cell.decode(String?.self).map(HistoryValue.text) ?? .null)
-                    }
-                }
-                events.append((position, part, try HistoryRecord(values: values).event()))
+                events.append((position, part, try PostgresEventRows.event(in: cells, from: 2)))
             }
             return events
         }
-    }
-
-    private static func binds(_ values: Int64...) throws -> PostgresBindings {
-        var binds = PostgresBindings()
-        for value in values { binds.append(value) }
-        return binds
     }
 }

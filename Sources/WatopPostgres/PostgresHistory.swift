@@ -14,7 +14,7 @@ import WatopHistory
 public final class PostgresHistory: HistorySink {
     public var location: PostgresLocation { session.location }
     private let session: PostgresSession
-    private var logger: Logger { session.logger }
+    var logger: Logger { session.logger }
 
     /// The channel each batch notifies, with the receiver's number as the payload.
     public static let channel = "watop_events"
@@ -167,7 +167,7 @@ public final class PostgresHistory: HistorySink {
         rows.endRow()
     }
 
-    private func withConnection<Result: Sendable>(
+    func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) throws(HistoryError) -> Result {
         try session.run(body)

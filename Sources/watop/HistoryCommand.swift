@@ -1,6 +1,7 @@
 import ArgumentParser
 import WatopCore
 import WatopHistory
+import WatopPostgres
 import WatopUI
 
 /// `watop history`: the events a `--store` database keeps, searched with the dashboard's
@@ -28,8 +29,14 @@ struct HistoryCommand: ParsableCommand {
     @Argument(help: "Filter terms, as in the dashboard: status:failed to:91* price>0 since:2h …; put -- before a negated term (-- -status:read).")
     var filter: [String] = []
 
-    @Option(help: ArgumentHelp("The history database watop run --store keeps (alone: \(HistoryLocation.defaultPath())).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The history database watop run --store keeps: a SQLite file (alone: \(HistoryLocation.defaultPath())) or postgres://USER@HOST:PORT/DB.",
+            valueName: "path-or-url"))
     var store: String?
+
+    @Option(name: .customLong("store-password"), help: "With --store postgres://…: the password, as env:NAME or file:PATH.")
+    var password: String?
 
     @Option(help: "Only events received in this span before now: 90s, 15m, 24h, 7d.")
     var since: SpanOfTime?
@@ -55,18 +62,25 @@ struct HistoryCommand: ParsableCommand {
             throw ValidationError("--id shows a message's whole lifecycle: it takes no filter, --since, --until or --receiver")
         }
         if let store, HistoryLocation.isPostgres(store) {
-            throw ValidationError("--store \(store): watop history reads SQLite databases only, for now")
+            do {
+                _ = try PostgresLocation(parsing: store)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        } else if password != nil {
+            throw ValidationError("--store-password is for --store postgres://…")
         }
     }
 
     func run() throws {
-        let database: HistoryDatabase
+        let database: any HistorySearching
         do {
-            database = try HistoryDatabase.open(path: store ?? HistoryLocation.defaultPath(), readOnly: true)
+            database = try open()
         } catch {
             StandardStreams.writeError("watop history: \(error)\n")
             throw ExitCode(1)
         }
+        defer { database.close() }
         do {
             if let id { return try lifecycle(of: id, in: database) }
             try search(database)
@@ -76,7 +90,16 @@ struct HistoryCommand: ParsableCommand {
         }
     }
 
-    private func search(_ database: HistoryDatabase) throws {
+    /// The database to read: a SQLite file opened read-only, or a fleet's PostgreSQL database.
+    private func open() throws -> any HistorySearching {
+        let store = store ?? HistoryLocation.defaultPath()
+        guard HistoryLocation.isPostgres(store) else { return try HistoryDatabase.open(path: store, readOnly: true) }
+        return try PostgresHistory(
+            location: try PostgresLocation(parsing: store),
+            password: try password.map { try AccessOptions.secret($0, option: "--store-password") })
+    }
+
+    private func search(_ database: any HistorySearching) throws {
         let now = UnixTime.now()
         var terms = filter
         if let since { terms.append("since:\(since.seconds)s") }
@@ -85,10 +108,10 @@ struct HistoryCommand: ParsableCommand {
         var eventFilter: EventFilter
         do {
             eventFilter = try EventFilter(parsing: terms.map(Self.term).joined(separator: " "), now: now)
-            sql = try SQLFilter(eventFilter, dialect: .sqlite)
+            sql = try SQLFilter(eventFilter, dialect: database.dialect)
             if sql.searchesText, !eventFilter.testsTime {
                 eventFilter = try EventFilter(parsing: eventFilter.text + " since:\(Self.freeTextSpan)s", now: now)
-                sql = try SQLFilter(eventFilter, dialect: .sqlite)
+                sql = try SQLFilter(eventFilter, dialect: database.dialect)
                 StandardStreams.writeError(
                     "watop history: free text searches the last \(DurationText.text(seconds: Self.freeTextSpan)); "
                         + "give --since or after: to search further back\n")
@@ -98,10 +121,10 @@ struct HistoryCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if let receiver { sql.require(.text(receiver)) { "receiver IN (SELECT receiver FROM receivers WHERE name = \($0))" } }
-        write(try database.events(matching: sql, limit: limit), requests: nil)
+        write(try database.events(matching: sql, newestFirst: true, limit: limit), requests: nil)
     }
 
-    private func lifecycle(of id: String, in database: HistoryDatabase) throws {
+    private func lifecycle(of id: String, in database: any HistorySearching) throws {
         let events = try database.lifecycle(ofMessage: id)
         guard !events.isEmpty else {
             StandardStreams.writeError("watop history: no event of message \(id) in the history\n")

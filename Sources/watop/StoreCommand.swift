@@ -62,6 +62,7 @@ struct StoreRebuildCommand: ParsableCommand {
                 database: database, source: .file(journalPath), receiverName: receiverName,
                 settings: HistoryWriter.Settings(bodyBytesKept: Int(bodyBytes.bytes), retention: .unlimited))
             writer.catchUp()
+            database.close()
             let progress = writer.progress
             if let problem = progress.problem { throw HistoryError(problem) }
             var report = "rebuilt \(receiverName) in \(store): \(progress.eventsWritten) events from \(journalPath)"

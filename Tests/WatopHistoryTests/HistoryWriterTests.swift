@@ -162,6 +162,8 @@ private final class FlakySink: HistorySink {
 
     func forget(receiver: Int64) throws(HistoryError) { try database.forget(receiver: receiver) }
 
+    func close() {}
+
     func enforce(_ retention: HistoryRetention, now: UnixTime) throws(HistoryError) -> Int { 0 }
 }
 

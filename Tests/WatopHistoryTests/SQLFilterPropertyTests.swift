@@ -28,7 +28,7 @@ import WatopSimulator
             let text = Self.filterText(&random)
             guard let filter = try? EventFilter(parsing: text, now: Self.now) else { continue }
             let expected = Set(events.indices.filter { filter.matches(events[$0]) }.map { Int64($0) })
-            let found = try database.events(matching: SQLFilter(filter, dialect: .sqlite))
+            let found = try database.events(matching: SQLFilter(filter, dialect: .sqlite), newestFirst: true, limit: nil)
             #expect(Set(found.map(\.position)) == expected, "filter: \(text)")
             #expect(found.count == expected.count, "filter: \(text)")
             compared += 1

@@ -81,6 +81,16 @@ figures=$(psql_value "SELECT count(DISTINCT id) || ' ' || sum(price_units * 1000
 [ "$figures" = "600 2700000000 150" ] || fail "the fleet's totals are not exact: $figures (ids, price in nano-units, failed)"
 pass "two receivers started at once on an empty database: schema made once, 300 events each, exact totals ($figures)"
 
+# history: the filter in PostgreSQL, the exact set; a lifecycle with its receiver and request.
+failed=$("$binary" history --store "$PG_URL" --store-password env:WATOP_PG_PASSWORD status:failed --limit 100000 --format ndjson | wc -l)
+[ "$failed" -eq 150 ] || fail "history status:failed over the fleet found $failed events, not 150"
+west_cheap=$("$binary" history --store "$PG_URL" --store-password env:WATOP_PG_PASSWORD --receiver west 'price<0.002' --format csv --limit 100000 | tail -n +2 | wc -l)
+[ "$west_cheap" -eq 60 ] || fail "history --receiver west price<0.002 found $west_cheap events, not 60"
+"$binary" history --store "$PG_URL" --store-password env:WATOP_PG_PASSWORD --id f301:0 >"$work/lifecycle"
+grep -q "west" "$work/lifecycle" && grep -q "GET /callback?id=f301:0" "$work/lifecycle" \
+    || fail "history --id does not show the receiver and the request kept: $(cat "$work/lifecycle")"
+pass "history runs the filter in PostgreSQL: the exact sets (150 failed; 60 of west's under 0.002) and a lifecycle with its request"
+
 # attach: the dashboard over the fleet, with both receivers' totals.
 tmux_start "watop-fleet-$$" 160 40 "LANG=C.UTF-8 WATOP_PG_PASSWORD=$PG_PASSWORD $binary attach --store '$PG_URL' --store-password env:WATOP_PG_PASSWORD; sleep 5"
 wait_for "events 600 " "attach does not count the fleet's 600 events" 20

@@ -1,0 +1,48 @@
+import Foundation
+import PostgresNIO
+import WatopCore
+import WatopHistory
+
+extension PostgresHistory: HistorySearching {
+    public var dialect: SQLDialect { .postgres }
+
+    public func events(matching filter: SQLFilter, newestFirst: Bool, limit: Int?) throws(HistoryError) -> [StoredEvent] {
+        precondition(filter.dialect == .postgres, "a PostgreSQL history reads PostgreSQL conditions")
+        let order = newestFirst ? "DESC" : "ASC"
+        var sql = """
+            SELECT receiver, name, position, \(PostgresEventRows.eventColumns)
+            FROM events JOIN receivers USING (receiver)
+            WHERE \(filter.whereClause) ORDER BY received_ms \(order), row \(order)
+            """
+        if let limit { sql += " LIMIT \(max(0, limit))" }
+        let query = PostgresQuery(unsafeSQL: sql, binds: PostgresEventRows.bindings(filter.parameters))
+        return try withConnection { [logger] connection in
+            var events: [StoredEvent] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                let cells = row.makeRandomAccess()
+                events.append(
+                    StoredEvent(
+                        event: try PostgresEventRows.event(in: cells, from: 3), receiver: try cells[1].decode(String.self),
+                        receiverNumber: try cells[0].decode(Int64.self), position: try cells[2].decode(Int64.self)))
+            }
+            return events
+        }
+    }
+
+    public func request(of event: StoredEvent) throws(HistoryError) -> StoredRequest? {
+        let (receiver, position) = (event.receiverNumber, event.position)
+        return try withConnection { [logger] connection -> StoredRequest? in
+            let rows = try await connection.query(
+                """
+                SELECT method, target, headers, body, body_bytes FROM requests
+                WHERE receiver = \(receiver) AND position = \(position)
+                """, logger: logger
+            ).collect()
+            guard let row = rows.first else { return nil }
+            let (method, target, headers, body, bodyBytes) = try row.decode((String, String, String, ByteBuffer?, Int64).self)
+            return StoredRequest(
+                method: method, target: target, headers: StoredRequest.headers(fromLines: headers),
+                body: body.map { Array($0.readableBytesView) } ?? [], bodyBytes: Int(bodyBytes))
+        }
+    }
+}
