@@ -9,9 +9,9 @@ import PackageDescription
 // WatopHistory keeps the accepted events in a database, following the journal (WatopServer);
 // WatopPostgres is its PostgreSQL form, for the CLI alone, as WatopTransport.
 
-/// Sanitizer builds (scripts/test.sh sets WATOP_SANITIZER_BUILD) leave out the command's tests:
-/// they need the whole CLI, whose HTTP client, TLS and PostgreSQL libraries add minutes to each
-/// sanitizer build while none of their code runs in those tests.
+/// Sanitizer builds (scripts/test.sh sets WATOP_SANITIZER_BUILD) leave out the command's tests
+/// and PostgreSQL's: they need the whole CLI, whose HTTP client, TLS and PostgreSQL libraries add
+/// minutes to each sanitizer build while none of their code runs in those tests.
 let sanitizerBuild = ProcessInfo.processInfo.environment["WATOP_SANITIZER_BUILD"] != nil
 
 /// SwiftNIO's HTTP/1 server and client stack: every target that opens sockets takes all three.
@@ -161,5 +161,8 @@ let package = Package(
 )
 
 if !sanitizerBuild {
-    package.targets.append(.testTarget(name: "WatopCommandTests", dependencies: ["watop"]))
+    package.targets += [
+        .testTarget(name: "WatopCommandTests", dependencies: ["watop"]),
+        .testTarget(name: "WatopPostgresTests", dependencies: ["WatopPostgres", "WatopHistory"]),
+    ]
 }
