@@ -75,10 +75,10 @@ press p '?'
 shoot help
 
 # Time on screen: alert rules that fire under the demo's failures, the latency of the chart's
-# window and the breakdown by campaign. (The demo delivers every message within seconds, so it
-# has no stuck message to show.)
+# window, the breakdown by campaign, and the messages the demo leaves in sent, stuck after a
+# short --stuck-after so that half a minute of traffic has some.
 start default '#1c1c1c' '#d0d0d0' "--alert 'status:failed|undelivered share>4% over 1m min 20'" \
-    "--alert 'code:131049 rate>1/min over 5m' --alert 'silence>2m'"
+    "--alert 'code:131049 rate>1/min over 5m' --alert 'silence>2m' --stuck-after 10s"
 sleep 30
 press A
 shoot alerts
@@ -86,6 +86,8 @@ press Escape L
 shoot latency
 press Escape b
 shoot breakdown
+press Escape S
+shoot stuck
 
 start light '#fafafa' '#262626'
 sleep 12

@@ -3,7 +3,7 @@ import WatopCore
 
 /// Generates realistic WhatsApp status callback traffic: each message goes through a lifecycle
 /// (sent → delivered → read, or a failure with a real error code of its provider, or never
-/// passed on) with realistic delays, occasional out-of-order and duplicate callbacks, in the
+/// passed on, or left in sent) with realistic delays, occasional out-of-order and duplicate callbacks, in the
 /// format of the provider that sends it. Deterministic for a given profile and seed.
 ///
 /// Time is simulated: each request advances the clock by `secondsPerCallback`, so at
@@ -146,6 +146,8 @@ public struct TrafficModel: Sendable {
                     (failures.undelivered.status, Double.random(in: 0.3...3, using: &random), code),
                 ]
                 : [("failed", 0, code)]
+        } else if roll < profile.notSentRate + profile.failureRate + profile.stuckRate {
+            steps = [("sent", 0, nil)]
         } else {
             let delivered = Double.random(in: 0.3...4, using: &random)
             steps = [("sent", 0, nil), ("delivered", delivered, nil)]

@@ -18,6 +18,9 @@ public struct TrafficProfile: Sendable {
     public var failureRate = 0.08
     /// Share of messages the provider never passes on.
     public var notSentRate = 0.02
+    /// Share of messages left in `sent`: passed on, but never reported delivered nor failed, as
+    /// when a phone stays off for days. None by default, so that a seed's traffic stays the same.
+    public var stuckRate = 0.0
     /// Share of later callbacks that arrive before an earlier one.
     public var outOfOrderRate = 0.03
     /// Share of callbacks sent twice.

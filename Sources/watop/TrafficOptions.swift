@@ -10,11 +10,13 @@ struct TrafficOptions: ParsableArguments {
         var callbacksPerSecond: Double
         var format: FormatChoice
         var recipients: Int
+        var stuckRate: Double
 
-        /// `watop --demo`: every format, enough recipients for the numbers panel to fill.
-        static let demo = Defaults(callbacksPerSecond: 40, format: .allFormats, recipients: 2000)
+        /// `watop --demo`: every format, enough recipients for the numbers panel to fill, and a
+        /// few messages left in sent for the Stuck view.
+        static let demo = Defaults(callbacksPerSecond: 40, format: .allFormats, recipients: 2000, stuckRate: 0.02)
         /// `watop simulate`: Kaleyra v1, the format watop is first of all for.
-        static let simulate = Defaults(callbacksPerSecond: 50, format: FormatChoice(.kaleyraV1), recipients: 500)
+        static let simulate = Defaults(callbacksPerSecond: 50, format: FormatChoice(.kaleyraV1), recipients: 500, stuckRate: 0)
     }
 
     @Option(help: "Callbacks (HTTP requests) per second, e.g. 200 or 200/s; 0 sends as fast as the receiver answers. (default: 40 with --demo, 50 with simulate)")
@@ -37,6 +39,11 @@ struct TrafficOptions: ParsableArguments {
     @Option(name: .customLong("failure-rate"), help: "Share of messages that fail, 0 to 1.")
     var failureRate = 0.08
 
+    @Option(
+        name: .customLong("stuck-rate"),
+        help: "Share of messages left in sent, never delivered nor failed, 0 to 1. (default: 0.02 with --demo, 0 with simulate)")
+    var stuckRate: Double?
+
     @Option(help: "Seed for the traffic; the same seed sends the same callbacks.")
     var seed: UInt64 = 1
 
@@ -46,6 +53,9 @@ struct TrafficOptions: ParsableArguments {
         if let recipients, recipients < 1 { throw ValidationError("--recipients \(recipients) must be at least 1") }
         guard (0...1).contains(failureRate) else {
             throw ValidationError("--failure-rate \(failureRate) must be between 0 and 1")
+        }
+        if let stuckRate, !(0...1).contains(stuckRate) {
+            throw ValidationError("--stuck-rate \(stuckRate) must be between 0 and 1")
         }
     }
 
@@ -68,6 +78,7 @@ struct TrafficOptions: ParsableArguments {
         profile.recipients = recipients ?? defaults.recipients
         profile.failureRate = failureRate
         profile.notSentRate = min(profile.notSentRate, 1 - failureRate)
+        profile.stuckRate = min(stuckRate ?? defaults.stuckRate, 1 - failureRate - profile.notSentRate)
         profile.seed = seed
         return profile
     }

@@ -57,6 +57,32 @@ import WatopCore
         #expect(Set(events.compactMap(\.whatsappNumber)).count == 3)
     }
 
+    /// The share of messages, among those begun in the first half of the traffic (whose later
+    /// statuses have had time to come), that reported nothing but `sent`.
+    private func shareLeftInSent(stuckRate: Double) throws -> Double {
+        var profile = TrafficProfile()
+        profile.seed = 7
+        profile.stuckRate = stuckRate
+        var model = TrafficModel(profile: profile, callbacksPerSecond: 100, start: UnixTime(seconds: 1_710_000_000))
+        let count = 20_000
+        var statuses: [String: Set<String>] = [:]
+        var begunEarly: Set<String> = []
+        for index in 0..<count {
+            let event = try #require(try model.next().parsed().events.first)
+            if statuses[event.id] == nil, index < count / 2 { begunEarly.insert(event.id) }
+            statuses[event.id, default: []].insert(event.status.name)
+        }
+        let leftInSent = begunEarly.filter { statuses[$0] == ["sent"] }
+        return Double(leftInSent.count) / Double(begunEarly.count)
+    }
+
+    @Test func aShareOfMessagesCanBeLeftInSentAndNoneByDefault() throws {
+        #expect(try shareLeftInSent(stuckRate: 0) == 0)
+        let share = try shareLeftInSent(stuckRate: 0.05)
+        #expect(share > 0.035 && share < 0.065, "left in sent: \(share)")
+        #expect(try shareLeftInSent(stuckRate: 0.05) == share)
+    }
+
     @Test func methodCanBePinned() {
         #expect(simulatedRequests(300, method: .get).allSatisfy { $0.body == nil })
         #expect(simulatedRequests(300, method: .post).allSatisfy { $0.body != nil })
