@@ -7,13 +7,23 @@ import WatopUI
 // a dashboard frame and applying a filter with a full 1,000,000-event buffer. Run in release mode:
 //   swift run -c release watop-benchmarks
 // `watop-benchmarks journal-fill PATH COUNT` writes a journal instead (see JournalFill), and
-// `watop-benchmarks forward-client URL SECONDS` times the forwarding client alone (see ForwardClient).
+// `watop-benchmarks forward-client URL SECONDS` times the forwarding client alone (see ForwardClient),
+// and `watop-benchmarks history PATH [COUNT]` the history database (see HistoryBenchmark).
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "journal-fill", let count = Int(CommandLine.arguments[3]) {
     try JournalFill.run(path: CommandLine.arguments[2], count: count)
     exit(0)
 }
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "forward-client", let seconds = Double(CommandLine.arguments[3]) {
     try ForwardClient.run(url: CommandLine.arguments[2], seconds: seconds)
+    exit(0)
+}
+if (3...4).contains(CommandLine.arguments.count), CommandLine.arguments[1] == "history" {
+    let count = CommandLine.arguments.count == 4 ? Int(CommandLine.arguments[3]) : 10_000_000
+    guard let count, count >= 30 else {
+        FileHandle.standardError.write(Data("watop-benchmarks history PATH [COUNT]: COUNT is a number of events, at least 30\n".utf8))
+        exit(2)
+    }
+    try HistoryBenchmark.run(path: CommandLine.arguments[2], count: count)
     exit(0)
 }
 let receivedAt = UnixTime(seconds: 1_710_000_050)
