@@ -68,6 +68,16 @@ grep -q "rebuilt .* $rows\|rebuilt .* $((rows + 3)) events" "$work/rebuild" || f
 pass "store rebuild makes the same rows anew ($after)"
 
 start_headless "$binary" "$work/out3" "$work/err3" --store "$store"
+# watop history reads the database read-only, beside the watop that writes it.
+found=$("$binary" history --store "$store" --limit 100000 --format ndjson | wc -l)
+[ "$found" -eq "$(sql "SELECT count(*) FROM events")" ] || fail "history without a filter found $found events, the database holds $(sql "SELECT count(*) FROM events")"
+late=$("$binary" history --store "$store" --format csv 'id:late*' status:read | tail -n +2 | wc -l)
+[ "$late" -eq 3 ] || fail "history id:late* status:read found $late events, not 3"
+"$binary" history --store "$store" --id late1:0 >"$work/lifecycle"
+grep -q '^ *GET /callback?id=late1:0&status=read' "$work/lifecycle" || fail "history --id does not show the request kept: $(cat "$work/lifecycle")"
+if "$binary" history --store "$store" fwd:5xx >/dev/null 2>"$work/fwd"; then fail "history ran fwd:5xx, which the database cannot answer"; else status=$?; fi
+[ "$status" -eq 2 ] && grep -q "fwd:5xx" "$work/fwd" || fail "history fwd:5xx exited $status: $(cat "$work/fwd")"
+pass "history beside a running watop: every event, a filter's exact set, a lifecycle with its request; fwd: refused with exit 2"
 "$binary" store rebuild --store "$store" >"$work/busy" 2>&1 && fail "store rebuild ran beside a running watop"
 grep -q "in use by a running watop" "$work/busy" || fail "store rebuild beside a running watop said: $(cat "$work/busy")"
 stop_and_wait "$WATOP_PID"
