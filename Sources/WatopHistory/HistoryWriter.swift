@@ -121,7 +121,7 @@ public final class HistoryWriter: Sendable {
                 guard var current = tail else { continue }
                 if case .journal(let journal) = source { current.readableEnd = journal.writtenEnd }
                 let start = current.offset
-                let (requests, unreadable) = readBatch(&current)
+                let (requests, unreadable) = readBatch(&current, inParallel: !lowPriority)
                 // Lines after a batch that failed are read again with it, from the database's position.
                 if let failure = writes.takeFailure() { throw failure }
                 if current.offset > start {
@@ -189,17 +189,27 @@ public final class HistoryWriter: Sendable {
     }
 
     /// Reads and parses up to a batch of lines; lines that can't be read back are counted.
-    private func readBatch(_ tail: inout JournalTail) -> (requests: [JournaledRequest], unreadable: Int) {
-        var requests: [JournaledRequest] = []
-        var unreadable = 0
-        while requests.count + unreadable < settings.linesPerBatch, let (offset, line) = tail.nextLine() {
-            do {
-                requests.append(try JournaledRequest(line: line, at: offset))
-            } catch {
-                unreadable += 1
-            }
+    /// - Parameter inParallel: parse on every core (a rebuild, which has the machine to itself);
+    ///   a running watop parses on its own low-priority thread, leaving the cores to intake.
+    private func readBatch(_ tail: inout JournalTail, inParallel: Bool) -> (requests: [JournaledRequest], unreadable: Int) {
+        var lines: [(offset: Int64, line: ArraySlice<UInt8>)] = []
+        while lines.count < settings.linesPerBatch, let line = tail.nextLine() { lines.append(line) }
+        let parsed = Self.parse(lines, inParallel: inParallel)
+        let requests = parsed.compactMap { $0 }
+        return (requests, parsed.count - requests.count)
+    }
+
+    /// Each line's request, nil for a line that can't be read back; in order.
+    private static func parse(_ lines: [(offset: Int64, line: ArraySlice<UInt8>)], inParallel: Bool) -> [JournaledRequest?] {
+        guard inParallel, lines.count > 1 else { return lines.map { try? JournaledRequest(line: $0.line, at: $0.offset) } }
+        let parts = ProcessInfo.processInfo.activeProcessorCount
+        let results = NIOLockedValueBox([[JournaledRequest?]](repeating: [], count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (lines.count * part / parts)..<(lines.count * (part + 1) / parts)
+            let slice = lines[range].map { try? JournaledRequest(line: $0.line, at: $0.offset) }
+            results.withLockedValue { $0[part] = slice }
         }
-        return (requests, unreadable)
+        return results.withLockedValue { $0.flatMap { $0 } }
     }
 
     /// A reader of the journal from where the database says it holds.
