@@ -17,11 +17,7 @@ struct AttachCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The fleet's database: postgres://USER@HOST:PORT/DB[?sslmode=…].", valueName: "url"))
-    var store: String
-
-    @Option(name: .customLong("store-password"), help: "The password, as env:NAME or file:PATH.")
-    var password: String?
+    @OptionGroup var location: StoreLocation
 
     @OptionGroup(title: "Memory")
     var memory: MemoryOptions
@@ -30,22 +26,16 @@ struct AttachCommand: AsyncParsableCommand {
     var dashboard: DashboardOptions
 
     func validate() throws {
-        guard HistoryLocation.isPostgres(store) else {
-            throw ValidationError("--store \(store): attach reads a fleet's PostgreSQL database (postgres://…); for a SQLite file use watop history")
-        }
-        do {
-            _ = try PostgresLocation(parsing: store)
-        } catch {
-            throw ValidationError(error.description)
+        guard location.store != nil, location.isPostgres else {
+            throw ValidationError("attach reads a fleet's PostgreSQL database: give --store postgres://USER@HOST:PORT/DB")
         }
     }
 
     func run() async throws {
         let fleet: PostgresFleet
         do {
-            fleet = try PostgresFleet(
-                location: try PostgresLocation(parsing: store),
-                password: try password.map { try AccessOptions.secret($0, option: "--store-password") })
+            let (address, password) = try location.postgres()
+            fleet = try PostgresFleet(location: address, password: password)
             do {
                 try fleet.check()
             } catch where error.isPermanent {

@@ -29,14 +29,7 @@ struct HistoryCommand: ParsableCommand {
     @Argument(help: "Filter terms, as in the dashboard: status:failed to:91* price>0 since:2h …; put -- before a negated term (-- -status:read).")
     var filter: [String] = []
 
-    @Option(
-        help: ArgumentHelp(
-            "The history database watop run --store keeps: a SQLite file (alone: \(HistoryLocation.defaultPath())) or postgres://USER@HOST:PORT/DB.",
-            valueName: "path-or-url"))
-    var store: String?
-
-    @Option(name: .customLong("store-password"), help: "With --store postgres://…: the password, as env:NAME or file:PATH.")
-    var password: String?
+    @OptionGroup var location: StoreLocation
 
     @Option(help: "Only events received in this span before now: 90s, 15m, 24h, 7d.")
     var since: SpanOfTime?
@@ -61,15 +54,6 @@ struct HistoryCommand: ParsableCommand {
         if id != nil, !filter.isEmpty || since != nil || until != nil || receiver != nil {
             throw ValidationError("--id shows a message's whole lifecycle: it takes no filter, --since, --until or --receiver")
         }
-        if let store, HistoryLocation.isPostgres(store) {
-            do {
-                _ = try PostgresLocation(parsing: store)
-            } catch {
-                throw ValidationError(error.description)
-            }
-        } else if password != nil {
-            throw ValidationError("--store-password is for --store postgres://…")
-        }
     }
 
     func run() throws {
@@ -92,11 +76,9 @@ struct HistoryCommand: ParsableCommand {
 
     /// The database to read: a SQLite file opened read-only, or a fleet's PostgreSQL database.
     private func open() throws -> any HistorySearching {
-        let store = store ?? HistoryLocation.defaultPath()
-        guard HistoryLocation.isPostgres(store) else { return try HistoryDatabase.open(path: store, readOnly: true) }
-        return try PostgresHistory(
-            location: try PostgresLocation(parsing: store),
-            password: try password.map { try AccessOptions.secret($0, option: "--store-password") })
+        guard location.isPostgres else { return try HistoryDatabase.open(path: location.path, readOnly: true) }
+        let (address, password) = try location.postgres()
+        return try PostgresHistory(location: address, password: password)
     }
 
     private func search(_ database: any HistorySearching) throws {

@@ -23,14 +23,7 @@ struct StoreRebuildCommand: ParsableCommand {
             """
     )
 
-    @Option(
-        help: ArgumentHelp(
-            "The history database: a SQLite file (alone: \(HistoryLocation.defaultPath())) or postgres://USER@HOST:PORT/DB.",
-            valueName: "path-or-url"))
-    var store: String?
-
-    @Option(name: .customLong("store-password"), help: "With --store postgres://…: the password, as env:NAME or file:PATH.")
-    var password: String?
+    @OptionGroup var location: StoreLocation
 
     @Option(help: "The journal to read (default: the one --store keeps beside the database).")
     var journal: String?
@@ -42,9 +35,9 @@ struct StoreRebuildCommand: ParsableCommand {
     var bodyBytes = ByteSize(bytes: 4096)
 
     func run() throws {
-        let store = store ?? HistoryLocation.defaultPath()
+        let store = location.path
         let receiverName = receiverName ?? StoreOptions.hostName
-        if HistoryLocation.isPostgres(store), journal == nil {
+        if location.isPostgres, journal == nil {
             throw ValidationError("--store \(store) needs --journal FILE: the receiver's own journal")
         }
         let journalPath = journal ?? StoreOptions.journalPath(besideStore: store)
@@ -55,7 +48,7 @@ struct StoreRebuildCommand: ParsableCommand {
             if Journal.isInUse(path: journalPath) {
                 throw HistoryError("journal \(journalPath) is in use by a running watop: stop it first (it catches the store up by itself)")
             }
-            let database = try StoreOptions.open(store, password: password)
+            let database = try StoreOptions.open(location)
             let receiver = try database.receiver(named: receiverName)
             try database.forget(receiver: receiver.id)
             let writer = HistoryWriter(

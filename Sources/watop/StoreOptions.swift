@@ -7,14 +7,10 @@ import WatopServer
 
 /// `--store` and how the history database is kept.
 struct StoreOptions: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "Keep every accepted event in a history database, built from the journal: a SQLite file (--store alone: \(HistoryLocation.defaultPath())) or postgres://USER@HOST:PORT/DB for a fleet.",
-            valueName: "path-or-url"))
-    var store: String?
+    @OptionGroup var location: StoreLocation
 
-    @Option(name: .customLong("store-password"), help: "With --store postgres://…: the password, as env:NAME or file:PATH.")
-    var password: String?
+    /// The database, when `--store` is given.
+    var store: String? { location.store }
 
     @Option(help: "With --store: how long events are kept (30m, 12h, 30d …, or forever).")
     var retain = RetentionPeriod(seconds: 30 * 24 * 3600)
@@ -33,22 +29,9 @@ struct StoreOptions: ParsableArguments {
     static var hostName: String { ProcessInfo.processInfo.hostName }
 
     func validate() throws {
-        guard let store else {
-            if password != nil { throw ValidationError("--store-password needs --store postgres://…") }
-            return
-        }
-        if store.isEmpty { throw ValidationError("--store needs a path, or nothing for \(HistoryLocation.defaultPath())") }
-        if HistoryLocation.isPostgres(store) {
-            do {
-                _ = try PostgresLocation(parsing: store)
-            } catch {
-                throw ValidationError(error.description)
-            }
-            if retainSize != nil {
-                throw ValidationError("--retain-size is for a SQLite --store: PostgreSQL's space is its administrator's to manage")
-            }
-        } else if password != nil {
-            throw ValidationError("--store-password is for --store postgres://…, not a SQLite file")
+        guard store != nil else { return }
+        if location.isPostgres, retainSize != nil {
+            throw ValidationError("--retain-size is for a SQLite --store: PostgreSQL's space is its administrator's to manage")
         }
         if let retainSize, retainSize.bytes < 1 << 20 {
             throw ValidationError("--retain-size \(retainSize.defaultValueDescription) is too small: give at least 1MB")
@@ -84,11 +67,10 @@ struct StoreOptions: ParsableArguments {
 
     /// The database `store` names: a PostgreSQL one that can't be reached now is reached by the
     /// writer's retries (the journal holds what comes meanwhile); one of a newer watop is refused.
-    static func open(_ store: String, password: String?) throws -> any HistorySink {
-        guard HistoryLocation.isPostgres(store) else { return try HistoryDatabase.open(path: store) }
-        let postgres = try PostgresHistory(
-            location: try PostgresLocation(parsing: store),
-            password: try password.map { try AccessOptions.secret($0, option: "--store-password") })
+    static func open(_ location: StoreLocation) throws -> any HistorySink {
+        guard location.isPostgres else { return try HistoryDatabase.open(path: location.path) }
+        let (address, password) = try location.postgres()
+        let postgres = try PostgresHistory(location: address, password: password)
         do {
             try postgres.prepare()
         } catch where error.isPermanent {
@@ -101,9 +83,9 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the database and starts following `journal` into it; nil without `--store`.
     func startWriter(following journal: Journal?) throws -> HistoryWriter? {
-        guard let store, let journal else { return nil }
+        guard store != nil, let journal else { return nil }
         do {
-            let database = try Self.open(store, password: password)
+            let database = try Self.open(location)
             let retention = HistoryRetention(maximumAgeSeconds: retain.seconds, maximumBytes: retainSize?.bytes)
             let writer = HistoryWriter(
                 database: database, source: .journal(journal), receiverName: receiverName ?? Self.hostName,
