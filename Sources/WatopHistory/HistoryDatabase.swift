@@ -63,7 +63,7 @@ public final class HistoryDatabase: HistorySink {
 
     /// Creates the tables in a new file; refuses a file of a newer watop.
     private func checkSchema(creating: Bool) throws(HistoryError) {
-        do {
+        try described("read") {
             let version = try pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
             if version > HistorySchema.version {
                 throw HistoryError(
@@ -87,10 +87,6 @@ public final class HistoryDatabase: HistorySink {
                     return .commit
                 }
             }
-        } catch let error as HistoryError {
-            throw error
-        } catch {
-            throw HistoryError("cannot read the history database \(path): \(Self.reason(error))")
         }
     }
 
@@ -192,11 +188,7 @@ public final class HistoryDatabase: HistorySink {
 
     /// Gives the free pages back to the file system.
     func vacuumIncrementally() throws(HistoryError) {
-        do {
-            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA incremental_vacuum") }
-        } catch {
-            throw HistoryError("cannot vacuum the history database \(path): \(Self.reason(error))")
-        }
+        try described("vacuum") { try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA incremental_vacuum") } }
     }
 
     private static let insertEvent =
@@ -206,23 +198,23 @@ public final class HistoryDatabase: HistorySink {
 
     /// Runs `body` in a write transaction, its failure in words.
     func writing<Result: Sendable>(_ body: (Database) throws -> Result) throws(HistoryError) -> Result {
-        do {
-            return try pool.write(body)
-        } catch let error as HistoryError {
-            throw error
-        } catch {
-            throw HistoryError("cannot write the history database \(path): \(Self.reason(error))")
-        }
+        try described("write") { try pool.write(body) }
     }
 
     /// Runs `body` on a reader, its failure in words.
     func reading<Result: Sendable>(_ body: (Database) throws -> Result) throws(HistoryError) -> Result {
+        try described("read") { try pool.read(body) }
+    }
+
+    /// Runs `work`; a failure that is not already in words says what could not be done
+    /// (`doing`: read, write, vacuum) and why.
+    private func described<Result>(_ doing: String, _ work: () throws -> Result) throws(HistoryError) -> Result {
         do {
-            return try pool.read(body)
+            return try work()
         } catch let error as HistoryError {
             throw error
         } catch {
-            throw HistoryError("cannot read the history database \(path): \(Self.reason(error))")
+            throw HistoryError("cannot \(doing) the history database \(path): \(Self.reason(error))")
         }
     }
 

@@ -19,17 +19,7 @@ start_headless "$binary" "$work/out" "$work/err" --store "$store" --fsync always
 url=$WATOP_URL
 [ -f "$journal" ] || fail "--store without --journal did not keep its journal beside the database"
 total=6000
-for i in $(seq 1 $total); do
-    printf 'url = "%s?id=h%d:0&status=delivered&price=0.01&mobile=9198%05d"\noutput = "/dev/null"\nwrite-out = "%%{http_code} %%{url}\\n"\n' "$url" "$i" "$i"
-    [ "$i" -lt $total ] && printf 'next\n'
-done >"$work/curl.cfg"
-curl -s -K "$work/curl.cfg" >"$work/answers" 2>/dev/null &
-curl_pid=$!
-sleep 1
-kill -9 "$WATOP_PID"
-wait "$WATOP_PID" 2>/dev/null || true
-wait "$curl_pid" 2>/dev/null || true
-grep '^200 ' "$work/answers" | grep -o 'id=h[0-9]*' | cut -d= -f2 | sort -u >"$work/acked"
+kill_under_load "$url?id=h{i}:0&status=delivered&price=0.01&mobile=91980000{i}" $total 1
 acked=$(wc -l <"$work/acked")
 [ "$acked" -gt 0 ] || fail "no callback was acknowledged before the kill"
 [ "$acked" -lt $total ] || fail "the kill came after the load ended: all $acked were answered"

@@ -16,17 +16,7 @@ journal="$work/callbacks.jsonl"
 
 start_headless "$binary" "$work/out" "$work/err" --journal "$journal" --fsync always
 url=$WATOP_URL
-for i in $(seq 1 4000); do
-    printf 'url = "%s?id=k%d:0&status=delivered&price=0.01"\noutput = "/dev/null"\nwrite-out = "%%{http_code} %%{url}\\n"\n' "$url" "$i"
-    [ "$i" -lt 4000 ] && printf 'next\n'
-done >"$work/curl.cfg"
-curl -s -K "$work/curl.cfg" >"$work/answers" 2>/dev/null &
-curl_pid=$!
-sleep 0.7
-kill -9 "$WATOP_PID"
-wait "$WATOP_PID" 2>/dev/null || true
-wait "$curl_pid" 2>/dev/null || true
-grep '^200 ' "$work/answers" | grep -o 'id=k[0-9]*' | cut -d= -f2 | sort -u >"$work/acked"
+kill_under_load "$url?id=k{i}:0&status=delivered&price=0.01" 4000 0.7
 grep -o '"id":"k[0-9]*:0"' "$journal" | sed 's/"id":"\(k[0-9]*\):0"/\1/' | sort -u >"$work/journaled"
 acked=$(wc -l <"$work/acked")
 [ "$acked" -gt 0 ] || fail "no callback was acknowledged before the kill"

@@ -63,3 +63,21 @@ start_app() {
 mode() { echo "$1" >"$work/app/mode"; }
 # app_requests: how many requests the app has been sent.
 app_requests() { wc -l <"$work/app/requests.jsonl" 2>/dev/null || echo 0; }
+
+# kill_under_load URL COUNT SECONDS: sends COUNT callbacks with curl, one after another, each to
+# URL with `{i}` replaced by its number, and kills the watop in $WATOP_PID with SIGKILL after
+# SECONDS. The ids (up to their `:`) of the callbacks answered 200 are left in $work/acked, sorted.
+kill_under_load() {
+    local url=$1 count=$2 seconds=$3 i curl_pid
+    for i in $(seq 1 "$count"); do
+        printf 'url = "%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code} %%{url}\\n"\n' "${url//\{i\}/$i}"
+        [ "$i" -lt "$count" ] && printf 'next\n'
+    done >"$work/curl.cfg"
+    curl -s -K "$work/curl.cfg" >"$work/answers" 2>/dev/null &
+    curl_pid=$!
+    sleep "$seconds"
+    kill -9 "$WATOP_PID"
+    wait "$WATOP_PID" 2>/dev/null || true
+    wait "$curl_pid" 2>/dev/null || true
+    grep '^200 ' "$work/answers" | grep -o 'id=[^:&]*' | cut -d= -f2 | sort -u >"$work/acked"
+}

@@ -4,10 +4,6 @@ public enum HistoryValue: Sendable, Equatable {
     case integer(Int64)
     case text(String)
 
-    init(_ text: String?) { self = text.map(HistoryValue.text) ?? .null }
-
-    init(_ number: Int64?) { self = number.map(HistoryValue.integer) ?? .null }
-
     public var text: String? {
         if case .text(let text) = self { return text }
         return nil
