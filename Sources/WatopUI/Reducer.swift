@@ -95,6 +95,8 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .toggleBreakdown:
         state.showsBreakdown.toggle()
         state.breakdownRow = 0
+        // The matches are grouped by message only once the panel is wanted.
+        if state.showsBreakdown, !state.view.groupsBreakdown, !state.view.filter.isEmpty { state.apply(state.view.filter) }
     case .cycleBreakdownKey:
         state.breakdownKey = state.breakdownKey.next
         state.breakdownRow = 0
@@ -199,16 +201,16 @@ extension UIState {
             notice = "no filter term selects this group"
             return
         }
-        let current = view.filter.text
-        applyTyped(current.isEmpty ? term : current + " " + term)
         showsBreakdown = false
         breakdownRow = 0
+        let current = view.filter.text
+        applyTyped(current.isEmpty ? term : current + " " + term)
     }
 
     fileprivate mutating func apply(_ filter: EventFilter) {
         view = FilteredEvents(
             filter: filter, window: shown?.events ?? .empty, forwards: shown?.forwards, messages: shown?.messageStates,
-            bounds: shown?.aggregates.bounds ?? TableBounds())
+            bounds: shown?.aggregates.bounds ?? TableBounds(), groupsBreakdown: showsBreakdown)
         releaseVanishedSelection()
     }
 

@@ -107,7 +107,7 @@ import Testing
     func filteredBreakdown() throws {
         let store = EventStore(capacity: 4, startedAt: UnixTime(seconds: 0))
         let filter = try EventFilter(parsing: "country:IN", now: UnixTime(seconds: 0))
-        var view = FilteredEvents(filter: filter, window: store.snapshot().events)
+        var view = FilteredEvents(filter: filter, window: store.snapshot().events, groupsBreakdown: true)
         for event in [
             Self.event("a", .sent, ref: "x", price: "0.01"), Self.event("a", .read, ref: "x"),
             Self.event("b", .sent, to: "14155550100", ref: "x"), Self.event("c", .failed, ref: "y", code: "131047"),
@@ -125,6 +125,8 @@ import Testing
         // "a"'s two events are overwritten: the message, and its price, leave.
         #expect(rows.map(\.group) == [.value("y"), .value("z")])
         #expect(Self.row(rows, .value("z"))?.messages.seen == 2)
-        #expect(FilteredEvents(filter: .everything, window: store.snapshot().events).tallies.breakdown == nil)
+        #expect(FilteredEvents(filter: .everything, window: store.snapshot().events, groupsBreakdown: true).tallies.breakdown == nil)
+        // Not asked for, the matches are not grouped.
+        #expect(FilteredEvents(filter: filter, window: store.snapshot().events).tallies.breakdown == nil)
     }
 }

@@ -16,7 +16,8 @@ import Testing
         let count = 100_000
         let bounds = TableBounds(whatsappNumbers: 50, errorCodes: 40, breakdownGroups: 30)
         let store = EventStore(capacity: count, messagesKept: count, bounds: bounds, startedAt: UnixTime(seconds: 0))
-        var view = FilteredEvents(filter: try EventFilter(parsing: "-id:none", now: UnixTime(seconds: 0)), window: store.snapshot().events, bounds: bounds)
+        var view = FilteredEvents(filter: try EventFilter(parsing: "-id:none", now: UnixTime(seconds: 0)), window: store.snapshot().events, bounds: bounds,
+            groupsBreakdown: true)
         for index in 0..<count { store.record(Self.distinct(index)) }
         let snapshot = store.snapshot()
         view.update(to: snapshot.events)

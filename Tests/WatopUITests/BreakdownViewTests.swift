@@ -20,7 +20,11 @@ import WatopCore
     func filtered() {
         var state = Fixture.state(size: TerminalSize(columns: 120, rows: 40), store: Fixture.makeStore())
         Fixture.type("/status:failed|not-sent", &state)
-        Fixture.press([.enter, .character("b"), .character("b"), .character("b"), .character("b"), .character("b"), .character("b")], &state)
+        Fixture.press([.enter], &state)
+        // The matches are grouped only once the panel is opened.
+        #expect(state.view.tallies.breakdown == nil)
+        Fixture.press([.character("b"), .character("b"), .character("b"), .character("b"), .character("b"), .character("b")], &state)
+        #expect(state.view.groupsBreakdown)
         GoldenFile.check(render(state, Fixture.frame), against: "breakdown-filtered-120x40")
     }
 
@@ -40,6 +44,7 @@ import WatopCore
         #expect(state.mode == .dashboard)
         #expect(state.filter.applied.text == "-status:read ref:\(second)")
         #expect(state.view.count > 0)
+        #expect(!state.view.groupsBreakdown)
     }
 
     @Test("Enter on the row of messages without a country says no term selects it, and filters nothing")

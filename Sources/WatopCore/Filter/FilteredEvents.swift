@@ -22,20 +22,26 @@ public struct FilteredEvents: Sendable {
     public private(set) var tallies: FilteredTallies
     /// The rows the totals' tables may hold.
     private let bounds: TableBounds
+    /// Whether the matches' messages are grouped for the Breakdown panel (a non-empty filter
+    /// only). Grouping costs a message look-up per match, so it is done only while the panel
+    /// is wanted.
+    public let groupsBreakdown: Bool
     /// The matches per bucket for the Rates chart (a non-empty filter only: unfiltered, the
     /// store's own rollups say more, since they outlive the ring).
     public private(set) var rollups = RateRollups()
 
-    /// Tests every event of `window` once. Under a filter, the matches' messages are also
-    /// grouped for the Breakdown panel.
+    /// Tests every event of `window` once. With `groupsBreakdown`, a non-empty filter's matches
+    /// are also grouped by message for the Breakdown panel (without a filter, the message table
+    /// has them all).
     public init(
         filter: EventFilter, window: EventWindow, forwards: ForwardView? = nil, messages: MessageStates? = nil,
-        bounds: TableBounds = TableBounds()
+        bounds: TableBounds = TableBounds(), groupsBreakdown: Bool = false
     ) {
         self.filter = filter
         self.messages = messages
         self.bounds = bounds
-        tallies = FilteredTallies(bounds: bounds, groupsMessages: !filter.isEmpty)
+        self.groupsBreakdown = groupsBreakdown
+        tallies = FilteredTallies(bounds: bounds, groupsMessages: groupsBreakdown && !filter.isEmpty)
         self.window = .empty
         self.forwards = forwards
         update(to: window, forwards: forwards)
@@ -44,7 +50,9 @@ public struct FilteredEvents: Sendable {
     /// Moves to a newer window of the same ring.
     public mutating func update(to newWindow: EventWindow, forwards newForwards: ForwardView? = nil) {
         guard newWindow.nextSequence >= window.nextSequence, !filter.testsForwarding || window.count == 0 else {
-            self = FilteredEvents(filter: filter, window: newWindow, forwards: newForwards, messages: messages, bounds: bounds)
+            self = FilteredEvents(
+                filter: filter, window: newWindow, forwards: newForwards, messages: messages, bounds: bounds,
+                groupsBreakdown: groupsBreakdown)
             return
         }
         forwards = newForwards

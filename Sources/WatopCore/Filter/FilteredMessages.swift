@@ -19,40 +19,46 @@ struct FilteredMessages: Sendable {
         let status = event.statusCode
         if status == .other, event.status == .inbound { return }
         let key = event.withBytes(of: .id, MessageKey.init(id:))
-        if var message = held.removeValue(forKey: key.primary) {
-            let before = message.entry.statusClass
-            if message.entry.advance(to: status), message.entry.statusClass != before {
-                breakdown.move(message.entry.groups, from: before, to: message.entry.statusClass)
-            }
-            breakdown.fill(&message.entry.groups, from: event, as: message.entry.statusClass, charged: message.entry.charged)
-            message.events += 1
-            noteCharge(of: event, in: &message.entry)
-            held[key.primary] = message
+        // One look-up per event: the message is changed where it lies.
+        if let index = held.index(forKey: key.primary) {
+            held.values[index].events += 1
+            Self.advance(&held.values[index].entry, in: &breakdown, with: event, to: status)
         } else {
             var entry = MessageEntry(key: key, number: 0, status: status)
             entry.groups = breakdown.enter(event, as: entry.statusClass)
-            noteCharge(of: event, in: &entry)
+            Self.noteCharge(of: event, in: &entry, breakdown: &breakdown)
+            if let amount = event.price { breakdown.addPrice(amount, to: entry.groups) }
             held[key.primary] = Held(entry: entry, events: 1)
         }
-        if let amount = event.price, let groups = held[key.primary]?.entry.groups { breakdown.addPrice(amount, to: groups) }
     }
 
     mutating func remove(_ event: borrowing CallbackEvent) {
         let status = event.statusCode
         if status == .other, event.status == .inbound { return }
         let key = event.withBytes(of: .id, MessageKey.init(id:)).primary
-        guard var message = held[key] else { return }
-        if let amount = event.price { breakdown.removePrice(amount, from: message.entry.groups) }
-        message.events -= 1
-        if message.events > 0 {
-            held[key] = message
-        } else {
-            breakdown.leave(message.entry.groups, as: message.entry.statusClass, charged: message.entry.charged)
-            held[key] = nil
+        guard let index = held.index(forKey: key) else { return }
+        let entry = held.values[index].entry
+        if let amount = event.price { breakdown.removePrice(amount, from: entry.groups) }
+        held.values[index].events -= 1
+        if held.values[index].events <= 0 {
+            breakdown.leave(entry.groups, as: entry.statusClass, charged: entry.charged)
+            held.remove(at: index)
         }
     }
 
-    private mutating func noteCharge(of event: borrowing CallbackEvent, in entry: inout MessageEntry) {
+    private static func advance(
+        _ entry: inout MessageEntry, in breakdown: inout Breakdown, with event: borrowing CallbackEvent, to status: StatusCode
+    ) {
+        let before = entry.statusClass
+        if entry.advance(to: status), entry.statusClass != before {
+            breakdown.move(entry.groups, from: before, to: entry.statusClass)
+        }
+        breakdown.fill(&entry.groups, from: event, as: entry.statusClass, charged: entry.charged)
+        noteCharge(of: event, in: &entry, breakdown: &breakdown)
+        if let amount = event.price { breakdown.addPrice(amount, to: entry.groups) }
+    }
+
+    private static func noteCharge(of event: borrowing CallbackEvent, in entry: inout MessageEntry, breakdown: inout Breakdown) {
         guard !entry.charged, event.isCharged else { return }
         entry.charged = true
         breakdown.charge(entry.groups)
