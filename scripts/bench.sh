@@ -22,7 +22,11 @@
 # `fleet` times `watop store rebuild` into PostgreSQL (a throwaway cluster of Debian's server)
 # over the same journal, beside the same into SQLite: one receiver's sustained write rate.
 #
-# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume|store|fleet]
+# `baseline` sets watop headless beside an older build of itself (BENCH_BASELINE: the path of
+# its binary), the two measured in turn within each round: what the changes since cost the
+# intake, as CPU per callback.
+#
+# Usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume|store|fleet|baseline]
 # Environment: BENCH_SECONDS (5), BENCH_WARMUP (2), BENCH_REPEATS (5 rounds), BENCH_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -117,10 +121,11 @@ CONF
     SERVER_PIDS="$(pgrep -P "${pids[-1]}" | tr '\n' ' ')"
 }
 
+# start_headless PORT [OPTION...]: watop headless; WATOP_BINARY names another build of it.
 start_headless() {
     local port=$1
     shift
-    "$watop" --headless --port "$port" "$@" >/dev/null 2>"$work/headless.log" &
+    "${WATOP_BINARY:-$watop}" --headless --port "$port" "$@" >/dev/null 2>"$work/headless.log" &
     WATOP_PID=$!
     pids+=("$WATOP_PID")
     SERVER_PIDS=$WATOP_PID
@@ -196,7 +201,7 @@ measure() {
                 check=no
                 SERVER_PIDS=${pids_of[$target]}
                 SCHEME=${scheme_of[$target]:-http}
-                case $target in headless* | dashboard | forward | journaled | queued | stored) check=yes ;; esac
+                case $target in headless* | baseline | dashboard | forward | journaled | queued | stored) check=yes ;; esac
                 [ "$check" = yes ] && before=$(accepted "$port")
                 line=$(run_wrk "$port" "$script" "$seconds")
                 lines[$target/$load]+="$line"$'\n'
@@ -239,7 +244,7 @@ measure() {
             result_cpu[$key]=$(echo "${cpus[$key]}" | median)
             result_wrk_cpu[$key]=$(echo "${wrk_cpus[$key]}" | median)
             case $target in
-                headless* | dashboard | forward | journaled | queued | stored) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
+                headless* | baseline | dashboard | forward | journaled | queued | stored) result_check[$key]=${lost[$key]:-"ok: accepted = 2xx (+ in-flight)"} ;;
                 *) result_check[$key]="reference" ;;
             esac
             echo "  $target $load: runs ${runs[$key]}-> median $med; x nginx by round $ratios; server CPU µs/request ${cpus[$key]}" >&2
@@ -276,6 +281,7 @@ start_target() {
         wait_for_port "$port"
         ;;
     headless) start_headless "$port" ;;
+    baseline) WATOP_BINARY=$BENCH_BASELINE start_headless "$port" ;;
     # Every structure watop touches stays in cache: 1,000 events held and no request kept, so
     # its CPU per request beyond SwiftNIO's is the work itself, without the memory it spans.
     headless-cached) start_headless "$port" --buffer 1000 --raw-buffer 0 ;;
@@ -321,7 +327,7 @@ print_table() {
 stop_targets() {
     local target
     for target in "${targets[@]}"; do
-        case $target in headless* | forward | journaled | queued | stored) kill -INT "${pids_of[$target]}" ;; esac
+        case $target in headless* | baseline | forward | journaled | queued | stored) kill -INT "${pids_of[$target]}" ;; esac
     done
     tmux_stop
 }
@@ -376,6 +382,26 @@ forward() {
     wrk_cpu=$(echo "$(tail -n 1 "$work/wrk.time") $(echo "$wrk_out" | awk '/requests in/ {print $1}')" | awk '{printf "%.1f", ($1 + $2) / $3 * 1e6}')
     echo "$client"
     echo "wrk against the app: $(echo "$wrk_out" | awk '/^Requests\/sec/ {printf "%.0f", $2}')/s, CPU $wrk_cpu µs per request"
+}
+
+# baseline: watop headless beside an older build of itself, GET and POST keep-alive, each
+# round measuring both in turn so that a noisy spell of the machine falls on both. Prints the
+# ratio of CPU per callback, the figure a change's cost is stated in.
+baseline() {
+    [ -x "${BENCH_BASELINE:-}" ] || { echo "baseline needs BENCH_BASELINE=/path/to/an/older/watop" >&2; exit 2; }
+    echo "== baseline: wrk -t1 -c$connections, ${seconds}s after ${warmup}s warm-up, $repeats rounds;" \
+        "baseline $BENCH_BASELINE" >&2
+    loads=("get-keepalive:get.lua" "post-keepalive:post.lua")
+    targets=(baseline headless)
+    reference=baseline
+    reference_load() { echo "$1"; }
+    measure_targets
+    local entry load
+    for entry in "${loads[@]}"; do
+        load=${entry%%:*}
+        echo "CPU per callback, $load: $(echo "${result_cpu[headless/$load]} ${result_cpu[baseline/$load]}" |
+            awk '{printf "%s µs against %s µs, x%.3f (%+.1f%%)", $1, $2, $1 / $2, ($1 / $2 - 1) * 100}')"
+    done
 }
 
 # tls: HTTPS keep-alive, watop beside nginx with the same self-signed certificate.
@@ -588,13 +614,14 @@ queue) queue ;;
 resume) resume ;;
 store) store ;;
 fleet) fleet ;;
+baseline) baseline ;;
 all)
     throughput
     memory
     idle
     ;;
 *)
-    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume|store|fleet]" >&2
+    echo "usage: scripts/bench.sh [all|throughput|memory|idle|floor|forward|tls|queue|resume|store|fleet|baseline]" >&2
     exit 2
     ;;
 esac

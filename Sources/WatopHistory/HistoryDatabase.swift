@@ -61,7 +61,8 @@ public final class HistoryDatabase: HistorySink {
         return database
     }
 
-    /// Creates the tables in a new file; refuses a file of a newer watop.
+    /// Creates the tables in a new file, brings a file of an older watop up to date; refuses a
+    /// file of a newer watop.
     private func checkSchema(creating: Bool) throws(HistoryError) {
         try described("read") {
             let version = try pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
@@ -71,18 +72,26 @@ public final class HistoryDatabase: HistorySink {
                         + "(\(HistorySchema.version)): use a newer watop, or another --store")
             }
             guard version < HistorySchema.version else { return }
-            guard creating else { throw HistoryError("\(path) is not a watop history database (it has no tables)") }
+            guard creating else {
+                throw HistoryError(
+                    version == 0
+                        ? "\(path) is not a watop history database (it has no tables)"
+                        : "the history database \(path) is of schema version \(version), older than this watop's "
+                            + "(\(HistorySchema.version)): start `watop --store` with it once to bring it up to date")
+            }
             try pool.writeWithoutTransaction { database in
-                let tables = try Int.fetchOne(database, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                guard tables == 0 else {
-                    throw HistoryError("\(path) is not a watop history database: it holds other tables")
+                if version == 0 {
+                    let tables = try Int.fetchOne(database, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                    guard tables == 0 else {
+                        throw HistoryError("\(path) is not a watop history database: it holds other tables")
+                    }
+                    // Set before the first table; the file already has its header (WAL mode writes
+                    // it), so VACUUM rewrites the empty file with the setting.
+                    try database.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+                    try database.execute(sql: "VACUUM")
                 }
-                // Set before the first table; the file already has its header (WAL mode writes
-                // it), so VACUUM rewrites the empty file with the setting.
-                try database.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
-                try database.execute(sql: "VACUUM")
                 try database.inTransaction {
-                    for statement in HistorySchema.statements(for: .sqlite) { try database.execute(sql: statement) }
+                    for statement in HistorySchema.statements(from: version, for: .sqlite) { try database.execute(sql: statement) }
                     try database.execute(sql: "PRAGMA user_version = \(HistorySchema.version)")
                     return .commit
                 }

@@ -19,8 +19,10 @@ enum PostgresSchema {
                     "the history database is of schema version \(version), newer than this watop's "
                         + "(\(HistorySchema.version)): use a newer watop", isPermanent: true)
             }
-            if version == nil {
-                for statement in HistorySchema.statements(for: .postgres) {
+            // A database of an older watop is brought up to date, one version after another.
+            let current = version ?? 0
+            if current < HistorySchema.version {
+                for statement in HistorySchema.statements(from: current, for: .postgres) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await connection.query("INSERT INTO watop_schema (version) VALUES (\(HistorySchema.version))", logger: logger)
@@ -50,10 +52,17 @@ extension PostgresSchema {
             throw HistoryError("the database holds no watop history yet: start a receiver with --store on it first", isPermanent: true)
         }
         let versions = try await connection.query("SELECT max(version) FROM watop_schema", logger: logger).collect()
-        if let version = try versions.first?.decode(Int?.self), version > HistorySchema.version {
+        let version = try versions.first?.decode(Int?.self) ?? 0
+        if version > HistorySchema.version {
             throw HistoryError(
                 "the history database is of schema version \(version), newer than this watop's "
                     + "(\(HistorySchema.version)): use a newer watop", isPermanent: true)
+        }
+        if version < HistorySchema.version {
+            throw HistoryError(
+                "the history database is of schema version \(version), older than this watop's "
+                    + "(\(HistorySchema.version)): start a receiver of this watop on it once to bring it up to date",
+                isPermanent: true)
         }
     }
 }

@@ -132,6 +132,35 @@ import WatopServer
             (error as? HistoryError)?.description.contains("schema version 99") == true
         }
     }
+
+    @Test func aDatabaseOfTheFirstVersionIsBroughtUpToDateKeepingItsRows() async throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let journal = try fixture.openJournal()
+        try await fixture.append(0..<5, to: journal)
+        journal.close()
+        try upgradeFirstVersion(fixture)
+    }
+
+    /// GRDB's reads and writes, kept out of the async test (where they would be its async forms).
+    private func upgradeFirstVersion(_ fixture: HistoryFixture) throws {
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        try writer(database, .file(fixture.journalPath)).catchUp()
+        // What the first version made: no forwards table.
+        try database.pool.writeWithoutTransaction { database in
+            try database.execute(sql: "DROP TABLE forwards")
+            try database.execute(sql: "PRAGMA user_version = 1")
+        }
+        #expect {
+            _ = try HistoryDatabase.open(path: fixture.databasePath, readOnly: true)
+        } throws: { error in
+            (error as? HistoryError)?.description.contains("schema version 1, older than this watop's") == true
+        }
+        let reopened = try HistoryDatabase.open(path: fixture.databasePath)
+        #expect(try count("events", in: reopened) == 5)
+        #expect(try count("forwards", in: reopened) == 0)
+        #expect(try reopened.pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == HistorySchema.version)
+    }
 }
 
 /// A database whose writes fail while `failing` is set, as one that went away would.

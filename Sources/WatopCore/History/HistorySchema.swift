@@ -8,15 +8,48 @@
 ///   headers (one `Name: value` line each) whole, its body up to the store's limit.
 /// - `events`: one row per event, keyed by its request and its place in it (a Meta webhook may
 ///   carry several), with every field of the event.
+/// - `forwards` (version 2): what became of a request forwarded to the app, keyed as its
+///   request: the state of its latest attempt, the app's status, how many attempts.
 ///
 /// The keys are the journal's own positions, so writing a line twice (a restart part-way
 /// through a batch, a rebuild) leaves one row.
 public enum HistorySchema {
     /// The version this watop writes; a database of a newer one is refused.
-    public static let version = 1
+    public static var version: Int { steps(for: .sqlite).count }
 
-    /// The statements that create version 1 in an empty database.
-    public static func statements(for dialect: SQLDialect) -> [String] {
+    /// The statements that take a database of `version` (0: empty) to this watop's version, in
+    /// one transaction: a database made by an older watop is brought up to date at start.
+    public static func statements(from version: Int = 0, for dialect: SQLDialect) -> [String] {
+        steps(for: dialect).dropFirst(version).flatMap { $0 }
+    }
+
+    /// Each version's statements, from the one before it.
+    private static func steps(for dialect: SQLDialect) -> [[String]] {
+        [firstVersion(for: dialect), forwards(for: dialect)]
+    }
+
+    /// Version 2: the forward outcomes.
+    private static func forwards(for dialect: SQLDialect) -> [String] {
+        let integer = dialect.type(of: .integer)
+        return [
+            """
+            CREATE TABLE forwards (
+                receiver \(integer) NOT NULL REFERENCES receivers(receiver),
+                position \(integer) NOT NULL,
+                state TEXT NOT NULL,
+                status \(integer),
+                failure TEXT,
+                attempts \(integer) NOT NULL,
+                latency_us \(integer) NOT NULL,
+                settled_ms \(integer) NOT NULL,
+                PRIMARY KEY (receiver, position)
+            )
+            """
+        ]
+    }
+
+    /// Version 1: receivers, requests and events.
+    private static func firstVersion(for dialect: SQLDialect) -> [String] {
         let key = dialect == .sqlite ? "INTEGER PRIMARY KEY" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
         let integer = dialect.type(of: .integer)
         let bytes = dialect == .sqlite ? "BLOB" : "BYTEA"
