@@ -17,7 +17,8 @@ final class PipelinedWrite: Sendable {
     init(lowPriority: Bool) { self.lowPriority = lowPriority }
 
     /// Queues `write`; waits while the batch before it is queued or running.
-    func submit(_ write: @escaping @Sendable () throws(HistoryError) -> Void) {
+    /// - Parameter skipped: called instead of `write` when an earlier write failed.
+    func submit(_ write: @escaping @Sendable () throws(HistoryError) -> Void, skipped: (@Sendable () -> Void)? = nil) {
         slot.wait()
         queue.async { [self] in
             if lowPriority { ThreadPriority.lowerThisThread() }
@@ -27,6 +28,8 @@ final class PipelinedWrite: Sendable {
                 } catch {
                     failure.withLockedValue { $0 = error }
                 }
+            } else {
+                skipped?()
             }
             slot.signal()
         }
@@ -38,9 +41,13 @@ final class PipelinedWrite: Sendable {
         slot.signal()
     }
 
-    /// The failure of a batch, once; batches are written again after it is taken.
+    /// The failure of a batch, once; batches are written again after it is taken. A batch
+    /// queued after the failed one is passed over first: taken earlier, the failure would let
+    /// that batch write its rows and its later position over the lines of the failed one.
     func takeFailure() -> HistoryError? {
-        failure.withLockedValue { failure in
+        guard failure.withLockedValue({ $0 != nil }) else { return nil }
+        waitUntilIdle()
+        return failure.withLockedValue { failure in
             defer { failure = nil }
             return failure
         }
