@@ -50,6 +50,20 @@ extension HistoryDatabase: HistorySearching {
     }
 }
 
+extension HistoryDatabase {
+    public func forward(of event: StoredEvent) throws(HistoryError) -> ForwardOutcome? {
+        try reading { database in
+            let sql = "SELECT \(HistorySchema.forwardColumns) FROM forwards WHERE receiver = ? AND position = ?"
+            guard let row = try Row.fetchOne(database, sql: sql, arguments: [event.receiverNumber, event.position]) else {
+                return nil
+            }
+            return ForwardOutcome(
+                journalPosition: row[1], state: ForwardState(name: row[2]) ?? .failed, status: row[3], failure: row[4],
+                attempts: row[5], latencyMicroseconds: row[6], attemptedAt: UnixTime(milliseconds: row[7]))
+        }
+    }
+}
+
 extension HistoryValue {
     init(_ value: DatabaseValue) {
         switch value.storage {

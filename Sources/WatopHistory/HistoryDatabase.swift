@@ -157,6 +157,20 @@ public final class HistoryDatabase: HistorySink {
         }
     }
 
+    public func write(_ outcomes: [ForwardOutcome], receiver: Int64) throws(HistoryError) {
+        try writing { database in
+            let statement = try database.cachedStatement(
+                sql: "INSERT INTO forwards (\(HistorySchema.forwardColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    + HistorySchema.forwardConflict)
+            for outcome in outcomes {
+                try statement.execute(arguments: [
+                    receiver, outcome.journalPosition, outcome.state.name, outcome.status, outcome.failure, outcome.attempts,
+                    outcome.latencyMicroseconds, outcome.attemptedAt.milliseconds,
+                ])
+            }
+        }
+    }
+
     public func enforce(_ retention: HistoryRetention, now: UnixTime) throws(HistoryError) -> Int {
         try retention.enforce(on: self, now: now)
     }

@@ -60,7 +60,11 @@ public struct HistoryRetention: Sendable, Equatable {
             removed += slice
             if slice < Self.rowsPerSlice { break }
         }
-        if removed > 0 { try database.vacuumIncrementally() }
+        if removed > 0 {
+            // An attempt begins after its request came, so no outcome of a kept request goes.
+            try database.writing { try $0.execute(sql: "DELETE FROM forwards WHERE attempted_ms < ?", arguments: [cutoff]) }
+            try database.vacuumIncrementally()
+        }
         return removed
     }
 }

@@ -11,6 +11,10 @@ public protocol HistorySearching: Sendable {
     /// The request an event came in, as kept; nil when retention removed it.
     func request(of event: StoredEvent) throws(HistoryError) -> StoredRequest?
 
+    /// What became of an event's request forwarded to the app; nil when it was not forwarded
+    /// (or its outcome is not kept).
+    func forward(of event: StoredEvent) throws(HistoryError) -> ForwardOutcome?
+
     /// Lets go of the connection, once the searches are done.
     func close()
 }

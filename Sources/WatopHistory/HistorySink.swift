@@ -16,6 +16,10 @@ public protocol HistorySink: Sendable {
         _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime
     ) throws(HistoryError)
 
+    /// Keeps where forwarded requests stand, each by its journal position; a request's later
+    /// attempt replaces an earlier one, whichever is written first.
+    func write(_ outcomes: [ForwardOutcome], receiver: Int64) throws(HistoryError)
+
     /// Removes a receiver's rows and starts its journal position over (`watop store rebuild`).
     func forget(receiver: Int64) throws(HistoryError)
 

@@ -12,7 +12,10 @@ import WatopServer
 /// unreachable, leaves a backlog in the journal, never in memory; it is reported and worked
 /// off once the database is back. The thread runs at the lowest priority, so that intake
 /// keeps the CPU it needs.
-public final class HistoryWriter: Sendable {
+///
+/// It also keeps where forwarded requests stand (`ForwardOutcomeSink`): those come from the
+/// forwarding, not the journal, so they wait in memory, bounded, until the next write.
+public final class HistoryWriter: ForwardOutcomeSink {
     public struct Settings: Sendable {
         /// How much of each request's body is kept.
         public var bodyBytesKept: Int
@@ -46,6 +49,11 @@ public final class HistoryWriter: Sendable {
     /// been read, so that a batch still being written is part of it.
     private let writtenEnd = NIOLockedValueBox<Int64>(0)
     private let stopping = NIOLockedValueBox(false)
+    /// Forward outcomes not yet written, by journal position: a later attempt replaces an earlier.
+    private let outcomes = NIOLockedValueBox<[Int64: ForwardOutcome]>([:])
+    /// Outcomes waiting at most: past it, a request's first outcome is not kept (its later
+    /// ones still are).
+    static let outcomesWaitingAtMost = 100_000
     private let finished = DispatchSemaphore(value: 0)
 
     static let idleWaitSeconds = 0.05
@@ -73,6 +81,37 @@ public final class HistoryWriter: Sendable {
     }
 
     public var progress: HistoryProgress { progressBox.withLockedValue { $0 } }
+
+    public func settled(_ outcome: ForwardOutcome) {
+        outcomes.withLockedValue { waiting in
+            guard waiting.count < Self.outcomesWaitingAtMost || waiting[outcome.journalPosition] != nil else { return }
+            waiting[outcome.journalPosition] = outcome
+        }
+    }
+
+    /// Writes the forward outcomes waiting; when the write fails or is skipped, they wait again
+    /// (unless a newer one of the same request came meanwhile).
+    private func submitOutcomes(to writes: PipelinedWrite, receiver: Int64) {
+        let taken = outcomes.withLockedValue { waiting in
+            defer { waiting = [:] }
+            return Array(waiting.values)
+        }
+        guard !taken.isEmpty else { return }
+        let wait: @Sendable () -> Void = { [outcomes] in
+            outcomes.withLockedValue { waiting in
+                for outcome in taken where waiting[outcome.journalPosition] == nil { waiting[outcome.journalPosition] = outcome }
+            }
+        }
+        writes.submit(
+            { [database] () throws(HistoryError) in
+                do throws(HistoryError) {
+                    try database.write(taken, receiver: receiver)
+                } catch {
+                    wait()
+                    throw error
+                }
+            }, skipped: wait)
+    }
 
     /// Starts following the journal on a thread of its own.
     public func start() {
@@ -140,6 +179,7 @@ public final class HistoryWriter: Sendable {
                         }
                     }
                 }
+                if let receiver = receiverID.withLockedValue({ $0 }) { submitOutcomes(to: writes, receiver: receiver) }
                 tail = current
                 updateBacklog(readableEnd: current.readableEnd, sizes: sizes)
                 backoff = 0.1

@@ -45,4 +45,23 @@ extension PostgresHistory: HistorySearching {
                 body: body.map { Array($0.readableBytesView) } ?? [], bodyBytes: Int(bodyBytes))
         }
     }
+
+    public func forward(of event: StoredEvent) throws(HistoryError) -> ForwardOutcome? {
+        let (receiver, position) = (event.receiverNumber, event.position)
+        return try withConnection { [logger] connection -> ForwardOutcome? in
+            let rows = try await connection.query(
+                """
+                SELECT state, status, failure, attempts, latency_us, attempted_ms FROM forwards
+                WHERE receiver = \(receiver) AND position = \(position)
+                """, logger: logger
+            ).collect()
+            guard let row = rows.first else { return nil }
+            let (state, status, failure, attempts, latency, attempted) = try row.decode(
+                (String, Int64?, String?, Int64, Int64, Int64).self)
+            return ForwardOutcome(
+                journalPosition: position, state: ForwardState(name: state) ?? .failed, status: status.map(Int.init),
+                failure: failure, attempts: Int(attempts), latencyMicroseconds: latency,
+                attemptedAt: UnixTime(milliseconds: attempted))
+        }
+    }
 }

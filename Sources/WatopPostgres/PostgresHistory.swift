@@ -105,6 +105,37 @@ public final class PostgresHistory: HistorySink {
         }
     }
 
+    /// One statement for the whole list: the outcomes go as arrays, unnested into rows.
+    public func write(_ outcomes: [ForwardOutcome], receiver: Int64) throws(HistoryError) {
+        let positions = outcomes.map(\.journalPosition)
+        let states = outcomes.map(\.state.name)
+        // Arrays of optionals are not encoded: no status is 0, no failure empty, both read back as NULL.
+        let statuses = outcomes.map { Int64($0.status ?? 0) }
+        let failures = outcomes.map { $0.failure ?? "" }
+        let attempts = outcomes.map { Int64($0.attempts) }
+        let latencies = outcomes.map(\.latencyMicroseconds)
+        let attempted = outcomes.map(\.attemptedAt.milliseconds)
+        try withConnection { connection in
+            var query = PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO forwards (\(HistorySchema.forwardColumns))
+                    SELECT $1, position, state, NULLIF(status, 0), NULLIF(failure, ''), attempts, latency_us, attempted_ms
+                    FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[])
+                        AS o(position, state, status, failure, attempts, latency_us, attempted_ms)
+                    \(HistorySchema.forwardConflict)
+                    """)
+            query.binds.append(receiver)
+            query.binds.append(positions)
+            query.binds.append(states)
+            query.binds.append(statuses)
+            query.binds.append(failures)
+            query.binds.append(attempts)
+            query.binds.append(latencies)
+            query.binds.append(attempted)
+            try await connection.query(query, logger: self.logger)
+        }
+    }
+
     public func forget(receiver: Int64) throws(HistoryError) {
         try withConnection { connection in
             try await connection.query("BEGIN", logger: self.logger)
@@ -141,6 +172,8 @@ public final class PostgresHistory: HistorySink {
                 if slice < 20000 { break }
             }
             try await connection.query("DELETE FROM requests WHERE received_ms < \(cutoff)", logger: self.logger)
+            // An attempt begins after its request came, so no outcome of a kept request goes.
+            try await connection.query("DELETE FROM forwards WHERE attempted_ms < \(cutoff)", logger: self.logger)
             return removed
         }
     }

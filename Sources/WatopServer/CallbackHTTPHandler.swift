@@ -223,26 +223,27 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             store: store, forwarder: forwarder, target: plan.target, request: request,
             keepAlive: keepAlive, http10: head.version == .http1_0, headOnly: head.method == .HEAD)
         let handler = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        let begin: @Sendable () -> Void = {
+        let begin: @Sendable (Int64?) -> Void = { journalPosition in
             let start = exchange.store.recordForwarded(
-                batch, rejection: rejection, method: head.method.rawValue, target: raw.target, fingerprint: fingerprint)
+                batch, rejection: rejection, method: head.method.rawValue, target: raw.target, fingerprint: fingerprint,
+                journalPosition: journalPosition)
             exchange.send(recordedAs: start.id, on: handler.eventLoop) { bytes in
                 handler.value.0.deliver(ticket, bytes, context: handler.value.1)
             }
         }
-        guard let journal = configuration.journal else { return begin() }
+        guard let journal = configuration.journal else { return begin(nil) }
         let store = self.store
-        journal.append(journalLine(), counting: batch) { written in
+        journal.append(journalLine(), counting: batch, positioned: { position in
             handler.eventLoop.execute {
-                guard written else {
+                guard let position else {
                     store.recordRejection(.journalFailed)
                     let refusal = Answer.refusal(.serviceUnavailable, "the journal could not be written; retry")
                     return handler.value.0.deliver(
                         ticket, refusal.bytes(keepAlive: keepAlive, http10: head.version == .http1_0), context: handler.value.1)
                 }
-                begin()
+                begin(position)
             }
-        }
+        })
     }
 
     /// Queue mode: once the line is in the journal, the events are recorded, the queue is told
@@ -261,7 +262,8 @@ final class CallbackHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             let answer: Answer
             if let offset {
                 let start = store.recordForwarded(
-                    batch, rejection: rejection, method: head.method.rawValue, target: target, fingerprint: nil)
+                    batch, rejection: rejection, method: head.method.rawValue, target: target, fingerprint: nil,
+                    journalPosition: offset)
                 queue.journaled(offset: offset, length: length, recordID: start.id)
                 answer = batch.map(Answer.accepted) ?? .accepted
             } else {

@@ -162,7 +162,9 @@ public final class ForwardQueue: Sendable {
         let entry = waiting.item.entry
         let recordID =
             known
-            ?? store.recordForwarded(nil, method: entry.request.method, target: entry.request.target, fingerprint: nil).id
+            ?? store.recordForwarded(
+                nil, method: entry.request.method, target: entry.request.target, fingerprint: nil, journalPosition: waiting.offset
+            ).id
         forwarder.attempt(plan.request(replaying: entry), on: loop).whenSuccess { attempt, _ in
             self.settle(waiting, recordID: recordID, attempt: attempt)
         }

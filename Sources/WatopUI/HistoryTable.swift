@@ -46,6 +46,18 @@ public enum HistoryTable {
     }
 }
 
+extension HistoryTable {
+    /// What became of a request forwarded to the app, as a line under it: the outcome, the
+    /// app's status or why none came, how long the latest attempt took, how many there were.
+    public static func forward(_ outcome: ForwardOutcome) -> String {
+        let answer = outcome.status.map { String($0) } ?? outcome.failure ?? "no answer"
+        let attempts = outcome.attempts == 1 ? "1 attempt" : "\(outcome.attempts) attempts"
+        return "    → app: " + SafeText.visible(
+            "\(outcome.state.name) \(answer), \(ForwardJSON.millisecondsText(outcome.latencyMicroseconds)) ms, \(attempts),"
+                + " last at \(outcome.attemptedAt.iso8601)")
+    }
+}
+
 extension String {
     fileprivate func trimmingTrailingSpaces() -> String {
         var text = self

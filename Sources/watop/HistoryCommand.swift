@@ -103,7 +103,7 @@ struct HistoryCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if let receiver { sql.require(.text(receiver)) { "receiver IN (SELECT receiver FROM receivers WHERE name = \($0))" } }
-        write(try database.events(matching: sql, newestFirst: true, limit: limit), requests: nil)
+        write(try database.events(matching: sql, newestFirst: true, limit: limit), details: nil)
     }
 
     private func lifecycle(of id: String, in database: any HistorySearching) throws {
@@ -112,26 +112,28 @@ struct HistoryCommand: ParsableCommand {
             StandardStreams.writeError("watop history: no event of message \(id) in the history\n")
             throw ExitCode(1)
         }
-        write(events, requests: try events.map { try database.request(of: $0) })
+        let kept = try events.map { StoredDetail(request: try database.request(of: $0), forward: try database.forward(of: $0)) }
+        write(events, details: kept)
     }
 
-    /// The events in the chosen format; with `requests` (one per event, nil when retention
-    /// removed it), each event's request after it.
-    private func write(_ events: [StoredEvent], requests: [StoredRequest?]?) {
+    /// The events in the chosen format; with `details` (one per event), each event's request
+    /// as kept and what became of it at the app, after it.
+    private func write(_ events: [StoredEvent], details: [StoredDetail]?) {
         var output = ""
         switch format {
         case .table:
-            let lines = HistoryTable.lines(events.map(\.event), receivers: requests == nil ? nil : events.map(\.receiver))
-            if let requests {
+            let lines = HistoryTable.lines(events.map(\.event), receivers: details == nil ? nil : events.map(\.receiver))
+            if let details {
                 output += lines[0] + "\n"
                 for (index, line) in lines.dropFirst().enumerated() {
                     output += line + "\n"
-                    if let request = requests[index] {
+                    if let request = details[index].request {
                         output += HistoryTable.request(
                             method: request.method, target: request.target, headers: request.headers, body: request.body,
                             bodyBytes: request.bodyBytes
                         ).joined(separator: "\n") + "\n"
                     }
+                    if let forward = details[index].forward { output += HistoryTable.forward(forward) + "\n" }
                 }
             } else {
                 output = lines.joined(separator: "\n") + "\n"
@@ -141,7 +143,10 @@ struct HistoryCommand: ParsableCommand {
         case .ndjson:
             for (index, stored) in events.enumerated() {
                 output += EventJSON.line(for: stored.event) + "\n"
-                if let request = requests?[index] { output += Self.requestLine(request, of: stored) + "\n" }
+                if let request = details?[index].request { output += Self.requestLine(request, of: stored) + "\n" }
+                if let forward = details?[index].forward {
+                    output += ForwardJSON.line(for: forward, id: stored.event.id, receiver: stored.receiver) + "\n"
+                }
             }
         }
         StandardStreams.writeOutput(output)
@@ -166,4 +171,11 @@ struct HistoryCommand: ParsableCommand {
     private static func term(_ argument: String) -> String {
         argument.contains(where: \.isWhitespace) && !argument.hasPrefix("\"") ? "\"\(argument)\"" : argument
     }
+}
+
+/// What the history kept beside an event: its request (nil when retention removed it) and
+/// what became of it at the app (nil when it was not forwarded).
+private struct StoredDetail {
+    let request: StoredRequest?
+    let forward: ForwardOutcome?
 }

@@ -135,7 +135,10 @@ struct RunCommand: AsyncParsableCommand {
             await resender?.shutdown()
             throw error
         }
-        if let historyWriter { metrics.report(history: { historyWriter.progress }) }
+        if let historyWriter {
+            metrics.report(history: { historyWriter.progress })
+            store.keepForwardOutcomes(in: historyWriter)
+        }
         listener.open()
         let reports = [openingReport, resumeReport].compactMap { $0 }
         let journalReport = reports.isEmpty ? nil : reports.joined(separator: "; ")

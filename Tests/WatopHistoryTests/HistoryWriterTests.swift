@@ -142,6 +142,47 @@ import WatopServer
         try upgradeFirstVersion(fixture)
     }
 
+    @Test func forwardOutcomesAreKeptByJournalPositionTheLaterAttemptWinning() async throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let journal = try fixture.openJournal()
+        try await fixture.append(0..<3, to: journal)
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        let sink = FlakySink(database)
+        let writer = HistoryWriter(
+            database: sink, source: .journal(journal), receiverName: "here",
+            settings: HistoryWriter.Settings(bodyBytesKept: 4096, retention: .unlimited))
+        writer.start()
+        let at = UnixTime(milliseconds: HistoryFixture.start)
+        let refused = ForwardOutcome(journalPosition: 0, state: .refused, status: 503, attempts: 1, latencyMicroseconds: 10, attemptedAt: at)
+        let delivered = ForwardOutcome(journalPosition: 0, state: .delivered, status: 200, attempts: 2, latencyMicroseconds: 20, attemptedAt: at)
+        let failed = ForwardOutcome(
+            journalPosition: 99, state: .failed, status: nil, failure: "timed out", attempts: 1, latencyMicroseconds: 30, attemptedAt: at)
+        // Written while the database fails: they wait, and are written once it is back.
+        sink.failing.withLockedValue { $0 = true }
+        writer.settled(delivered)
+        writer.settled(failed)
+        try await Task.sleep(for: .milliseconds(300))
+        sink.failing.withLockedValue { $0 = false }
+        try await Task.sleep(for: .milliseconds(300))
+        // An earlier attempt written after a later one changes nothing.
+        writer.settled(refused)
+        writer.stop()
+        journal.close()
+        try checkOutcomes(fixture, [0: delivered, 99: failed])
+    }
+
+    private func checkOutcomes(_ fixture: HistoryFixture, _ expected: [Int64: ForwardOutcome]) throws {
+        let database = try HistoryDatabase.open(path: fixture.databasePath, readOnly: true)
+        let receiver: Int64 = try database.pool.read { try Int64.fetchOne($0, sql: "SELECT receiver FROM receivers")! }
+        for (position, outcome) in expected {
+            let stored = StoredEvent(
+                event: CallbackEvent(receivedAt: outcome.attemptedAt, transport: .query, id: "x", status: .sent),
+                receiver: "here", receiverNumber: receiver, position: position)
+            #expect(try database.forward(of: stored) == outcome)
+        }
+    }
+
     /// GRDB's reads and writes, kept out of the async test (where they would be its async forms).
     private func upgradeFirstVersion(_ fixture: HistoryFixture) throws {
         let database = try HistoryDatabase.open(path: fixture.databasePath)
@@ -187,6 +228,11 @@ private final class FlakySink: HistorySink {
             throw HistoryError("the database went away")
         }
         try database.write(requests, receiver: receiver, upTo: journalPosition, bodyBytesKept: bodyBytesKept, now: now)
+    }
+
+    func write(_ outcomes: [ForwardOutcome], receiver: Int64) throws(HistoryError) {
+        if failing.withLockedValue({ $0 }) { throw HistoryError("the database went away") }
+        try database.write(outcomes, receiver: receiver)
     }
 
     func forget(receiver: Int64) throws(HistoryError) { try database.forget(receiver: receiver) }

@@ -2,7 +2,8 @@
 # End-to-end: the SQLite history (`--store`). Every callback acknowledged is in the database,
 # also when watop is killed with SIGKILL under load and started again (the start catches the
 # database up from the journal); `watop store rebuild` makes the same rows anew; the summary
-# and /metrics say how far the database is; a bad --store stops the start.
+# and /metrics say how far the database is; forwarded requests keep the app's answer; a bad
+# --store stops the start.
 # Usage: scripts/e2e/history.sh PATH/TO/watop
 set -euo pipefail
 binary=${1:?usage: history.sh PATH/TO/watop}
@@ -72,6 +73,24 @@ pass "history beside a running watop: every event, a filter's exact set, a lifec
 grep -q "in use by a running watop" "$work/busy" || fail "store rebuild beside a running watop said: $(cat "$work/busy")"
 stop_and_wait "$WATOP_PID"
 pass "store rebuild refuses a journal a running watop writes"
+
+# Forwarding: what became of each request at the app is kept beside it.
+start_app
+forwarded="$work/forwarded.sqlite"
+start_headless "$binary" "$work/out4" "$work/err4" --store "$forwarded" --forward-to "http://127.0.0.1:$APP_PORT/"
+curl -s -o /dev/null "$WATOP_URL?id=fwd1:0&status=sent"
+mode status:500
+curl -s -o /dev/null "$WATOP_URL?id=fwd2:0&status=sent"
+stop_and_wait "$WATOP_PID"
+kill "$APP_PID" 2>/dev/null || true
+[ "$(sqlite3 -readonly "$forwarded" "SELECT group_concat(state || ' ' || status, ', ') FROM forwards ORDER BY position")" = "ok 200, refused 500" ] \
+    || fail "the forwards table holds: $(sqlite3 -readonly "$forwarded" "SELECT * FROM forwards")"
+"$binary" history --store "$forwarded" --id fwd1:0 --format ndjson >"$work/fwd1"
+grep -q '^{"type":"forward","id":"fwd1:0","receiver":"[^"]*","attempt":1,"outcome":"ok","status":200,' "$work/fwd1" \
+    || fail "history --id fwd1:0 does not show the app's 200: $(cat "$work/fwd1")"
+"$binary" history --store "$forwarded" --id fwd2:0 >"$work/fwd2"
+grep -q '→ app: refused 500, [0-9.]* ms, 1 attempt' "$work/fwd2" || fail "history --id fwd2:0 does not show the app's 500: $(cat "$work/fwd2")"
+pass "forwarded requests keep their outcome in the history: ok 200 and refused 500, shown by history --id"
 
 if "$binary" --headless --port 0 --store "postgres://nobody@127.0.0.1:1/none" >/dev/null 2>"$work/bad"; then
     fail "an unusable --store did not stop the start"

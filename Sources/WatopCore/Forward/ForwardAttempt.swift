@@ -61,4 +61,10 @@ public enum ForwardState: UInt8, Sendable, CaseIterable {
         case .deadLettered: "dead-letter"
         }
     }
+
+    /// The state of this `name`; nil for a word that names none.
+    public init?(name: String) {
+        guard let state = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = state
+    }
 }

@@ -32,11 +32,13 @@ struct ForwardLedger: Sendable {
 
     /// Begins the record of a request being forwarded; returns its id.
     mutating func begin(
-        sequences: Range<UInt64>?, method: String, target: String, fingerprint: Int?, queued: Bool = false
+        sequences: Range<UInt64>?, journalPosition: Int64? = nil, method: String, target: String, fingerprint: Int?,
+        queued: Bool = false
     ) -> UInt64 {
         let id = nextID
         nextID += 1
-        var record = ForwardRecord(id: id, sequences: sequences, method: method, target: target, fingerprint: fingerprint)
+        var record = ForwardRecord(
+            id: id, sequences: sequences, journalPosition: journalPosition, method: method, target: target, fingerprint: fingerprint)
         if queued { record.settled = .queued }
         records.append(record)
         if sequences?.isEmpty == false { summaries.append(record.summary) }
@@ -58,12 +60,13 @@ struct ForwardLedger: Sendable {
 
     /// Adds an attempt's outcome to its record. In queue mode `settled` says where the request
     /// now stands (`queued` again for another try); the request stays counted in flight until
-    /// it is delivered or set aside.
-    mutating func complete(_ id: UInt64, with attempt: ForwardAttempt, settled: ForwardState? = nil) {
+    /// it is delivered or set aside. Returns the record as it now stands, while it is kept.
+    @discardableResult
+    mutating func complete(_ id: UInt64, with attempt: ForwardAttempt, settled: ForwardState? = nil) -> ForwardRecord? {
         if settled != .queued { health.inFlight -= 1 }
         if settled == .deadLettered { health.deadLettered += 1 }
         health.add(attempt)
-        guard let index = index(of: id) else { return }
+        guard let index = index(of: id) else { return nil }
         records[index].attempts.append(attempt)
         records[index].settled = settled
         let record = records[index]
@@ -78,6 +81,7 @@ struct ForwardLedger: Sendable {
             summaries[slot] = record.summary
         }
         completed?.append(ForwardRecordUpdate(record: record, attempt: attempt))
+        return record
     }
 
     /// The record of the request that carried the event numbered `sequence`.

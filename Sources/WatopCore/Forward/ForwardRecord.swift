@@ -5,6 +5,9 @@ public struct ForwardRecord: Sendable {
     /// The sequence of its first event and how many it carried (a webhook carries several,
     /// forwarded once); nil when watop could not read it, which is forwarded all the same.
     public let sequences: Range<UInt64>?
+    /// Where the request is in the journal; nil without one (or for a resend of a request no
+    /// longer kept).
+    public let journalPosition: Int64?
     public let method: String
     /// The callback path and query as received, credentials redacted.
     public let target: String
@@ -15,6 +18,15 @@ public struct ForwardRecord: Sendable {
     /// Where queue mode has put it, which the last attempt alone does not say (a 503 there
     /// means "queued for another try", not "refused").
     var settled: ForwardState?
+
+    init(id: UInt64, sequences: Range<UInt64>?, journalPosition: Int64? = nil, method: String, target: String, fingerprint: Int?) {
+        self.id = id
+        self.sequences = sequences
+        self.journalPosition = journalPosition
+        self.method = method
+        self.target = target
+        self.fingerprint = fingerprint
+    }
 
     public var state: ForwardState { settled ?? attempts.last?.state ?? .inFlight }
 

@@ -41,12 +41,24 @@ public enum HistorySchema {
                 failure TEXT,
                 attempts \(integer) NOT NULL,
                 latency_us \(integer) NOT NULL,
-                settled_ms \(integer) NOT NULL,
+                attempted_ms \(integer) NOT NULL,
                 PRIMARY KEY (receiver, position)
             )
             """
         ]
     }
+
+    /// The columns of `forwards` a write gives, in order.
+    public static let forwardColumns = "receiver, position, state, status, failure, attempts, latency_us, attempted_ms"
+
+    /// What a write of a request's forward outcome does when the request has one already: the
+    /// later attempt wins, whichever order the writes come in.
+    public static let forwardConflict = """
+        ON CONFLICT (receiver, position) DO UPDATE SET state = excluded.state, status = excluded.status,
+        failure = excluded.failure, attempts = excluded.attempts, latency_us = excluded.latency_us,
+        attempted_ms = excluded.attempted_ms
+        WHERE excluded.attempts >= forwards.attempts
+        """
 
     /// Version 1: receivers, requests and events.
     private static func firstVersion(for dialect: SQLDialect) -> [String] {

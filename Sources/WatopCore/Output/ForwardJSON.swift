@@ -22,8 +22,24 @@ public enum ForwardJSON {
         return line.finished()
     }
 
+    /// What the history kept of a message's request forwarded to the app (`watop history --id`):
+    /// the fields of the line above that it keeps, with the message and its receiver.
+    public static func line(for outcome: ForwardOutcome, id: String, receiver: String) -> String {
+        var line = JSONObjectWriter()
+        line.string("type", "forward")
+        line.string("id", id)
+        line.string("receiver", receiver)
+        line.number("attempt", String(outcome.attempts))
+        line.string("outcome", outcome.state.name)
+        if let status = outcome.status { line.number("status", String(status)) }
+        line.string("error", outcome.failure)
+        line.number("latency_ms", millisecondsText(outcome.latencyMicroseconds))
+        line.time("at", outcome.attemptedAt)
+        return line.finished()
+    }
+
     /// Microseconds as milliseconds with three decimals, exactly (no binary fraction).
-    static func millisecondsText(_ micros: Int64) -> String {
+    public static func millisecondsText(_ micros: Int64) -> String {
         let whole = micros / 1000
         let fraction = String(micros % 1000)
         return "\(whole)." + String(repeating: "0", count: 3 - fraction.count) + fraction

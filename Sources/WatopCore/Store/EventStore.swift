@@ -19,6 +19,8 @@ public final class EventStore: Sendable {
         var outbox: Outbox?
         /// What became of the requests forwarded to the app, when watop forwards.
         var forwards: ForwardLedger?
+        /// Told where each journaled forwarded request stands after an attempt (the history).
+        var forwardOutcomes: (any ForwardOutcomeSink)?
         /// The last refused request of each reason: at most one per reason, each bounded.
         var lastRejected: [RejectionReason: RejectedRequest] = [:]
         /// The newest notices (template, quality, alert, error).
@@ -168,10 +170,13 @@ public final class EventStore: Sendable {
     /// A request with the same bytes as one the app has not taken is the provider retrying
     /// it: nothing is recorded again (no second callback, no second price); the earlier
     /// record gets another attempt.
-    /// - Parameter fingerprint: the request's bytes hashed, to know a provider's retry; nil in
-    ///   queue mode, where watop answered the provider, which does not retry.
+    /// - Parameters:
+    ///   - fingerprint: the request's bytes hashed, to know a provider's retry; nil in queue
+    ///     mode, where watop answered the provider, which does not retry.
+    ///   - journalPosition: where the request's line is in the journal, when there is one.
     public func recordForwarded(
-        _ batch: CallbackBatch?, rejection: RejectedRequest? = nil, method: String, target: String, fingerprint: Int?
+        _ batch: CallbackBatch?, rejection: RejectedRequest? = nil, method: String, target: String, fingerprint: Int?,
+        journalPosition: Int64? = nil
     ) -> ForwardStart {
         var accepted: [(CallbackEvent, LifecycleLatencies)] = []
         let start: ForwardStart = state.withLockedValue { state in
@@ -197,7 +202,8 @@ public final class EventStore: Sendable {
             if let rejection { state.addRejection(rejection) }
             let id =
                 state.forwards?.begin(
-                    sequences: sequences, method: method, target: target, fingerprint: fingerprint, queued: fingerprint == nil) ?? 0
+                    sequences: sequences, journalPosition: journalPosition, method: method, target: target,
+                    fingerprint: fingerprint, queued: fingerprint == nil) ?? 0
             return ForwardStart(id: id, isRetry: false)
         }
         guard !start.isRetry, let observer else { return start }
@@ -211,8 +217,16 @@ public final class EventStore: Sendable {
     /// Adds the outcome of one attempt at delivering a forwarded request; in queue mode,
     /// `settled` says where the request now stands.
     public func completeForward(_ id: UInt64, with attempt: ForwardAttempt, settled: ForwardState? = nil) {
-        state.withLockedValue { $0.forwards?.complete(id, with: attempt, settled: settled) }
+        let (record, sink) = state.withLockedValue { state in
+            (state.forwards?.complete(id, with: attempt, settled: settled), state.forwardOutcomes)
+        }
         observer?.forwarded(attempt)
+        if let sink, let outcome = record.flatMap({ ForwardOutcome($0, after: attempt) }) { sink.settled(outcome) }
+    }
+
+    /// Tells `sink` where each journaled forwarded request stands after every attempt from now on.
+    public func keepForwardOutcomes(in sink: any ForwardOutcomeSink) {
+        state.withLockedValue { $0.forwardOutcomes = sink }
     }
 
     /// Begins another attempt at the request the event numbered `sequence` came in (`R` in the
