@@ -115,6 +115,9 @@ public final class HistoryWriter: ForwardOutcomeSink {
 
     /// Starts following the journal on a thread of its own.
     public func start() {
+        // Until the thread has asked the database how far it holds, the whole journal counts as
+        // behind: a backlog of 0 then would tell a reader of /metrics that a catch-up is done.
+        if case .journal(let journal) = source { progressBox.withLockedValue { $0.backlogBytes = journal.writtenEnd } }
         let thread = Thread { [self] in
             ThreadPriority.lowerThisThread()
             follow(untilCaughtUp: false, lowPriority: true)
