@@ -1,7 +1,9 @@
 import Testing
-import WatopCore
 import WatopHistory
 import WatopSimulator
+
+// Testable for `ForwardSummary`'s initializer: the outcomes the in-memory filter reads.
+@testable import WatopCore
 
 /// The filter compiled to SQL keeps exactly the events the filter in memory keeps: random
 /// events in a real history database, random filters from the grammar, the two sets compared.
@@ -13,14 +15,7 @@ import WatopSimulator
         let events = (0..<300).map { _ in Self.event(&random) }
         let fixture = HistoryFixture()
         defer { fixture.remove() }
-        let database = try HistoryDatabase.open(path: fixture.databasePath)
-        let receiver = try database.receiver(named: "test").id
-        let requests = events.enumerated().map { index, event in
-            JournaledRequest(
-                position: Int64(index), receivedAt: event.receivedAt, format: event.format, client: nil,
-                request: RawRequest(method: "GET", target: "/callback", headers: [], body: []), events: CallbackEvents(event))
-        }
-        try database.write(requests, receiver: receiver, upTo: Int64(events.count), bodyBytesKept: 0, now: Self.now)
+        let (database, _) = try Self.database(holding: events, in: fixture)
 
         var compared = 0
         var nonTrivial = 0
@@ -39,13 +34,54 @@ import WatopSimulator
         #expect(nonTrivial > compared / 3)
     }
 
-    @Test func aForwardTermIsRefusedByName() throws {
-        let filter = try EventFilter(parsing: "status:failed -fwd:5xx", now: Self.now)
-        #expect {
-            try SQLFilter(filter, dialect: .sqlite)
-        } throws: { error in
-            (error as? FilterError)?.message.hasPrefix("-fwd:5xx: the history does not keep") == true
+    @Test func aForwardTermKeepsWhatTheFilterInMemoryKeeps() throws {
+        var random = SeededRandom(seed: 16)
+        let events = (0..<200).map { _ in Self.event(&random) }
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let (database, receiver) = try Self.database(holding: events, in: fixture)
+        // Two requests in three were forwarded, each with the outcome of its latest attempt.
+        let states: [ForwardState] = [.delivered, .refused, .failed, .queued, .deadLettered]
+        let statuses: [Int?] = [nil, 200, 204, 302, 404, 429, 500, 503]
+        var summaries: [ForwardSummary?] = []
+        var outcomes: [ForwardOutcome] = []
+        for position in events.indices {
+            guard random.chance(0.67) else {
+                summaries.append(nil)
+                continue
+            }
+            let state = states.randomElement(using: &random)!
+            let status = statuses.randomElement(using: &random)!
+            summaries.append(
+                ForwardSummary(
+                    recordID: 1, firstSequence: 0, eventCount: 1, attempts: 1, state: state, status: UInt16(status ?? 0),
+                    latencyMicroseconds: 0))
+            outcomes.append(
+                ForwardOutcome(
+                    journalPosition: Int64(position), state: state, status: status, attempts: 1, latencyMicroseconds: 0,
+                    attemptedAt: Self.now))
         }
+        try database.write(outcomes, receiver: receiver)
+        for text in ForwardCondition.names.map({ "fwd:\($0)" }) + ["-fwd:none", "-fwd:ok status:failed", "fwd:5xx|fwd:none"] {
+            let filter = try EventFilter(parsing: text, now: Self.now)
+            let expected = Set(events.indices.filter { filter.matches(events[$0], forward: summaries[$0]) }.map { Int64($0) })
+            let found = try database.events(matching: SQLFilter(filter, dialect: .sqlite), newestFirst: true, limit: nil)
+            #expect(Set(found.map(\.position)) == expected, "filter: \(text)")
+            #expect(!expected.isEmpty, "filter: \(text) keeps nothing to compare")
+        }
+    }
+
+    /// A history database holding `events`, one request each at positions 0, 1, …; and the receiver.
+    static func database(holding events: [CallbackEvent], in fixture: HistoryFixture) throws -> (HistoryDatabase, Int64) {
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        let receiver = try database.receiver(named: "test").id
+        let requests = events.enumerated().map { index, event in
+            JournaledRequest(
+                position: Int64(index), receivedAt: event.receivedAt, format: event.format, client: nil,
+                request: RawRequest(method: "GET", target: "/callback", headers: [], body: []), events: CallbackEvents(event))
+        }
+        try database.write(requests, receiver: receiver, upTo: Int64(events.count), bodyBytesKept: 0, now: Self.now)
+        return (database, receiver)
     }
 
     @Test func termsAboutTheLiveMessageTableAreRefusedByName() throws {

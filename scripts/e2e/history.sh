@@ -66,9 +66,9 @@ late=$("$binary" history --store "$store" --format csv 'id:late*' status:read | 
 [ "$late" -eq 3 ] || fail "history id:late* status:read found $late events, not 3"
 "$binary" history --store "$store" --id late1:0 >"$work/lifecycle"
 grep -q '^ *GET /callback?id=late1:0&status=read' "$work/lifecycle" || fail "history --id does not show the request kept: $(cat "$work/lifecycle")"
-if "$binary" history --store "$store" fwd:5xx >/dev/null 2>"$work/fwd"; then fail "history ran fwd:5xx, which the database cannot answer"; else status=$?; fi
-[ "$status" -eq 2 ] && grep -q "fwd:5xx" "$work/fwd" || fail "history fwd:5xx exited $status: $(cat "$work/fwd")"
-pass "history beside a running watop: every event, a filter's exact set, a lifecycle with its request; fwd: refused with exit 2"
+if "$binary" history --store "$store" stuck: >/dev/null 2>"$work/stuck"; then fail "history ran stuck:, which the database cannot answer"; else status=$?; fi
+[ "$status" -eq 2 ] && grep -q "stuck:" "$work/stuck" || fail "history stuck: exited $status: $(cat "$work/stuck")"
+pass "history beside a running watop: every event, a filter's exact set, a lifecycle with its request; stuck: refused with exit 2"
 "$binary" store rebuild --store "$store" >"$work/busy" 2>&1 && fail "store rebuild ran beside a running watop"
 grep -q "in use by a running watop" "$work/busy" || fail "store rebuild beside a running watop said: $(cat "$work/busy")"
 stop_and_wait "$WATOP_PID"
@@ -90,7 +90,11 @@ grep -q '^{"type":"forward","id":"fwd1:0","receiver":"[^"]*","attempt":1,"outcom
     || fail "history --id fwd1:0 does not show the app's 200: $(cat "$work/fwd1")"
 "$binary" history --store "$forwarded" --id fwd2:0 >"$work/fwd2"
 grep -q '→ app: refused 500, [0-9.]* ms, 1 attempt' "$work/fwd2" || fail "history --id fwd2:0 does not show the app's 500: $(cat "$work/fwd2")"
-pass "forwarded requests keep their outcome in the history: ok 200 and refused 500, shown by history --id"
+[ "$("$binary" history --store "$forwarded" --format csv fwd:5xx | tail -n +2 | cut -d, -f7)" = fwd2:0 ] \
+    || fail "history fwd:5xx did not find fwd2 alone: $("$binary" history --store "$forwarded" fwd:5xx)"
+[ "$("$binary" history --store "$forwarded" --format csv -- -fwd:failed | tail -n +2 | cut -d, -f7)" = fwd1:0 ] \
+    || fail "history -fwd:failed did not find fwd1 alone"
+pass "forwarded requests keep their outcome in the history: ok 200 and refused 500, shown by history --id, searched by fwd:"
 
 if "$binary" --headless --port 0 --store "postgres://nobody@127.0.0.1:1/none" >/dev/null 2>"$work/bad"; then
     fail "an unusable --store did not stop the start"

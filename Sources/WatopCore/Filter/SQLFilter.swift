@@ -87,9 +87,8 @@ public struct SQLFilter: Sendable {
         case .text(let words):
             searchesText = true
             return freeText(words)
-        case .forward:
-            throw FilterError(
-                "\(term.typed): the history does not keep what became of forwarded requests, so fwd: cannot be searched there")
+        case .forward(let condition):
+            return forward(condition)
         case .country(let country):
             return self.country(country)
         case .received(let bound):
@@ -100,6 +99,26 @@ public struct SQLFilter: Sendable {
                 "\(term.typed): stuck: and age: need the live message table, which the history does not keep, so they cannot be searched there")
         }
     }
+
+    /// What the app made of the event's request, as `ForwardCondition.matches` reads the
+    /// latest attempt: the `forwards` row of the request, or none.
+    private mutating func forward(_ condition: ForwardCondition) -> String {
+        let states: [ForwardState]
+        switch condition {
+        case .notForwarded:
+            return "NOT EXISTS (\(Self.forwardOfEvent))"
+        case .statusClass(let hundreds):
+            return "EXISTS (\(Self.forwardOfEvent) AND coalesce(f.status, 0) / 100 = \(bind(.integer(Int64(hundreds)))))"
+        case .delivered: states = [.delivered]
+        case .notTaken: states = [.refused, .failed, .deadLettered]
+        case .pending: states = [.queued, .inFlight]
+        case .deadLettered: states = [.deadLettered]
+        }
+        let names = states.map { bind(.text($0.name)) }.joined(separator: ", ")
+        return "EXISTS (\(Self.forwardOfEvent) AND f.state IN (\(names)))"
+    }
+
+    private static let forwardOfEvent = "SELECT 1 FROM forwards f WHERE f.receiver = events.receiver AND f.position = events.position"
 
     /// A word anywhere in the event: what `FreeText.matches` reads, column by column.
     private mutating func freeText(_ words: FreeText) -> String {
