@@ -23,8 +23,11 @@ public final class PostgresHistory: HistorySink {
     static let schemaLock: Int64 = 0x7761_746F_7000_0001
 
     /// Reads the connection's settings; connects at the first call.
-    public init(location: PostgresLocation, password: String?) throws(HistoryError) {
-        session = try PostgresSession(location: location, password: password, prepare: PostgresSchema.prepare)
+    /// - Parameter searching: only to search (`watop history`): the tables are checked, never
+    ///   created or brought up to date.
+    public init(location: PostgresLocation, password: String?, searching: Bool = false) throws(HistoryError) {
+        session = try PostgresSession(
+            location: location, password: password, prepare: searching ? PostgresSchema.check : PostgresSchema.prepare)
     }
 
     /// Connects and creates or checks the schema: a database of a newer watop is refused.

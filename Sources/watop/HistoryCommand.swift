@@ -78,7 +78,7 @@ struct HistoryCommand: ParsableCommand {
     private func open() throws -> any HistorySearching {
         guard location.isPostgres else { return try HistoryDatabase.open(path: location.path, readOnly: true) }
         let (address, password) = try location.postgres()
-        return try PostgresHistory(location: address, password: password)
+        return try PostgresHistory(location: address, password: password, searching: true)
     }
 
     private func search(_ database: any HistorySearching) throws {

@@ -3,7 +3,8 @@
 # server in a throwaway cluster. Started at once on an empty database (the schema is made once,
 # under an advisory lock), each writes its share under its name and the tables hold the exact
 # set; the database stopped and started again under load loses nothing acknowledged; a
-# database of a newer watop stops the start; a bad URL or password source is refused.
+# database of a newer watop stops the start, one of an older watop is brought up to date and
+# keeps forward outcomes; a bad URL or password source is refused.
 # Usage: scripts/e2e/fleet.sh PATH/TO/watop
 set -euo pipefail
 binary=${1:?usage: fleet.sh PATH/TO/watop}
@@ -14,7 +15,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 EAST_PID=""
 WEST_PID=""
-trap 'kill $EAST_PID $WEST_PID 2>/dev/null || true; tmux_stop; pg_cleanup; rm -rf "$work"' EXIT
+FORWARDER_PID=""
+APP_PID=""
+trap 'kill $EAST_PID $WEST_PID $FORWARDER_PID $APP_PID 2>/dev/null || true; tmux_stop; pg_cleanup; rm -rf "$work"' EXIT
 pg_start
 export WATOP_PG_PASSWORD=$PG_PASSWORD
 
@@ -140,8 +143,33 @@ if "$binary" --headless --port 0 --journal "$work/third.jsonl" --store "$PG_URL"
     fail "a watop started on a database of a newer schema"
 fi
 grep -q "schema version 99, newer than this watop" "$work/third.err" || fail "the refusal does not say why: $(cat "$work/third.err")"
-psql_value "UPDATE watop_schema SET version = 1" >/dev/null
 pass "a database of a newer watop stops the start, saying so"
+
+# A database of the first version (no forwards table): a receiver brings it up to date, and a
+# forwarding receiver's outcomes reach it.
+psql_value "DELETE FROM watop_schema; INSERT INTO watop_schema VALUES (1); DROP TABLE forwards" >/dev/null
+if "$binary" history --store "$PG_URL" --store-password env:WATOP_PG_PASSWORD >/dev/null 2>"$work/older.err"; then
+    fail "history read a database of an older schema"
+fi
+grep -q "schema version 1, older than this watop" "$work/older.err" || fail "history on an older schema: $(cat "$work/older.err")"
+start_app
+mode status:503
+"$binary" --headless --port 0 --journal "$work/forwarder.jsonl" --receiver-name forwarder --store "$PG_URL" \
+    --store-password env:WATOP_PG_PASSWORD --forward-to "http://127.0.0.1:$APP_PORT/" >"$work/forwarder.out" 2>"$work/forwarder.err" &
+FORWARDER_PID=$!
+forwarder=$(url_of forwarder "$FORWARDER_PID")
+curl -s -o /dev/null "$forwarder?id=pgf1:0&status=sent"
+for _ in $(seq 1 100); do [ "$(psql_value "SELECT count(*) FROM forwards")" = 1 ] && break; sleep 0.1; done
+[ "$(psql_value "SELECT max(version) FROM watop_schema")" -gt 1 ] || fail "the receiver did not bring the schema up to date"
+[ "$(psql_value "SELECT state || ' ' || status FROM forwards")" = "refused 503" ] \
+    || fail "the forwards table holds: $(psql_value "SELECT * FROM forwards")"
+"$binary" history --store "$PG_URL" --store-password env:WATOP_PG_PASSWORD --id pgf1:0 >"$work/pgf1"
+grep -q '→ app: refused 503, [0-9.]* ms, 1 attempt' "$work/pgf1" || fail "history --id does not show the app's 503: $(cat "$work/pgf1")"
+[ "$("$binary" history --store "$PG_URL" --store-password env:WATOP_PG_PASSWORD --format csv fwd:5xx | tail -n +2 | wc -l)" -eq 1 ] \
+    || fail "history fwd:5xx in PostgreSQL did not find the one refused request"
+kill -INT "$FORWARDER_PID"
+FORWARDER_PID=""
+pass "a database of an older watop is brought up to date at start; a forwarded request's 503 is kept and searched with fwd:5xx"
 
 "$binary" --headless --port 0 --journal "$work/x.jsonl" --store "postgres://watop:pw@127.0.0.1/watop" >/dev/null 2>"$work/bad1" \
     && fail "a password in the URL was taken"
