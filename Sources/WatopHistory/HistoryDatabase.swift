@@ -37,6 +37,8 @@ public final class HistoryDatabase: HistorySink {
         // A reader may meet the writer's checkpoint, and two watops a rebuild: wait, don't fail.
         configuration.busyMode = .timeout(10)
         configuration.label = "watop-history"
+        // The writer keeps its transaction open while more journal lines are ready (`write`).
+        configuration.allowsUnsafeTransactions = true
         configuration.prepareDatabase { database in
             // WAL with synchronous NORMAL is durable against a crash of watop; a power cut may
             // lose the last transactions, which the journal still holds and a start writes again.
@@ -118,42 +120,21 @@ public final class HistoryDatabase: HistorySink {
         }
     }
 
-    /// Writes journal lines in one transaction, with how far into the journal the tables then
-    /// hold. Rows already there (a line written twice) are left as they are.
+    /// Writes journal lines, with how far into the journal the tables then hold, in a
+    /// transaction that stays open while `moreReady` says the next lines follow at once, and
+    /// commits at the first write without. Rows already there (a line written twice) are left
+    /// as they are; a failure rolls back every line since the last commit.
     /// - Parameter bodyBytesKept: how much of each request's body is kept.
     public func write(
-        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime
+        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime,
+        moreReady: Bool = false
     ) throws(HistoryError) {
-        try writing { database in
-            var requestRow = SQLiteInsert(
-                try database.cachedStatement(
-                    sql: """
-                        INSERT OR IGNORE INTO requests
-                        (receiver, position, received_ms, format, client, method, target, headers, body, body_bytes, events)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """), in: database)
-            var eventRow = SQLiteInsert(try database.cachedStatement(sql: Self.insertEvent), in: database)
-            for request in requests {
-                let raw = request.request
-                for value in [receiver, request.position, request.receivedAt.milliseconds] { requestRow.bind(value) }
-                requestRow.bind(request.format?.rawValue)
-                requestRow.bind(request.client)
-                requestRow.bind(raw.method)
-                raw.withTarget { requestRow.bind(text: $0) }
-                requestRow.bind(StoredRequest.lines(of: raw.headers))
-                raw.withBody { requestRow.bind(blob: UnsafeBufferPointer(rebasing: $0.prefix(bodyBytesKept))) }
-                requestRow.bind(Int64(raw.bodyCount))
-                requestRow.bind(Int64(request.events.count))
-                try requestRow.run()
-                for part in request.events.indices {
-                    for value in [receiver, request.position, Int64(part)] { eventRow.bind(value) }
-                    HistoryRecord.lendCells(of: request.events[part]) { eventRow.bind($0) }
-                    try eventRow.run()
+        try described("write") {
+            try pool.writeWithoutTransaction { database in
+                try Self.transaction(on: database, keepingOpen: moreReady) {
+                    try insert(requests, receiver: receiver, upTo: journalPosition, bodyBytesKept: bodyBytesKept, now: now, into: database)
                 }
             }
-            try database.execute(
-                sql: "UPDATE receivers SET journal_position = ?, written_ms = ? WHERE receiver = ?",
-                arguments: [journalPosition, now.milliseconds, receiver])
         }
     }
 
@@ -169,6 +150,41 @@ public final class HistoryDatabase: HistorySink {
                 ])
             }
         }
+    }
+
+    private func insert(
+        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime,
+        into database: Database
+    ) throws {
+        var requestRow = SQLiteInsert(
+            try database.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO requests
+                    (receiver, position, received_ms, format, client, method, target, headers, body, body_bytes, events)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """), in: database)
+        var eventRow = SQLiteInsert(try database.cachedStatement(sql: Self.insertEvent), in: database)
+        for request in requests {
+            let raw = request.request
+            for value in [receiver, request.position, request.receivedAt.milliseconds] { requestRow.bind(value) }
+            requestRow.bind(request.format?.rawValue)
+            requestRow.bind(request.client)
+            requestRow.bind(raw.method)
+            raw.withTarget { requestRow.bind(text: $0) }
+            requestRow.bind(StoredRequest.lines(of: raw.headers))
+            raw.withBody { requestRow.bind(blob: UnsafeBufferPointer(rebasing: $0.prefix(bodyBytesKept))) }
+            requestRow.bind(Int64(raw.bodyCount))
+            requestRow.bind(Int64(request.events.count))
+            try requestRow.run()
+            for part in request.events.indices {
+                for value in [receiver, request.position, Int64(part)] { eventRow.bind(value) }
+                HistoryRecord.lendCells(of: request.events[part]) { eventRow.bind($0) }
+                try eventRow.run()
+            }
+        }
+        try database.execute(
+            sql: "UPDATE receivers SET journal_position = ?, written_ms = ? WHERE receiver = ?",
+            arguments: [journalPosition, now.milliseconds, receiver])
     }
 
     public func enforce(_ retention: HistoryRetention, now: UnixTime) throws(HistoryError) -> Int {
@@ -219,9 +235,30 @@ public final class HistoryDatabase: HistorySink {
         + HistoryColumn.allCases.map(\.rawValue).joined(separator: ", ") + ") VALUES (?, ?, ?"
         + String(repeating: ", ?", count: HistoryColumn.allCases.count) + ")"
 
-    /// Runs `body` in a write transaction, its failure in words.
+    /// Runs `body` in a write transaction, its failure in words. Lines the writer left in an
+    /// open transaction are whole, with their position: they are committed with `body`.
     func writing<Result: Sendable>(_ body: (Database) throws -> Result) throws(HistoryError) -> Result {
-        try described("write") { try pool.write(body) }
+        try described("write") {
+            try pool.writeWithoutTransaction { database in
+                try Self.transaction(on: database, keepingOpen: false) { try body(database) }
+            }
+        }
+    }
+
+    /// Runs `body` in the transaction the writer left open, else in a new one, and commits it
+    /// unless `keepingOpen`; a failure rolls it back whole.
+    private static func transaction<Result>(
+        on database: Database, keepingOpen: Bool, _ body: () throws -> Result
+    ) throws -> Result {
+        if !database.isInsideTransaction { try database.beginTransaction() }
+        do {
+            let result = try body()
+            if !keepingOpen { try database.commit() }
+            return result
+        } catch {
+            try? database.rollback()
+            throw error
+        }
     }
 
     /// Runs `body` on a reader, its failure in words.

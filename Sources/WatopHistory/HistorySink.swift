@@ -12,8 +12,12 @@ public protocol HistorySink: Sendable {
 
     /// Writes journal lines and the new position in one transaction; rows already there (a
     /// line written twice) are left as they are.
+    /// - Parameter moreReady: the journal's next lines are ready and follow at once: the sink
+    ///   may leave the transaction open for them, and commits it at the first write without.
+    ///   Nothing of an open transaction counts as written until then.
     func write(
-        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime
+        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime,
+        moreReady: Bool
     ) throws(HistoryError)
 
     /// Keeps where forwarded requests stand, each by its journal position; a request's later

@@ -20,9 +20,13 @@ public final class HistoryWriter: ForwardOutcomeSink {
         /// How much of each request's body is kept.
         public var bodyBytesKept: Int
         public var retention: HistoryRetention
-        /// Lines per transaction at most: big enough to spread a transaction's cost, small
-        /// enough that a reader never waits long.
+        /// Lines read and parsed at a time: the memory a batch takes stays small.
         public var linesPerBatch = 5_000
+        /// Lines per transaction at most, while batches follow one another without a pause (a
+        /// backlog, a rebuild): a commit writes out every page the transaction touched, and
+        /// the message-id index takes rows all over its pages, so fewer commits write each of
+        /// them fewer times. Small enough that readers see new rows soon.
+        public var linesPerTransaction = 50_000
 
         public init(bodyBytesKept: Int, retention: HistoryRetention) {
             self.bodyBytesKept = bodyBytesKept
@@ -48,6 +52,8 @@ public final class HistoryWriter: ForwardOutcomeSink {
     /// Where the lines in the database end: the backlog counts from here, not from what has
     /// been read, so that a batch still being written is part of it.
     private let writtenEnd = NIOLockedValueBox<Int64>(0)
+    /// What the writes since the last commit hold: written once the commit is.
+    private let uncommitted = NIOLockedValueBox(Uncommitted())
     private let stopping = NIOLockedValueBox(false)
     /// Forward outcomes not yet written, by journal position: a later attempt replaces an earlier.
     private let outcomes = NIOLockedValueBox<[Int64: ForwardOutcome]>([:])
@@ -153,11 +159,16 @@ public final class HistoryWriter: ForwardOutcomeSink {
         var retentionCheckedAt: UnixTime?
         var sizes = LineSizes()
         var failuresWhileStopping = 0
+        // Lines in the transaction left open for the next batch.
+        var linesOpen = 0
         while true {
             let stop = stopping.withLockedValue { $0 }
             do throws(HistoryError) {
                 if tail == nil {
                     writes.waitUntilIdle()
+                    // A failure rolled back what was open; it is read again from the database's position.
+                    linesOpen = 0
+                    uncommitted.withLockedValue { $0 = Uncommitted() }
                     tail = try openTail()
                 }
                 guard var current = tail else { continue }
@@ -167,27 +178,30 @@ public final class HistoryWriter: ForwardOutcomeSink {
                 // Lines after a batch that failed are read again with it, from the database's position.
                 if let failure = writes.takeFailure() { throw failure }
                 if current.offset > start {
-                    sizes.add(lines: requests.count + unreadable, bytes: current.offset - start)
-                    let receiver = try receiver()
-                    writes.submit { [self, end = current.offset] () throws(HistoryError) in
-                        try database.write(
-                            requests, receiver: receiver, upTo: end, bodyBytesKept: settings.bodyBytesKept, now: clock())
-                        let events = requests.reduce(0) { $0 + $1.events.count }
-                        writtenEnd.withLockedValue { $0 = end }
-                        progressBox.withLockedValue { progress in
-                            progress.eventsWritten += events
-                            progress.unreadableLines += unreadable
-                            progress.writtenAt = clock()
-                            progress.problem = nil
-                        }
-                    }
+                    let lines = requests.count + unreadable
+                    sizes.add(lines: lines, bytes: current.offset - start)
+                    // A full batch says more lines are waiting.
+                    linesOpen += lines
+                    let moreReady = lines == settings.linesPerBatch && linesOpen < settings.linesPerTransaction && !stop
+                    if !moreReady { linesOpen = 0 }
+                    try write(requests, unreadable: unreadable, upTo: current.offset, moreReady: moreReady, with: writes)
+                } else if linesOpen > 0 {
+                    // The journal ended right after a full batch.
+                    linesOpen = 0
+                    try write([], unreadable: 0, upTo: current.offset, moreReady: false, with: writes)
                 }
-                if let receiver = receiverID.withLockedValue({ $0 }) { submitOutcomes(to: writes, receiver: receiver) }
+                // Forward outcomes and retention wait for the open transaction to be committed:
+                // a write of theirs would commit it early.
+                if linesOpen == 0, let receiver = receiverID.withLockedValue({ $0 }) {
+                    submitOutcomes(to: writes, receiver: receiver)
+                }
                 tail = current
                 updateBacklog(readableEnd: current.readableEnd, sizes: sizes)
                 backoff = 0.1
                 let now = clock()
-                if retentionCheckedAt.map({ now.milliseconds - $0.milliseconds >= Self.retentionCheckSeconds * 1000 }) ?? true {
+                if linesOpen == 0,
+                    retentionCheckedAt.map({ now.milliseconds - $0.milliseconds >= Self.retentionCheckSeconds * 1000 }) ?? true
+                {
                     retentionCheckedAt = now
                     writes.submit { [self] () throws(HistoryError) in
                         let expired = try database.enforce(settings.retention, now: now)
@@ -221,6 +235,34 @@ public final class HistoryWriter: ForwardOutcomeSink {
         writes.waitUntilIdle()
         if let tail { updateBacklog(readableEnd: tail.readableEnd, sizes: sizes) }
         tail?.close()
+    }
+
+    /// Queues the write of a batch; once committed, its lines count as written.
+    private func write(
+        _ requests: [JournaledRequest], unreadable: Int, upTo end: Int64, moreReady: Bool, with writes: PipelinedWrite
+    ) throws(HistoryError) {
+        let receiver = try receiver()
+        writes.submit { [self] () throws(HistoryError) in
+            try database.write(
+                requests, receiver: receiver, upTo: end, bodyBytesKept: settings.bodyBytesKept, now: clock(),
+                moreReady: moreReady)
+            let events = requests.reduce(0) { $0 + $1.events.count }
+            let committed = uncommitted.withLockedValue { open -> Uncommitted? in
+                open.events += events
+                open.unreadableLines += unreadable
+                guard !moreReady else { return nil }
+                defer { open = Uncommitted() }
+                return open
+            }
+            guard let committed else { return }
+            writtenEnd.withLockedValue { $0 = end }
+            progressBox.withLockedValue { progress in
+                progress.eventsWritten += committed.events
+                progress.unreadableLines += committed.unreadableLines
+                progress.writtenAt = clock()
+                progress.problem = nil
+            }
+        }
     }
 
     private func updateBacklog(readableEnd: Int64, sizes: LineSizes) {
@@ -265,6 +307,12 @@ public final class HistoryWriter: ForwardOutcomeSink {
             throw HistoryError("cannot read the journal \(journalPath) for the history: \(error.description)")
         }
     }
+}
+
+/// The events and unreadable lines of the writes in a transaction not yet committed.
+private struct Uncommitted {
+    var events = 0
+    var unreadableLines = 0
 }
 
 /// The journal's bytes per line so far: the backlog in lines, from its size in bytes.

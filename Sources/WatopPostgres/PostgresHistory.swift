@@ -56,8 +56,11 @@ public final class PostgresHistory: HistorySink {
         }
     }
 
+    /// Each batch is committed whether more are ready or not: PostgreSQL keeps the pages a batch
+    /// touches in its own buffers, where SQLite writes each of them out at every commit.
     public func write(
-        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime
+        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime,
+        moreReady: Bool
     ) throws(HistoryError) {
         var requestRows = CopyRows()
         var eventRows = CopyRows()

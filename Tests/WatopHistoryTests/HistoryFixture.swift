@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import WatopCore
 import WatopHistory
 import WatopServer
@@ -28,6 +29,14 @@ struct HistoryFixture {
         return try CallbackParser.parse(
             RawRequest(method: "GET", target: target, headers: [("Host", "watop.test")], body: []),
             receivedAt: UnixTime(milliseconds: milliseconds ?? start + Int64(index)))
+    }
+
+    /// Callback `index` as the writer reads it back from the journal, at position `index`.
+    static func journaled(_ index: Int) throws -> JournaledRequest {
+        let batch = try Self.batch(index)
+        return JournaledRequest(
+            position: Int64(index), receivedAt: batch.events[0].receivedAt, format: batch.format, client: nil,
+            request: try #require(batch.request), events: batch.events)
     }
 
     /// Appends callbacks `range` to the journal, each once written.

@@ -121,6 +121,63 @@ import WatopServer
         #expect(try database.journalPosition(of: east.id) == 0)
     }
 
+    @Test func linesLeftInAnOpenTransactionAreSeenOnlyOnceCommitted() throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        let receiver = try database.receiver(named: "here").id
+        let requests = try (0..<10).map(HistoryFixture.journaled)
+        let now = UnixTime(milliseconds: HistoryFixture.start)
+        try database.write(Array(requests[0..<4]), receiver: receiver, upTo: 4, bodyBytesKept: 0, now: now, moreReady: true)
+        try database.write(Array(requests[4..<7]), receiver: receiver, upTo: 7, bodyBytesKept: 0, now: now, moreReady: true)
+        #expect(try count("events", in: database) == 0)
+        #expect(try database.journalPosition(of: receiver) == 0)
+        try database.write(Array(requests[7...]), receiver: receiver, upTo: 10, bodyBytesKept: 0, now: now, moreReady: false)
+        #expect(try count("events", in: database) == 10)
+        #expect(try database.journalPosition(of: receiver) == 10)
+    }
+
+    @Test func aFailedWriteTakesBackEverythingSinceTheLastCommit() throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let database = try HistoryDatabase.open(path: fixture.databasePath)
+        let receiver = try database.receiver(named: "here").id
+        let request = try HistoryFixture.journaled(0)
+        // The second line's event is refused, as a full disk would refuse it.
+        try database.writing {
+            try $0.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.position = 1 BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        }
+        let now = UnixTime(milliseconds: HistoryFixture.start)
+        try database.write([request], receiver: receiver, upTo: 1, bodyBytesKept: 0, now: now, moreReady: true)
+        var broken = request
+        broken.position = 1
+        #expect(throws: HistoryError.self) {
+            try database.write([broken], receiver: receiver, upTo: 2, bodyBytesKept: 0, now: now, moreReady: false)
+        }
+        #expect(try count("events", in: database) == 0)
+        #expect(try count("requests", in: database) == 0)
+        #expect(try database.journalPosition(of: receiver) == 0)
+    }
+
+    @Test func batchesThatFollowOneAnotherAreCommittedTogetherUpToTheBound() async throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let journal = try fixture.openJournal()
+        try await fixture.append(0..<50, to: journal)
+        journal.close()
+        let sink = FlakySink(try HistoryDatabase.open(path: fixture.databasePath))
+        var settings = HistoryWriter.Settings(bodyBytesKept: 0, retention: .unlimited)
+        settings.linesPerBatch = 7
+        settings.linesPerTransaction = 20
+        let writer = HistoryWriter(database: sink, source: .file(fixture.journalPath), receiverName: "here", settings: settings)
+        writer.catchUp()
+        // Seven lines a batch; a commit once 20 are open, and at the journal's end.
+        #expect(sink.writes.withLockedValue { $0 } == [true, true, false, true, true, false, true, false])
+        #expect(try count("events", in: sink.database) == 50)
+        #expect(writer.progress.eventsWritten == 50)
+        #expect(writer.progress.backlogBytes == 0)
+    }
+
     @Test func aNewerSchemaIsRefusedWithItsVersion() throws {
         let fixture = HistoryFixture()
         defer { fixture.remove() }
@@ -204,11 +261,13 @@ import WatopServer
     }
 }
 
-/// A database whose writes fail while `failing` is set, as one that went away would.
+/// A database whose writes fail while `failing` is set, as one that went away would; it notes
+/// whether each write was told more lines are ready.
 private final class FlakySink: HistorySink {
     let database: HistoryDatabase
     let failing = NIOLockedValueBox(false)
     let failures = NIOLockedValueBox(0)
+    let writes = NIOLockedValueBox<[Bool]>([])
 
     init(_ database: HistoryDatabase) { self.database = database }
 
@@ -221,13 +280,16 @@ private final class FlakySink: HistorySink {
     }
 
     func write(
-        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime
+        _ requests: [JournaledRequest], receiver: Int64, upTo journalPosition: Int64, bodyBytesKept: Int, now: UnixTime,
+        moreReady: Bool
     ) throws(HistoryError) {
         if failing.withLockedValue({ $0 }) {
             failures.withLockedValue { $0 += 1 }
             throw HistoryError("the database went away")
         }
-        try database.write(requests, receiver: receiver, upTo: journalPosition, bodyBytesKept: bodyBytesKept, now: now)
+        writes.withLockedValue { $0.append(moreReady) }
+        try database.write(
+            requests, receiver: receiver, upTo: journalPosition, bodyBytesKept: bodyBytesKept, now: now, moreReady: moreReady)
     }
 
     func write(_ outcomes: [ForwardOutcome], receiver: Int64) throws(HistoryError) {
