@@ -8,9 +8,10 @@ import WatopHistory
 ///
 /// The writer's thread calls in and waits: one connection, made again after any failure, so
 /// that a database that went away is found again by the writer's retries (with backoff) and
-/// the journal's backlog is worked off. Each batch goes in by COPY into temporary tables of
-/// the connection, then into the tables with `ON CONFLICT DO NOTHING` (a line written twice
-/// leaves one row), with the receiver's journal position and one NOTIFY, in one transaction.
+/// the journal's backlog is worked off. Each batch goes in by COPY, straight into the tables
+/// when they hold none of its lines, else into temporary tables of the connection and from
+/// there with `ON CONFLICT DO NOTHING` (a line written twice leaves one row), with the
+/// receiver's journal position and one NOTIFY, in one transaction.
 public final class PostgresHistory: HistorySink {
     public var location: PostgresLocation { session.location }
     private let session: PostgresSession
@@ -76,27 +77,14 @@ public final class PostgresHistory: HistorySink {
         }
         let requestData = requestRows.buffer
         let eventData = eventRows.buffer
+        let positions = requests.first.map { ($0.position, requests[requests.count - 1].position) }
         try withConnection { connection in
             try await connection.query("BEGIN", logger: self.logger)
             do {
-                try await connection.copyFrom(table: "incoming_requests", columns: Self.requestColumns, logger: self.logger) {
-                    try await $0.write(requestData)
+                if let (first, last) = positions {
+                    let written = try await Self.holdsRows(of: receiver, from: first, to: last, on: connection, logger: self.logger)
+                    try await Self.copy(requestData, eventData, direct: !written, on: connection, logger: self.logger)
                 }
-                try await connection.copyFrom(table: "incoming_events", columns: Self.eventColumns, logger: self.logger) {
-                    try await $0.write(eventData)
-                }
-                try await connection.query(
-                    PostgresQuery(
-                        unsafeSQL: "INSERT INTO requests SELECT * FROM incoming_requests ON CONFLICT DO NOTHING"),
-                    logger: self.logger)
-                let columns = Self.eventColumns.joined(separator: ", ")
-                try await connection.query(
-                    PostgresQuery(
-                        unsafeSQL: """
-                            INSERT INTO events (\(columns)) SELECT \(columns) FROM incoming_events
-                            ON CONFLICT (receiver, position, part) DO NOTHING
-                            """),
-                    logger: self.logger)
                 try await connection.query(
                     """
                     UPDATE receivers SET journal_position = \(journalPosition), written_ms = \(now.milliseconds)
@@ -182,6 +170,43 @@ public final class PostgresHistory: HistorySink {
             try await connection.query("DELETE FROM forwards WHERE attempted_ms < \(cutoff)", logger: self.logger)
             return removed
         }
+    }
+
+    /// Whether the tables hold any row of the receiver's lines from `first` to `last`: a line
+    /// written twice (a rebuild's, one written again after a failure).
+    private static func holdsRows(
+        of receiver: Int64, from first: Int64, to last: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM requests WHERE receiver = \(receiver) AND position BETWEEN \(first) AND \(last))
+                OR EXISTS (SELECT 1 FROM events WHERE receiver = \(receiver) AND position BETWEEN \(first) AND \(last))
+            """, logger: logger
+        ).collect()
+        return try rows.first?.decode(Bool.self) ?? false
+    }
+
+    /// Copies a batch's rows into the tables: `direct`, straight in, as new lines always are;
+    /// else through the temporary tables, so that `ON CONFLICT DO NOTHING` leaves the rows
+    /// already there. A line that another writer adds meanwhile (two receivers under one name)
+    /// makes the direct copy fail on the key; the batch is then written again, not direct.
+    private static func copy(
+        _ requestData: ByteBuffer, _ eventData: ByteBuffer, direct: Bool, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let (requestTable, eventTable) = direct ? ("requests", "events") : ("incoming_requests", "incoming_events")
+        try await connection.copyFrom(table: requestTable, columns: requestColumns, logger: logger) { try await $0.write(requestData) }
+        try await connection.copyFrom(table: eventTable, columns: eventColumns, logger: logger) { try await $0.write(eventData) }
+        guard !direct else { return }
+        try await connection.query(
+            PostgresQuery(unsafeSQL: "INSERT INTO requests SELECT * FROM incoming_requests ON CONFLICT DO NOTHING"), logger: logger)
+        let columns = eventColumns.joined(separator: ", ")
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO events (\(columns)) SELECT \(columns) FROM incoming_events
+                    ON CONFLICT (receiver, position, part) DO NOTHING
+                    """),
+            logger: logger)
     }
 
     static let requestColumns = [
