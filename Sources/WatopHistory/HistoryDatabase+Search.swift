@@ -10,10 +10,8 @@ extension HistoryDatabase: HistorySearching {
         -> [StoredEvent]
     {
         precondition(filter.dialect == .sqlite, "a SQLite history reads SQLite conditions")
-        let order = newestFirst ? "DESC" : "ASC"
-        // `row` breaks ties in the order the events were written; the time indexes hold it.
-        var sql = "SELECT receiver, position, " + HistoryColumn.allCases.map(\.rawValue).joined(separator: ", ")
-            + " FROM events WHERE \(filter.whereClause) ORDER BY received_ms \(order), row \(order)"
+        var sql = "SELECT receiver, position, part, " + HistoryColumn.allCases.map(\.rawValue).joined(separator: ", ")
+            + " FROM events WHERE \(filter.whereClause) ORDER BY \(HistorySchema.eventOrder(newestFirst: newestFirst))"
         if let limit { sql += " LIMIT \(max(0, limit))" }
         let arguments = StatementArguments(filter.parameters.map(\.databaseValue))
         return try reading { database in
@@ -22,12 +20,12 @@ extension HistoryDatabase: HistorySearching {
                     (row: Row) -> (Int64, String) in (row[0], row[1])
                 })
             return try Row.fetchAll(database, sql: sql, arguments: arguments).map { row throws in
-                let values = HistoryColumn.allCases.indices.map { index in HistoryValue(row[index + 2] as DatabaseValue) }
+                let values = HistoryColumn.allCases.indices.map { index in HistoryValue(row[index + 3] as DatabaseValue) }
                 let receiver: Int64 = row[0]
                 do {
                     return StoredEvent(
                         event: try HistoryRecord(values: values).event(), receiver: names[receiver] ?? "receiver \(receiver)",
-                        receiverNumber: receiver, position: row[1])
+                        receiverNumber: receiver, position: row[1], part: row[2])
                 } catch {
                     throw HistoryError("an event in the history cannot be read: \(error)")
                 }

@@ -1,5 +1,6 @@
 import Dispatch
 import NIOConcurrencyHelpers
+import WatopCore
 
 /// Runs the history's writes on a thread of their own, one batch at a time, while the journal's
 /// next lines are read and parsed: the two halves of the work then share the machine's cores.

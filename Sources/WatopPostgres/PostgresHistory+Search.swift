@@ -8,11 +8,10 @@ extension PostgresHistory: HistorySearching {
 
     public func events(matching filter: SQLFilter, newestFirst: Bool, limit: Int?) throws(HistoryError) -> [StoredEvent] {
         precondition(filter.dialect == .postgres, "a PostgreSQL history reads PostgreSQL conditions")
-        let order = newestFirst ? "DESC" : "ASC"
         var sql = """
-            SELECT receiver, name, position, \(PostgresEventRows.eventColumns)
+            SELECT receiver, name, position, part, \(PostgresEventRows.eventColumns)
             FROM events JOIN receivers USING (receiver)
-            WHERE \(filter.whereClause) ORDER BY received_ms \(order), row \(order)
+            WHERE \(filter.whereClause) ORDER BY \(HistorySchema.eventOrder(newestFirst: newestFirst))
             """
         if let limit { sql += " LIMIT \(max(0, limit))" }
         let query = PostgresQuery(unsafeSQL: sql, binds: PostgresEventRows.bindings(filter.parameters))
@@ -22,8 +21,9 @@ extension PostgresHistory: HistorySearching {
                 let cells = row.makeRandomAccess()
                 events.append(
                     StoredEvent(
-                        event: try PostgresEventRows.event(in: cells, from: 3), receiver: try cells[1].decode(String.self),
-                        receiverNumber: try cells[0].decode(Int64.self), position: try cells[2].decode(Int64.self)))
+                        event: try PostgresEventRows.event(in: cells, from: 4), receiver: try cells[1].decode(String.self),
+                        receiverNumber: try cells[0].decode(Int64.self), position: try cells[2].decode(Int64.self),
+                        part: try cells[3].decode(Int64.self)))
             }
             return events
         }

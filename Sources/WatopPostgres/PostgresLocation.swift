@@ -1,5 +1,5 @@
 import Foundation
-import WatopHistory
+import WatopCore
 
 /// Where a PostgreSQL history is: `postgres://USER@HOST:PORT/DB`, with `?sslmode=` as libpq
 /// reads it (`disable`, `prefer`, `require`, `verify-full`). The password is never in the

@@ -4,7 +4,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOSSL
 import PostgresNIO
-import WatopHistory
+import WatopCore
 
 /// One connection to the history's PostgreSQL database, for a thread of watop's own that
 /// calls in and waits: made at the first call, checked (`prepare`) once made, made again after

@@ -59,7 +59,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let database: any HistorySearching
         do {
-            database = try open()
+            database = try location.openForReading()
         } catch {
             StandardStreams.writeError("watop history: \(error)\n")
             throw ExitCode(1)
@@ -72,13 +72,6 @@ struct HistoryCommand: ParsableCommand {
             StandardStreams.writeError("watop history: \(error)\n")
             throw ExitCode(1)
         }
-    }
-
-    /// The database to read: a SQLite file opened read-only, or a fleet's PostgreSQL database.
-    private func open() throws -> any HistorySearching {
-        guard location.isPostgres else { return try HistoryDatabase.open(path: location.path, readOnly: true) }
-        let (address, password) = try location.postgres()
-        return try PostgresHistory(location: address, password: password, searching: true)
     }
 
     private func search(_ database: any HistorySearching) throws {

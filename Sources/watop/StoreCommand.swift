@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WatopCore
 import WatopHistory
 import WatopServer
 

@@ -35,6 +35,14 @@ struct StoreLocation: ParsableArguments {
 
     var isPostgres: Bool { HistoryLocation.isPostgres(path) }
 
+    /// The database to read: a SQLite file opened read-only (its readers never hold up the
+    /// writer), or a fleet's PostgreSQL database on a connection of its own.
+    func openForReading() throws -> any HistorySearching {
+        guard isPostgres else { return try HistoryDatabase.open(path: path, readOnly: true) }
+        let (address, password) = try postgres()
+        return try PostgresHistory(location: address, password: password, searching: true)
+    }
+
     /// The PostgreSQL database's address and the password, read now (a source that can't be
     /// read stops the command).
     func postgres() throws -> (location: PostgresLocation, password: String?) {

@@ -235,7 +235,7 @@ import WatopServer
         for (position, outcome) in expected {
             let stored = StoredEvent(
                 event: CallbackEvent(receivedAt: outcome.attemptedAt, transport: .query, id: "x", status: .sent),
-                receiver: "here", receiverNumber: receiver, position: position)
+                receiver: "here", receiverNumber: receiver, position: position, part: 0)
             #expect(try database.forward(of: stored) == outcome)
         }
     }

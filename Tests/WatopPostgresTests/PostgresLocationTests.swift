@@ -1,5 +1,5 @@
 import Testing
-import WatopHistory
+import WatopCore
 
 @testable import WatopPostgres
 

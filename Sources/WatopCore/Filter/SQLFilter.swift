@@ -35,6 +35,12 @@ public struct SQLFilter: Sendable {
         clauses.append(clause(bind(value)))
     }
 
+    /// Adds a condition of the caller's own on several values: `clause` is given their
+    /// placeholders, in the same order.
+    public mutating func require(_ values: [HistoryValue], _ clause: (_ placeholders: [String]) -> String) {
+        clauses.append(clause(values.map { bind($0) }))
+    }
+
     /// The placeholder of a new parameter holding `value`.
     private mutating func bind(_ value: HistoryValue) -> String {
         parameters.append(value)

@@ -17,6 +17,13 @@ public enum HistorySchema {
     /// The version this watop writes; a database of a newer one is refused.
     public static var version: Int { steps(for: .sqlite).count }
 
+    /// The ORDER BY of every search of `events`: by the time received, then by the row's key,
+    /// the order `HistoryCursor` pages along. The time indexes serve the first part.
+    public static func eventOrder(newestFirst: Bool) -> String {
+        let direction = newestFirst ? "DESC" : "ASC"
+        return ["received_ms", "receiver", "position", "part"].map { "\($0) \(direction)" }.joined(separator: ", ")
+    }
+
     /// The statements that take a database of `version` (0: empty) to this watop's version, in
     /// one transaction: a database made by an older watop is brought up to date at start.
     public static func statements(from version: Int = 0, for dialect: SQLDialect) -> [String] {

@@ -1,6 +1,3 @@
-import Foundation
-import WatopCore
-
 /// A request as the history keeps it: everything but the body past the store's limit.
 public struct StoredRequest: Sendable {
     public let method: String
@@ -18,6 +15,12 @@ public struct StoredRequest: Sendable {
         self.body = body
         self.bodyBytes = bodyBytes
     }
+
+    /// Whether the store kept less of the body than came.
+    public var isBodyCut: Bool { body.count < bodyBytes }
+
+    /// The request as kept, to be shown as any other: its body as far as it was kept.
+    public var kept: RawRequest { RawRequest(method: method, target: target, headers: headers, body: body) }
 
     /// The `headers` column of a request: one `Name: value` line each, HTTP's own form, which a
     /// header can't break (the listener refuses a line break in one).
