@@ -321,7 +321,9 @@ print_table() {
                 "${result_cpu[$target/$load]}" "${result_wrk_cpu[$target/$load]}" "${result_check[$target/$load]}"
         done
     done
-    echo "(x $reference: the median of the ratios within each round; POST against $reference's GET)"
+    local against="POST against $reference's GET"
+    [ "$(reference_load post-keepalive)" = post-keepalive ] && against="each load against $reference's same load"
+    echo "(x $reference: the median of the ratios within each round; $against)"
 }
 
 stop_targets() {
