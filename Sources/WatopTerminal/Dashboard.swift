@@ -26,6 +26,8 @@ public struct DashboardConfiguration: Sendable {
     public var history: (@Sendable () -> HistoryProgress)?
     /// Each receiver of a fleet and the database's state (`watop attach`), for the header.
     public var fleet: (@Sendable () -> FleetStatus)?
+    /// The history database the History view pages back into (`--store`, `watop attach`).
+    public var historyReader: (any HistoryReading)?
 
     public init(callbackURL: String, framesPerSecond: Int = 10, themes: [Theme] = [.standard]) {
         self.callbackURL = callbackURL
@@ -54,6 +56,7 @@ private struct DashboardLoop {
     let configuration: DashboardConfiguration
     var state: UIState
     private var alerts: AlertChecks?
+    private let historyReads: HistoryReads?
     /// What the last frame showed of the store and the clock; a frame is drawn when it differs.
     private var shownStore: StoreMark?
     private var shownSecond: Int64?
@@ -64,7 +67,10 @@ private struct DashboardLoop {
         self.store = store
         self.configuration = configuration
         alerts = configuration.alerts
-        state = UIState(size: size, themeNames: configuration.themes.map(\.name), notice: configuration.notice)
+        historyReads = configuration.historyReader.map(HistoryReads.init(reader:))
+        state = UIState(
+            size: size, themeNames: configuration.themes.map(\.name), notice: configuration.notice,
+            readsHistory: historyReads != nil)
     }
 
     mutating func run(on session: inout TerminalSession) {
@@ -103,6 +109,10 @@ private struct DashboardLoop {
             } else {
                 reduce(&state, .notify("no app to resend to: start watop with --forward-to or --resend-to"))
             }
+        case .readHistory(let query):
+            historyReads?.read(query)
+        case .readStoredDetails(let stored):
+            historyReads?.readDetails(of: stored)
         }
         reduce(&state, .effectTaken)
     }
@@ -113,6 +123,12 @@ private struct DashboardLoop {
         let now = UnixTime.now()
         for notice in configuration.notices.take() {
             reduce(&state, .notify(notice))
+            stateChanged = true
+        }
+        for answer in historyReads?.take() ?? [] {
+            reduce(&state, answer)
+            // A short page asks at once for the next.
+            if let effect = state.effect { carry(out: effect, session: session) }
             stateChanged = true
         }
         checkAlerts(at: now, session: session)

@@ -33,8 +33,15 @@ public enum Action: Sendable {
     case togglePause
     /// Moves the selection, or scrolls the view or help overlay that is open.
     case move(Movement)
+    /// Opens the selected event's detail: the buffer's, or the history's in the History view.
     case openDetail
     case closeDetail
+    /// Opens or closes the History view: the events the history database keeps.
+    case toggleHistory
+    /// The answer to the history read numbered `number`: a page of events, or why there is none.
+    case historyPage(number: Int, Result<[StoredEvent], HistoryError>)
+    /// What the history keeps of the stored event whose detail is open, or why it cannot be read.
+    case storedDetails(Result<StoredDetails, HistoryError>)
     /// Opens or closes the view of refused requests.
     case toggleRejections
     /// Opens or closes the view of notices.
@@ -123,6 +130,10 @@ public enum InputMode: String, Sendable, CaseIterable {
     case latency
     /// Messages grouped by ref, pricing, country, error code or provider.
     case breakdown
+    /// The events the history database keeps, paged back from the newest or the buffer's oldest.
+    case history
+    /// One event of the history: every field, its request as kept, its lifecycle.
+    case storedDetail
     /// A yes/no question on the footer line (resend this request?).
     case confirm
     case help
@@ -134,4 +145,8 @@ public enum Effect: Sendable {
     case copy(RawRequest)
     /// Send the request to the app again; its outcome joins the event's Forwarded section.
     case resend(RawRequest, sequence: UInt64)
+    /// Read a page of the history; the answer comes back as `.historyPage`.
+    case readHistory(HistoryQuery)
+    /// Read what the history keeps of a stored event; the answer comes back as `.storedDetails`.
+    case readStoredDetails(StoredEvent)
 }

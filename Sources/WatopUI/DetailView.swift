@@ -6,14 +6,7 @@ enum DetailView {
     static let labelWidth = 17
 
     static func draw(in grid: inout Grid, _ rect: Rect, detail: DetailState) {
-        let inside = grid.box(
-            rect, title: "Event #\(detail.event.sequence)", note: "Esc back · ↑↓ scroll", focused: true)
-        guard !inside.isEmpty else { return }
-        let content = lines(of: detail, width: inside.width)
-        let scroll = min(detail.scroll, max(0, content.count - inside.height))
-        for (offset, line) in content.dropFirst(scroll).prefix(inside.height).enumerated() {
-            grid.write(line, x: inside.x, y: inside.y + offset, limit: inside.width)
-        }
+        grid.scrolledText(rect, title: "Event #\(detail.event.sequence)", scroll: detail.scroll) { lines(of: detail, width: $0) }
     }
 
     /// The view's lines, wrapped to `width`.
@@ -26,12 +19,7 @@ enum DetailView {
             add([Span(command, .text)], indent: 2)
             add([])
         }
-        add([Span("received ", .muted), Span(event.receivedAt.iso8601), Span(" via \(event.method), fields from the \(event.transport.rawValue)", .muted)], indent: 2)
-        add([])
-        for (label, value, role) in fields(of: event) {
-            let padded = label.padded(to: labelWidth)
-            add([Span(padded, .detailLabel), value.map { Span($0, role) } ?? Span("–", .muted)])
-        }
+        fieldLines(of: event).forEach { add($0.spans, indent: $0.indent) }
         add([])
         lifecycleLines(detail).forEach { add($0, indent: 2) }
         add([])
@@ -46,6 +34,21 @@ enum DetailView {
         add([Span("Raw request", .panelTitle)])
         RequestLines.of(request).forEach { add($0.spans, indent: $0.indent) }
         return out
+    }
+
+    /// When and how the event came, then every field, one a line: the top of the view, for an
+    /// event of the buffer as for one of the history.
+    static func fieldLines(of event: CallbackEvent, receiver: String? = nil) -> [(spans: [Span], indent: Int)] {
+        let by = receiver.map { " by \($0)" } ?? ""
+        var lines: [(spans: [Span], indent: Int)] = [
+            ([Span("received ", .muted), Span(event.receivedAt.iso8601),
+              Span("\(by) via \(event.method), fields from the \(event.transport.rawValue)", .muted)], 2),
+            ([], 2),
+        ]
+        for (label, value, role) in fields(of: event) {
+            lines.append(([Span(label.padded(to: labelWidth), .detailLabel), value.map { Span($0, role) } ?? Span("–", .muted)], labelWidth))
+        }
+        return lines
     }
 
     /// Each attempt at handing the request to the app: when, what it answered and how fast,

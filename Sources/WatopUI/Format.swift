@@ -109,6 +109,13 @@ enum Format {
 
     /// Four decimals, so that columns of prices line up on the point (Kaleyra prices have up to
     /// four); an amount with more keeps them all, since totals are shown exactly.
+    /// `YYYY-MM-DD HH:MM:SS` in UTC: a time that may be days old.
+    static func dateTime(_ time: UnixTime) -> String {
+        var text = Array(time.iso8601.prefix(19))
+        text[10] = " "
+        return String(text)
+    }
+
     static func price(_ amount: ReportedPrice) -> String { amount.formatted(minimumFractionDigits: 4) }
 }
 

@@ -21,6 +21,18 @@ extension Grid {
         return rect.inset(by: 1)
     }
 
+    /// A view that fills the body with text: a focused box holding `lines` (made for its
+    /// inside's width), scrolled by `scroll` lines, kept within them.
+    mutating func scrolledText(_ rect: Rect, title: String, scroll: Int, lines: (_ width: Int) -> [[Span]]) {
+        let inside = box(rect, title: title, note: "Esc back · ↑↓ scroll", focused: true)
+        guard !inside.isEmpty else { return }
+        let content = lines(inside.width)
+        let scroll = min(scroll, max(0, content.count - inside.height))
+        for (offset, line) in content.dropFirst(scroll).prefix(inside.height).enumerated() {
+            write(line, x: inside.x, y: inside.y + offset, limit: inside.width)
+        }
+    }
+
     /// A view that fills the body: a focused box holding a table, or `emptyText` when there
     /// are no rows; rows that do not fit are counted in the bottom border.
     mutating func tableView(

@@ -56,6 +56,8 @@ enum HelpOverlay {
         case .stuck: StuckView.title
         case .latency: LatencyView.title
         case .breakdown: BreakdownView.title
+        case .history: HistoryView.title
+        case .storedDetail: "Stored event"
         case .confirm: "A question on the footer"
         case .help: "Help"
         }

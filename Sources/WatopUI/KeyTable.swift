@@ -15,12 +15,17 @@ public struct KeyBinding: Sendable {
 /// Every key of the dashboard.
 public enum KeyTable {
     private static let list: [InputMode] = [.dashboard]
-    private static let views: [InputMode] = [.dashboard, .detail, .rejections, .notices, .alerts, .stuck, .latency, .breakdown]
+    private static let views: [InputMode] = [
+        .dashboard, .detail, .rejections, .notices, .alerts, .stuck, .latency, .breakdown, .history, .storedDetail,
+    ]
     /// Where the moving keys move the selection or scroll.
-    private static let scrolling: [InputMode] = [.dashboard, .detail, .rejections, .notices, .alerts, .stuck, .latency, .breakdown, .help]
+    private static let scrolling: [InputMode] = [
+        .dashboard, .detail, .rejections, .notices, .alerts, .stuck, .latency, .breakdown, .history, .storedDetail, .help,
+    ]
 
     public static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.character("/")], modes: list, action: .beginFilter, summary: "filter events (live preview)", footer: "filter"),
+        KeyBinding(keys: [.character("/")], modes: [.history], action: .beginFilter, summary: "filter the history (run in the database on Enter)", footer: "filter"),
         KeyBinding(keys: [.escape], modes: list, action: .clearFilter, summary: "clear the filter", footer: nil),
         KeyBinding(keys: [.character("p"), .character(" ")], modes: views, action: .togglePause, summary: "pause / resume the screen (intake goes on)", footer: "pause"),
         KeyBinding(keys: [.enter], modes: list, action: .openDetail, summary: "inspect the selected event; on Rates, filter to the cursor's column", footer: "inspect"),
@@ -30,6 +35,7 @@ public enum KeyTable {
         KeyBinding(keys: [.pageDown], modes: scrolling, action: .move(.pageDown), summary: "page down", footer: nil),
         KeyBinding(keys: [.home, .character("g")], modes: scrolling, action: .move(.top), summary: "newest event, following the stream", footer: nil),
         KeyBinding(keys: [.end, .character("G")], modes: scrolling, action: .move(.bottom), summary: "oldest event in the buffer", footer: nil),
+        KeyBinding(keys: [.character("H")], modes: list, action: .toggleHistory, summary: "history: page back through the events the database keeps (--store; ↓ past the oldest event too)", footer: nil),
         KeyBinding(keys: [.tab], modes: list, action: .focusNext, summary: "focus the next panel", footer: "focus"),
         KeyBinding(keys: [.backTab], modes: list, action: .focusPrevious, summary: "focus the previous panel", footer: nil),
         KeyBinding(keys: [.character("s")], modes: list, action: .cycleSort, summary: "change the sort of the focused table", footer: "sort"),
@@ -47,6 +53,9 @@ public enum KeyTable {
         KeyBinding(keys: [.character("b")], modes: list, action: .toggleBreakdown, summary: "breakdown: messages by ref, pricing, country, error code or provider", footer: nil),
         KeyBinding(keys: [.character("D")], modes: list, action: .showDeadLetters, summary: "dead letters: requests the app refused for good (filter fwd:dead; R in one resends it)", footer: nil),
         KeyBinding(keys: [.escape, .character("q")], modes: [.detail], action: .closeDetail, summary: "close the detail view", footer: "back"),
+        KeyBinding(keys: [.enter], modes: [.history], action: .openDetail, summary: "inspect the selected event as the history keeps it", footer: "inspect"),
+        KeyBinding(keys: [.escape, .character("q"), .character("H")], modes: [.history], action: .toggleHistory, summary: "close the history", footer: "back"),
+        KeyBinding(keys: [.escape, .character("q")], modes: [.storedDetail], action: .closeDetail, summary: "close the stored event", footer: "back"),
         KeyBinding(keys: [.escape, .character("q"), .character("r")], modes: [.rejections], action: .toggleRejections, summary: "close the rejected requests", footer: "back"),
         KeyBinding(keys: [.escape, .character("q"), .character("N")], modes: [.notices], action: .toggleNotices, summary: "close the notices", footer: "back"),
         KeyBinding(keys: [.escape, .character("q"), .character("A")], modes: [.alerts], action: .toggleAlerts, summary: "close the alert rules", footer: "back"),

@@ -3,7 +3,9 @@ import WatopCore
 /// The one place where the dashboard's state changes: applies `action` to `state`.
 public func reduce(_ state: inout UIState, _ action: Action) {
     switch action {
-    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken, .alerts, .history, .fleet, .showLatencies: break
+    case .refresh, .showDetails, .resize, .notify, .showCopy, .effectTaken, .alerts, .history, .fleet, .showLatencies,
+        .historyPage, .storedDetails:
+        break
     default: state.notice = nil  // a key was pressed: the message has been seen
     }
     switch action {
@@ -62,13 +64,24 @@ public func reduce(_ state: inout UIState, _ action: Action) {
     case .move(let movement):
         state.move(movement)
     case .openDetail:
+        if state.historyView != nil { return state.openStoredDetail() }
         if state.focus == .rates { return state.filterToRateCursor() }
         guard let event = state.view.event(atRow: state.selectedRow) else { return }
         // Pin the selection so that the list does not move under the open detail view.
         state.selection = event.sequence
         state.detail = DetailState(event: event)
     case .closeDetail:
-        state.detail = nil
+        if state.mode == .storedDetail {
+            state.historyView?.detail = nil
+        } else {
+            state.detail = nil
+        }
+    case .toggleHistory:
+        state.toggleHistory()
+    case .historyPage(let number, let result):
+        state.receiveHistoryPage(number: number, result)
+    case .storedDetails(let result):
+        state.receiveStoredDetails(result)
     case .toggleRejections:
         state.showsRejections.toggle()
         state.rejectionsScroll = 0
@@ -150,10 +163,12 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         if state.filter.error == nil {
             state.filter.isEditing = false
             state.filter.kept = state.filter.applied
+            state.refilterHistory()
         }
     case .clearFilter:
         state.filter = FilterPrompt()
         state.apply(.everything)
+        state.refilterHistory()
     case .showDeadLetters:
         // The list of dead letters is the filter that finds them, shown as if typed, so the
         // user sees how to get there again and Esc leaves it.
@@ -297,6 +312,10 @@ extension UIState {
             let last = BreakdownView.shown(self).count - 1
             let page = max(1, layout.body.inset(by: 1).height - 1)
             breakdownRow = min(max(0, movement.target(from: breakdownRow, page: page, last: last)), max(0, last))
+        case .history:
+            moveInHistory(movement)
+        case .storedDetail:
+            scrollStoredDetail(movement)
         case .dashboard:
             moveSelection(movement)
         case .filterPrompt, .confirm:
@@ -309,6 +328,12 @@ extension UIState {
         let count = view.count
         let current = selectedRow
         let target = movement.target(from: current, page: page, last: count - 1)
+        // Past the oldest buffered event, on into the history, from that event's moment.
+        if readsHistory, count > 0, current == count - 1, target > current, movement != .bottom,
+            let oldest = view.event(atRow: current)
+        {
+            return openHistory(from: .receivedAtOrBefore(oldest.receivedAt))
+        }
         // The top row follows the stream: reaching it lets go of the selected event.
         guard target > 0, count > 0 else {
             selection = nil
@@ -322,7 +347,7 @@ extension UIState {
 }
 
 /// A scroll offset moved by `movement` and kept within the content.
-private func scrolled(_ offset: Int, _ movement: Movement, page: Int, lines: Int) -> Int {
+func scrolled(_ offset: Int, _ movement: Movement, page: Int, lines: Int) -> Int {
     let last = max(0, lines - page)
     let moved =
         switch movement {

@@ -6,13 +6,7 @@ enum RejectionsView {
     static let title = "Rejected requests"
 
     static func draw(in grid: inout Grid, _ rect: Rect, state: UIState) {
-        let inside = grid.box(rect, title: title, note: "Esc back · ↑↓ scroll", focused: true)
-        guard !inside.isEmpty else { return }
-        let content = lines(of: state.shown, width: inside.width)
-        let scroll = min(state.rejectionsScroll, max(0, content.count - inside.height))
-        for (offset, line) in content.dropFirst(scroll).prefix(inside.height).enumerated() {
-            grid.write(line, x: inside.x, y: inside.y + offset, limit: inside.width)
-        }
+        grid.scrolledText(rect, title: title, scroll: state.rejectionsScroll) { lines(of: state.shown, width: $0) }
     }
 
     /// The reasons, most refusals first (ties by name), as the header's top reason is chosen.

@@ -6,6 +6,12 @@ public func render(_ state: UIState, _ frame: Frame) -> Grid {
     HeaderView.draw(in: &grid, layout.header, state: state, frame: frame)
     if let detail = state.detail {
         DetailView.draw(in: &grid, layout.body, detail: detail)
+    } else if let history = state.historyView {
+        if let detail = history.detail {
+            StoredDetailView.draw(in: &grid, layout.body, detail: detail)
+        } else {
+            HistoryView.draw(in: &grid, layout.body, history: history)
+        }
     } else if state.showsRejections {
         RejectionsView.draw(in: &grid, layout.body, state: state)
     } else if state.showsNotices {

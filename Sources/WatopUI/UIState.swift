@@ -22,6 +22,12 @@ public struct UIState: Sendable {
     /// Where the selected row sits in the list, so that it stays put while events arrive.
     var selectionScreenRow = 0
     public internal(set) var detail: DetailState?
+    /// Whether a history database can be read (`--store`, `watop attach`): `H` opens it.
+    public let readsHistory: Bool
+    /// The open History view.
+    public internal(set) var historyView: HistoryState?
+    /// How many reads of the history were asked for: the next one's number.
+    var historyReads = 0
     public internal(set) var showsRejections = false
     var rejectionsScroll = 0
     public internal(set) var showsNotices = false
@@ -62,8 +68,9 @@ public struct UIState: Sendable {
     /// A message for the footer until the next key (a theme that could not be loaded…).
     public internal(set) var notice: String?
 
-    public init(size: TerminalSize, themeNames: [String] = [Theme.standard.name], notice: String? = nil) {
+    public init(size: TerminalSize, themeNames: [String] = [Theme.standard.name], notice: String? = nil, readsHistory: Bool = false) {
         self.size = size
+        self.readsHistory = readsHistory
         self.themeNames = themeNames.isEmpty ? [Theme.standard.name] : themeNames
         self.notice = notice
     }
@@ -106,6 +113,8 @@ public struct UIState: Sendable {
         if question != nil { return .confirm }
         if filter.isEditing { return .filterPrompt }
         if detail != nil { return .detail }
+        if historyView?.detail != nil { return .storedDetail }
+        if historyView != nil { return .history }
         if showsRejections { return .rejections }
         if showsNotices { return .notices }
         if showsAlerts { return .alerts }

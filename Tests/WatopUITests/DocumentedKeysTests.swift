@@ -10,6 +10,7 @@ import WatopUI
         .dashboard: "## The dashboard", .filterPrompt: "## The filter prompt", .detail: "## The detail view",
         .rejections: "## The rejected requests", .notices: "## The notices", .alerts: "## The alert rules",
         .stuck: "## The stuck messages", .latency: "## The delivery latency", .breakdown: "## The breakdown",
+        .history: "## The history", .storedDetail: "## A stored event",
         .confirm: "## A yes or no question", .help: "## The help",
     ]
 

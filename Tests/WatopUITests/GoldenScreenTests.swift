@@ -214,3 +214,35 @@ import WatopCore
         GoldenFile.check(render(state, Fixture.frame), against: "help-\(columns)x\(rows)")
     }
 }
+
+extension GoldenScreenTests {
+    @Test(
+        "H shows the history newest first with dates, the receiver when several took the events, and loading… at the end",
+        arguments: [(200, 60, 2), (120, 40, 1), (80, 24, 1)])
+    func history(columns: Int, rows: Int, receivers: Int) {
+        let history = Fixture.history(120, receivers: Array(["eu-1", "eu-2"].prefix(receivers)))
+        var state = Fixture.stateWithHistory(size: TerminalSize(columns: columns, rows: rows))
+        Fixture.press([.character("H")], &state, history: history)
+        Fixture.press([.down, .down], &state, history: history)
+        GoldenFile.check(render(state, Fixture.frame), against: "history-\(columns)x\(rows)")
+    }
+
+    @Test("the end of the history, filtered in the database, says there is no older event")
+    func historyEnd() {
+        let history = Fixture.history(60)
+        var state = Fixture.stateWithHistory(size: TerminalSize(columns: 120, rows: 40))
+        Fixture.press([.character("H")], &state, history: history)
+        Fixture.press("/status:failed".map { .character($0) } + [.enter], &state, history: history)
+        GoldenFile.check(render(state, Fixture.frame), against: "history-failed-120x40")
+    }
+
+    @Test("a stored event shows every field, its lifecycle from the history and its request as kept, cut where the store cut it")
+    func storedDetail() {
+        let history = Fixture.history(60, receivers: ["eu-1", "eu-2"])
+        var state = Fixture.stateWithHistory(size: TerminalSize(columns: 120, rows: 60))
+        Fixture.press([.character("H")], &state, history: history)
+        let row = state.historyView!.events.firstIndex { $0.event.format == .kaleyraV2 }!
+        Fixture.press(Array(repeating: .down, count: row) + [.enter], &state, history: history)
+        GoldenFile.check(render(state, Fixture.frame), against: "stored-detail-120x60")
+    }
+}

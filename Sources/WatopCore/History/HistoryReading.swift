@@ -9,6 +9,10 @@ public protocol HistoryReading: Sendable {
     /// The request an event came in, as kept; nil when retention removed it.
     func request(of event: StoredEvent) throws(HistoryError) -> StoredRequest?
 
+    /// What became of an event's request forwarded to the app; nil when it was not forwarded
+    /// (or its outcome is not kept).
+    func forward(of event: StoredEvent) throws(HistoryError) -> ForwardOutcome?
+
     /// Every event of one message, oldest first: its whole lifecycle, across receivers.
     func lifecycle(ofMessage id: String) throws(HistoryError) -> [StoredEvent]
 }
