@@ -33,7 +33,9 @@ struct AttachCommand: AsyncParsableCommand {
 
     func run() async throws {
         let fleet: PostgresFleet
+        let reader: any HistorySearching
         do {
+            reader = try location.openForReading()
             let (address, password) = try location.postgres()
             fleet = try PostgresFleet(location: address, password: password)
             do {
@@ -59,6 +61,10 @@ struct AttachCommand: AsyncParsableCommand {
             callbackURL: "fleet in \(fleet.location)", framesPerSecond: dashboard.fps, themes: choice.themes)
         configuration.notice = choice.problem
         configuration.fleet = { fleet.status }
-        try await DashboardRunner(store: store, configuration: configuration) { fleet.stop() }.run()
+        configuration.historyReader = reader
+        try await DashboardRunner(store: store, configuration: configuration) {
+            fleet.stop()
+            reader.close()
+        }.run()
     }
 }

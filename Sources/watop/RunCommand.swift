@@ -127,8 +127,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         if headless, journalOptions.resume { _ = store.drainOutbox() }  // already in the journal: not printed again
         let historyWriter: HistoryWriter?
+        let historyReader: (any HistorySearching)?
         do {
-            historyWriter = try history.startWriter(following: journal)
+            (historyWriter, historyReader) = try history.startWriter(following: journal, withReader: !headless)
         } catch {
             await listener.shutdown()
             journal?.close()
@@ -181,6 +182,7 @@ struct RunCommand: AsyncParsableCommand {
             configuration.notices = notices
             configuration.alerts = alertChecks
             if let historyWriter { configuration.history = { historyWriter.progress } }
+            configuration.historyReader = historyReader
             if let resender {
                 configuration.resend = { @Sendable request, sequence in
                     resender.resend(request, of: sequence) { notices.post($0) }
@@ -190,6 +192,7 @@ struct RunCommand: AsyncParsableCommand {
                 await listener.stopAccepting()
                 // The history takes what the journal has written by now, before it closes.
                 historyWriter?.stop()
+                historyReader?.close()
                 journal?.close()
                 await listener.shutdown()
                 await resender?.shutdown()

@@ -81,8 +81,21 @@ struct StoreOptions: ParsableArguments {
         return postgres
     }
 
-    /// Opens the database and starts following `journal` into it; nil without `--store`.
-    func startWriter(following journal: Journal?) throws -> HistoryWriter? {
+    /// Opens the database and starts following `journal` into it; with `withReader`, opens it
+    /// for reading too, once the writer made it (the dashboard's History view). Nils without
+    /// `--store`.
+    func startWriter(following journal: Journal?, withReader: Bool) throws -> (HistoryWriter?, (any HistorySearching)?) {
+        guard let writer = try startWriter(following: journal) else { return (nil, nil) }
+        guard withReader else { return (writer, nil) }
+        do {
+            return (writer, try location.openForReading())
+        } catch {
+            writer.stop()
+            throw (error as? HistoryError).map { CommandFailure(message: $0.description) } ?? error
+        }
+    }
+
+    private func startWriter(following journal: Journal?) throws -> HistoryWriter? {
         guard store != nil, let journal else { return nil }
         do {
             let database = try Self.open(location)
