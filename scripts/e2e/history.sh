@@ -3,7 +3,8 @@
 # also when watop is killed with SIGKILL under load and started again (the start catches the
 # database up from the journal); `watop store rebuild` makes the same rows anew; the summary
 # and /metrics say how far the database is; forwarded requests keep the app's answer; a bad
-# --store stops the start.
+# --store stops the start; the dashboard (in tmux) pages back past its buffer into the
+# database, filters there, and shows a stored event's request as kept.
 # Usage: scripts/e2e/history.sh PATH/TO/watop
 set -euo pipefail
 binary=${1:?usage: history.sh PATH/TO/watop}
@@ -106,4 +107,63 @@ if "$binary" --headless --port 0 --store "$work/junk.sqlite" >/dev/null 2>"$work
 fi
 grep -q "junk.sqlite" "$work/junk" || fail "the error does not name the file: $(cat "$work/junk")"
 pass "a --store that can't be used stops the start with its name"
+# The dashboard pages back into the database: a buffer of 50, 200 callbacks, every tenth
+# failed, the newest a JSON body longer than the 32 bytes the store keeps.
+command -v tmux >/dev/null || fail "tmux is not installed (apt-get install tmux)"
+. "$here/../tmux.sh"
+trap 'tmux_stop; kill $WATOP_PID 2>/dev/null || true; rm -rf "$work"' EXIT
+paged="$work/paged.sqlite"
+absolute=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
+tmux_start "watop-history-$$" 120 40 \
+    "TERM=tmux-256color LANG=C.UTF-8 '$absolute' --port 0 --buffer 50 --store '$paged' --store-body 32; sleep 60"
+wait_for 'callback http://[^ ]+' "the dashboard starts with --store"
+url=$(screen | grep -Eo 'callback http://[^ ]+' | head -n 1 | cut -d' ' -f2)
+for i in $(seq 1 199); do
+    status=sent
+    [ $((i % 10)) -eq 0 ] && status=failed
+    curl -s -o /dev/null "$url?id=page$i:0&status=$status&mobile=9198000$(printf %05d "$i")"
+done
+body='{"id": "page200:0", "status": "failed", "mobile": "919800000200", "error_code": "131026"}'
+curl -s -o /dev/null -H 'Content-Type: application/json' --data "$body" "$url"
+for _ in $(seq 1 100); do
+    [ "$(sqlite3 -readonly "$paged" "SELECT count(*) FROM events" 2>/dev/null)" = 200 ] && break
+    sleep 0.1
+done
+[ "$(sqlite3 -readonly "$paged" "SELECT count(*) FROM events")" = 200 ] || fail "the 200 callbacks did not all reach the database"
+wait_for '50 in buffer' "the buffer holds its 50"
+
+# history_rows: the rows of the History box, one per event.
+history_rows() { screen | sed -n '/┌ History/,$p' | grep -E '^│[0-9]{4}-[0-9]{2}-[0-9]{2} ' || true; }
+keys End
+wait_for 'held, 49 newer above' "End selects the oldest buffered event"
+keys Down
+wait_for '┌ History' "moving down past the oldest buffered event opens the History view"
+wait_for 'page150:0 ' "the History view shows the event just older than the buffer"
+pass "moving past the oldest of 50 buffered events pages back into the database"
+keys Escape
+keys H
+wait_for '┌ History  100 read · Esc back' "H reads the newest page of the history"
+keys G
+wait_for '┌ History  200 read' "nearing the end reads the next page"
+keys G
+wait_for 'no older events' "the end of the history says so"
+history_rows | grep -q 'page1:0 ' || fail "the oldest callback is not in the History view: $(history_rows)"
+pass "H pages back through all 200 stored events, past the buffer, to 'no older events'"
+
+keys /
+keys -l 'status:failed'
+keys Enter
+wait_for '┌ History  20 read · status:failed' "the filter runs in the database"
+rows=$(history_rows)
+[ "$(printf '%s\n' "$rows" | grep -c .)" -eq 20 ] || fail "expected 20 stored failures, the view shows: $rows"
+printf '%s\n' "$rows" | grep -v ' failed ' && fail "a row that is not failed is listed under status:failed"
+pass "status:failed in the History view lists the 20 stored failures, and only them"
+keys Enter
+wait_for 'Stored event' "Enter opens the stored event"
+wait_for 'body cut at 32 of [0-9]+ bytes' "the stored event says its body was cut"
+wait_for 'POST /callback' "the stored event shows its raw request"
+pass "a stored event shows its request as kept, the body cut at --store-body"
+keys Escape
+keys q
+tmux_stop
 echo "history: $PASSED checks passed"
