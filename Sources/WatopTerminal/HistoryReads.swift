@@ -29,7 +29,7 @@ final class HistoryReads: Sendable {
                     request: try reader.request(of: stored), lifecycle: try reader.lifecycle(ofMessage: stored.event.id),
                     forward: try reader.forward(of: stored))
             }
-            answers.withLockedValue { $0.append(.storedDetails(details)) }
+            answers.withLockedValue { $0.append(.storedDetails(of: stored, details)) }
         }
     }
 

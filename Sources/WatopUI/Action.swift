@@ -40,8 +40,9 @@ public enum Action: Sendable {
     case toggleHistory
     /// The answer to the history read numbered `number`: a page of events, or why there is none.
     case historyPage(number: Int, Result<[StoredEvent], HistoryError>)
-    /// What the history keeps of the stored event whose detail is open, or why it cannot be read.
-    case storedDetails(Result<StoredDetails, HistoryError>)
+    /// What the history keeps of a stored event, for its detail while that is open, or why it
+    /// cannot be read.
+    case storedDetails(of: StoredEvent, Result<StoredDetails, HistoryError>)
     /// Opens or closes the view of refused requests.
     case toggleRejections
     /// Opens or closes the view of notices.

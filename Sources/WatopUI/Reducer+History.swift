@@ -43,7 +43,7 @@ extension UIState {
         switch result {
         case .success(let page):
             historyView?.events += page
-            historyView?.end = page.count < open.nextQuery(number: number).limit ? .reached : .more
+            historyView?.end = page.count < HistoryState.pageSize ? .reached : .more
             // A short first screen reads on at once, as the selection would near its end.
             readOnIfNearTheEnd()
         case .failure(let error):
@@ -78,8 +78,9 @@ extension UIState {
         effect = .readStoredDetails(stored)
     }
 
-    mutating func receiveStoredDetails(_ result: Result<StoredDetails, HistoryError>) {
-        guard historyView?.detail != nil else { return }
+    mutating func receiveStoredDetails(of stored: StoredEvent, _ result: Result<StoredDetails, HistoryError>) {
+        // An answer for an event whose detail was closed since is dropped.
+        guard historyView?.detail?.stored.cursor == stored.cursor else { return }
         switch result {
         case .success(let details): historyView?.detail?.kept = details
         case .failure(let error): notice = "cannot read the history: \(error)"

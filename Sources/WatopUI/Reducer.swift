@@ -80,8 +80,8 @@ public func reduce(_ state: inout UIState, _ action: Action) {
         state.toggleHistory()
     case .historyPage(let number, let result):
         state.receiveHistoryPage(number: number, result)
-    case .storedDetails(let result):
-        state.receiveStoredDetails(result)
+    case .storedDetails(let stored, let result):
+        state.receiveStoredDetails(of: stored, result)
     case .toggleRejections:
         state.showsRejections.toggle()
         state.rejectionsScroll = 0

@@ -83,7 +83,7 @@ extension Fixture {
                         request: try history.request(of: stored), lifecycle: try history.lifecycle(ofMessage: stored.event.id),
                         forward: try history.forward(of: stored))
                 }
-                reduce(&state, .storedDetails(details))
+                reduce(&state, .storedDetails(of: stored, details))
             case .copy, .resend:
                 return
             }

@@ -84,6 +84,20 @@ private let size = TerminalSize(columns: 120, rows: 40)
         #expect(state.historyView?.end == .loading)
     }
 
+    @Test("what the history keeps of an event whose detail was closed since is dropped")
+    func staleDetails() throws {
+        let history = Fixture.history(10)
+        var state = Fixture.stateWithHistory(size: size)
+        Fixture.press([.character("H")], &state, history: history)
+        Fixture.press([.enter], &state)
+        guard case .readStoredDetails(let first) = state.effect else { throw Missing.effect }
+        reduce(&state, .effectTaken)
+        Fixture.press([.escape, .down, .enter], &state)
+        reduce(&state, .storedDetails(of: first, .success(StoredDetails(request: nil, lifecycle: [first], forward: nil))))
+        #expect(state.historyView?.detail?.stored.position == 1)
+        #expect(state.historyView?.detail?.kept == nil)
+    }
+
     @Test("a database error is shown as such, and the view stays open")
     func readError() {
         var history = Fixture.history(10)
