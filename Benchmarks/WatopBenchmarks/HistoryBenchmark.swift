@@ -6,7 +6,8 @@ import WatopHistory
 /// events (10,000,000 unless given) through its own insert path, then times the questions
 /// `watop history` asks most: a message's lifecycle by id, a status over a time range
 /// returning 1,000 events, and free text over a day and over everything, for a common word
-/// and for one no event holds.
+/// and for one no event holds; and the dashboard's History view: a page of 100 from the
+/// newest event or from a random moment, with and without a filter.
 ///
 /// The events are messages of three callbacks (sent, delivered, read; every twentieth sent,
 /// failed), spread evenly over the 30 days before now, each in a GET request as Kaleyra sends.
@@ -67,6 +68,23 @@ enum HistoryBenchmark {
             let (seconds, found) = try time(text, runs: runs)
             let label = text.padding(toLength: 24, withPad: " ", startingAt: 0)
             print(label + String(format: " %.1f ms for %d events (newest first, at most 1,000)", seconds * 1000, found))
+        }
+
+        // The dashboard's History view: a page of 100 newest first, from the newest event and
+        // from a random moment (a page further back), with no filter and with one.
+        for text in ["", "status:failed"] {
+            let filter = try EventFilter(parsing: text, now: now)
+            for from in ["the newest", "a random moment"] {
+                var found = 0
+                let seconds = Measure.median(runs: 101) {
+                    let cursor =
+                        from == "the newest" ? nil : HistoryCursor.receivedAtOrBefore(UnixTime(milliseconds: first + Int64.random(in: 0..<span)))
+                    found = (try? database!.page(of: filter, olderThan: cursor, limit: 100))?.count ?? 0
+                }
+                let label = "page " + (text.isEmpty ? "(no filter)" : text)
+                print(label.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + String(format: " %.2f ms for %d events from ", seconds * 1000, found) + from + " (the History view's page of 100)")
+            }
         }
 
         database = nil  // closing checkpoints the write-ahead log into the file
