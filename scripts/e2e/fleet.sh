@@ -101,6 +101,26 @@ wait_for "receivers east [0-9.]+/s · west [0-9.]+/s" "attach does not list both
 screen | grep -q "reported 2.7" || fail "attach does not sum the fleet's prices: $(screen | head -3)"
 pass "attach shows the fleet: 600 events, both receivers with their rates, the prices summed"
 
+# In attach, H pages back through the fleet's history, the filter run in PostgreSQL.
+keys H
+wait_for '┌ History  100 read · Esc back' "H in attach does not read the fleet's history" 10
+screen | grep -q ' receiver ' || fail "the History view over the fleet does not name each event's receiver"
+keys /
+keys -l 'status:failed'
+keys Enter
+wait_for '┌ History  100 read · status:failed' "status:failed in the History view does not run in PostgreSQL" 10
+keys G
+wait_for '┌ History  150 read · status:failed' "the History view does not read the next page of failures" 10
+keys G
+wait_for 'no older events' "the History view does not reach the end of the fleet's failures" 10
+keys Enter
+wait_for 'Stored event (east|west) #' "Enter in the History view does not open the stored event" 10
+wait_for 'GET /callback\?id=f[0-9]+:0' "the stored event does not show its request from PostgreSQL" 10
+keys Escape
+keys Escape
+keys Escape
+pass "attach pages back through the fleet's history: status:failed run in PostgreSQL (all 150), a stored event's request"
+
 # The database stopped under load and started again: every callback acknowledged meanwhile is
 # in the journal, and reaches the tables once the database is back.
 send "$east" 601 1600 >"$work/answers2" &
