@@ -217,7 +217,7 @@ import WatopCore
 
 extension GoldenScreenTests {
     @Test(
-        "H shows the history newest first with dates, the receiver when several took the events, and loading… at the end",
+        "H shows the history newest first with dates, and the receiver when several took the events",
         arguments: [(200, 60, 2), (120, 40, 1), (80, 24, 1)])
     func history(columns: Int, rows: Int, receivers: Int) {
         let history = Fixture.history(120, receivers: Array(["eu-1", "eu-2"].prefix(receivers)))
