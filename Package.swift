@@ -129,7 +129,7 @@ let package = Package(
         // Micro benchmarks: `swift run -c release watop-benchmarks`.
         .executableTarget(
             name: "watop-benchmarks",
-            dependencies: ["WatopCore", "WatopServer", "WatopTransport", "WatopUI", "WatopHistory"] + nioHTTP,
+            dependencies: ["WatopCore", "WatopServer", "WatopTransport", "WatopUI", "WatopHistory", "WatopPostgres"] + nioHTTP,
             path: "Benchmarks/WatopBenchmarks"
         ),
         // The bare SwiftNIO HTTP/1 server `scripts/bench.sh` measures beside nginx and watop.

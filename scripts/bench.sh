@@ -20,7 +20,8 @@
 # `watop store rebuild` over a journal of 1M callbacks: the history's sustained write rate.
 #
 # `fleet` times `watop store rebuild` into PostgreSQL (a throwaway cluster of Debian's server)
-# over the same journal, beside the same into SQLite: one receiver's sustained write rate.
+# over the same journal, beside the same into SQLite: one receiver's sustained write rate; then
+# grows the tables to 10,000,000 events and times `watop attach`'s load and frame over them.
 #
 # `baseline` sets watop headless beside an older build of itself (BENCH_BASELINE: the path of
 # its binary), the two measured in turn within each round: what the changes since cost the
@@ -517,6 +518,26 @@ fleet() {
     export WATOP_BENCH_PG_PASSWORD=$PG_PASSWORD
     echo "== fleet: watop store rebuild, $repeats rounds" >&2
     rebuild_rate "$work/rebuild.sqlite" "$PG_URL"
+    attach_frame
+}
+
+# attach_frame: the tables grown to BENCH_ATTACH_COUNT events (10,000,000) by copying the last
+# rebuild's rows under further receivers, then `watop-benchmarks attach`: every row read into
+# the dashboard's store as attach reads them, and a frame of the dashboard over it.
+attach_frame() {
+    local count=${BENCH_ATTACH_COUNT:-10000000} held copies columns
+    held=$(psql_value "SELECT count(*) FROM events")
+    copies=$(( (count - held) / held ))
+    columns=$(psql_value "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns
+        WHERE table_name = 'events' AND column_name NOT IN ('row', 'receiver')")
+    echo "== attach: the tables grown from $held to $((held * (copies + 1))) events" >&2
+    psql_value "INSERT INTO receivers (name, journal_position, written_ms)
+        SELECT 'copy-' || n, journal_position, written_ms FROM receivers, generate_series(1, $copies) n WHERE name = 'bench'" >/dev/null
+    psql_value "INSERT INTO events (receiver, $columns) SELECT r.receiver, $columns FROM events e
+        CROSS JOIN (SELECT receiver FROM receivers WHERE name LIKE 'copy-%') r
+        WHERE e.receiver = (SELECT receiver FROM receivers WHERE name = 'bench')" >/dev/null
+    psql_value "VACUUM ANALYZE events" >/dev/null
+    "$(swift build -c release --show-bin-path)/watop-benchmarks" attach "$PG_URL"
 }
 
 # rebuild_rate STORE...: `watop store rebuild` into each STORE over a journal of
@@ -524,7 +545,7 @@ fleet() {
 # second (median of BENCH_REPEATS), CPU per event, and a SQLite database's size per million events.
 rebuild_rate() {
     swift build -c release --product watop-benchmarks >/dev/null
-    local count=${BENCH_STORE_COUNT:-1000000} journal="$work/rebuild/callbacks.jsonl" store times cpus timing elapsed size
+    local count=${BENCH_STORE_COUNT:-1000000} journal="$work/rebuild/callbacks.jsonl" store times cpus timing elapsed size password
     local TIMEFORMAT='%R %U %S'
     mkdir -p "$work/rebuild"
     "$(swift build -c release --show-bin-path)/watop-benchmarks" journal-fill "$journal" "$count"
@@ -535,8 +556,12 @@ rebuild_rate() {
             rm -f "$store" "$store"-*
             # Each round writes into empty tables, as the SQLite rounds into a new file.
             case $store in postgres*) psql_value "TRUNCATE events, requests; UPDATE receivers SET journal_position = 0" >/dev/null 2>&1 || true ;; esac
-            timing=$( { time "$watop" store rebuild --store "$store" --journal "$journal" --receiver-name bench \
-                --store-password env:WATOP_BENCH_PG_PASSWORD >/dev/null; } 2>&1 | tail -n 1)
+            password=()
+            case $store in postgres*) password=(--store-password env:WATOP_BENCH_PG_PASSWORD) ;; esac
+            { time "$watop" store rebuild --store "$store" --journal "$journal" --receiver-name bench "${password[@]}" \
+                >/dev/null 2>"$work/rebuild.err"; } 2>"$work/rebuild.time" \
+                || { echo "bench.sh: store rebuild into $store failed: $(cat "$work/rebuild.err")" >&2; exit 1; }
+            timing=$(tail -n 1 "$work/rebuild.time")
             times+="$(echo "$timing" | cut -d' ' -f1) "
             cpus+="$(echo "$timing" | awk -v n="$count" '{printf "%.1f", ($2 + $3) / n * 1e6}') "
         done

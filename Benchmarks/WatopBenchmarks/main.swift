@@ -8,7 +8,9 @@ import WatopUI
 //   swift run -c release watop-benchmarks
 // `watop-benchmarks journal-fill PATH COUNT` writes a journal instead (see JournalFill), and
 // `watop-benchmarks forward-client URL SECONDS` times the forwarding client alone (see ForwardClient),
-// and `watop-benchmarks history PATH [COUNT]` the history database (see HistoryBenchmark).
+// and `watop-benchmarks history PATH [COUNT]` the history database (see HistoryBenchmark), and
+// `watop-benchmarks attach POSTGRES_URL` attach's load and frame over a fleet's tables (see
+// AttachBenchmark; the password from WATOP_BENCH_PG_PASSWORD).
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "journal-fill", let count = Int(CommandLine.arguments[3]) {
     try JournalFill.run(path: CommandLine.arguments[2], count: count)
     exit(0)
@@ -24,6 +26,10 @@ if (3...4).contains(CommandLine.arguments.count), CommandLine.arguments[1] == "h
         exit(2)
     }
     try HistoryBenchmark.run(path: CommandLine.arguments[2], count: count)
+    exit(0)
+}
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "attach" {
+    try AttachBenchmark.run(url: CommandLine.arguments[2], password: ProcessInfo.processInfo.environment["WATOP_BENCH_PG_PASSWORD"])
     exit(0)
 }
 let receivedAt = UnixTime(seconds: 1_710_000_050)
