@@ -33,7 +33,7 @@ import WatopHistory
         let folder = folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try HistoryDatabase.open(path: folder + "/h.sqlite")
-        #expect(try exitCode(["--store", folder + "/h.sqlite", "fwd:5xx"]) == 2)
+        #expect(try exitCode(["--store", folder + "/h.sqlite", "stuck:"]) == 2)
         #expect(try exitCode(["--store", folder + "/h.sqlite", "stat:x"]) == 2)
     }
 
