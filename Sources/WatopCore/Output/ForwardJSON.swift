@@ -12,13 +12,10 @@ public enum ForwardJSON {
         }
         line.string("method", record.method)
         line.string("target", record.target)
-        line.number("attempt", String(record.attempts.count))
         // Where the request stands: in queue mode a 503 leaves it queued, a 404 sets it aside.
-        line.string("outcome", record.state.name)
-        if let status = attempt.status { line.number("status", String(status)) }
-        line.string("error", attempt.failure)
-        line.number("latency_ms", millisecondsText(attempt.latencyMicroseconds))
-        line.time("at", attempt.startedAt)
+        appendOutcome(
+            attempts: record.attempts.count, state: record.state, status: attempt.status, failure: attempt.failure,
+            latencyMicroseconds: attempt.latencyMicroseconds, at: attempt.startedAt, to: &line)
         return line.finished()
     }
 
@@ -29,13 +26,24 @@ public enum ForwardJSON {
         line.string("type", "forward")
         line.string("id", id)
         line.string("receiver", receiver)
-        line.number("attempt", String(outcome.attempts))
-        line.string("outcome", outcome.state.name)
-        if let status = outcome.status { line.number("status", String(status)) }
-        line.string("error", outcome.failure)
-        line.number("latency_ms", millisecondsText(outcome.latencyMicroseconds))
-        line.time("at", outcome.attemptedAt)
+        appendOutcome(
+            attempts: outcome.attempts, state: outcome.state, status: outcome.status, failure: outcome.failure,
+            latencyMicroseconds: outcome.latencyMicroseconds, at: outcome.attemptedAt, to: &line)
         return line.finished()
+    }
+
+    /// The fields both lines end with: how many attempts, where the request stands, and the
+    /// latest attempt's answer, time taken and start.
+    private static func appendOutcome(
+        attempts: Int, state: ForwardState, status: Int?, failure: String?, latencyMicroseconds: Int64, at start: UnixTime,
+        to line: inout JSONObjectWriter
+    ) {
+        line.number("attempt", String(attempts))
+        line.string("outcome", state.name)
+        if let status { line.number("status", String(status)) }
+        line.string("error", failure)
+        line.number("latency_ms", millisecondsText(latencyMicroseconds))
+        line.time("at", start)
     }
 
     /// Microseconds as milliseconds with three decimals, exactly (no binary fraction).
