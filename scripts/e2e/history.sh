@@ -134,7 +134,7 @@ wait_for '50 in buffer' "the buffer holds its 50"
 
 # history_rows: the rows of the History box, one per event.
 history_rows() { screen | sed -n '/┌ History/,$p' | grep -E '^│[0-9]{4}-[0-9]{2}-[0-9]{2} ' || true; }
-keys End
+keys G
 wait_for 'held, 49 newer above' "End selects the oldest buffered event"
 keys Down
 wait_for '┌ History' "moving down past the oldest buffered event opens the History view"
