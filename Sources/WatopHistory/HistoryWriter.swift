@@ -90,13 +90,16 @@ public final class HistoryWriter: ForwardOutcomeSink {
 
     public func settled(_ outcome: ForwardOutcome) {
         outcomes.withLockedValue { waiting in
-            guard waiting.count < Self.outcomesWaitingAtMost || waiting[outcome.journalPosition] != nil else { return }
-            waiting[outcome.journalPosition] = outcome
+            if let earlier = waiting[outcome.journalPosition] {
+                if outcome.replaces(earlier) { waiting[outcome.journalPosition] = outcome }
+            } else if waiting.count < Self.outcomesWaitingAtMost {
+                waiting[outcome.journalPosition] = outcome
+            }
         }
     }
 
     /// Writes the forward outcomes waiting; when the write fails or is skipped, they wait again
-    /// (unless a newer one of the same request came meanwhile).
+    /// (unless a later one of the same request came meanwhile).
     private func submitOutcomes(to writes: PipelinedWrite, receiver: Int64) {
         let taken = outcomes.withLockedValue { waiting in
             defer { waiting = [:] }
@@ -105,7 +108,13 @@ public final class HistoryWriter: ForwardOutcomeSink {
         guard !taken.isEmpty else { return }
         let wait: @Sendable () -> Void = { [outcomes] in
             outcomes.withLockedValue { waiting in
-                for outcome in taken where waiting[outcome.journalPosition] == nil { waiting[outcome.journalPosition] = outcome }
+                for outcome in taken {
+                    guard let newer = waiting[outcome.journalPosition] else {
+                        waiting[outcome.journalPosition] = outcome
+                        continue
+                    }
+                    if !newer.replaces(outcome) { waiting[outcome.journalPosition] = outcome }
+                }
             }
         }
         writes.submit(

@@ -229,6 +229,26 @@ import WatopServer
         try checkOutcomes(fixture, [0: delivered, 99: failed])
     }
 
+    @Test func anEarlierAttemptSettledLaterDoesNotReplaceTheWaitingOne() async throws {
+        let fixture = HistoryFixture()
+        defer { fixture.remove() }
+        let journal = try fixture.openJournal()
+        try await fixture.append(0..<1, to: journal)
+        let writer = HistoryWriter(
+            database: try HistoryDatabase.open(path: fixture.databasePath), source: .journal(journal), receiverName: "here",
+            settings: HistoryWriter.Settings(bodyBytesKept: 4096, retention: .unlimited))
+        let at = UnixTime(milliseconds: HistoryFixture.start)
+        let delivered = ForwardOutcome(journalPosition: 0, state: .delivered, status: 200, attempts: 2, latencyMicroseconds: 20, attemptedAt: at)
+        let refused = ForwardOutcome(journalPosition: 0, state: .refused, status: 503, attempts: 1, latencyMicroseconds: 10, attemptedAt: at)
+        // Both wait in memory (nothing is written before the start), the later attempt first.
+        writer.settled(delivered)
+        writer.settled(refused)
+        writer.start()
+        writer.stop()
+        journal.close()
+        try checkOutcomes(fixture, [0: delivered])
+    }
+
     private func checkOutcomes(_ fixture: HistoryFixture, _ expected: [Int64: ForwardOutcome]) throws {
         let database = try HistoryDatabase.open(path: fixture.databasePath, readOnly: true)
         let receiver: Int64 = try database.pool.read { try Int64.fetchOne($0, sql: "SELECT receiver FROM receivers")! }

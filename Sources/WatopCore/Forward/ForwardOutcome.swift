@@ -26,6 +26,12 @@ public struct ForwardOutcome: Sendable, Equatable {
         self.attemptedAt = attemptedAt
     }
 
+    /// Whether this outcome replaces `other`, of the same request: attempts only grow, so the one
+    /// with more is the later, whatever order the two arrive in (the databases' rule too).
+    public func replaces(_ other: ForwardOutcome) -> Bool {
+        attempts >= other.attempts
+    }
+
     /// The outcome of `record` after `attempt`; nil when the request is not in a journal.
     init?(_ record: ForwardRecord, after attempt: ForwardAttempt) {
         guard let position = record.journalPosition else { return nil }
