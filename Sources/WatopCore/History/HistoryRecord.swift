@@ -45,7 +45,7 @@ public struct HistoryRecord: Sendable, Equatable {
         func number(_ value: Int64?) { body(value.map(Cell.integer) ?? .null) }
         let price = event.price
         let priceParts = price?.historyParts
-        for column in HistoryColumn.allCases {
+        for (column, field) in HistoryColumn.inOrderWithTextFields {
             switch column {
             case .receivedMilliseconds: body(.integer(event.receivedAt.milliseconds))
             case .format: text(event.format.rawValue)
@@ -60,7 +60,7 @@ public struct HistoryRecord: Sendable, Equatable {
             case .recipientKind: text(event.recipientKind.rawValue)
             case .errors: text(Self.json(event.errors))
             default:
-                if let field = HistoryColumn.textField(of: column) {
+                if let field {
                     event.withBytes(of: field) { bytes in body(bytes.isEmpty ? .null : .text(bytes)) }
                 } else {
                     body(.null)
@@ -132,9 +132,9 @@ public struct HistoryRecordError: Error, CustomStringConvertible {
 }
 
 extension HistoryColumn {
-    /// The event text field a column holds, nil for a column filled otherwise.
-    static func textField(of column: HistoryColumn) -> TextField? { textFields[column] }
-
-    private static let textFields = Dictionary(
-        uniqueKeysWithValues: TextField.allCases.compactMap { field in HistoryColumn(field).map { ($0, field) } })
+    /// Every column in order, with the event text field it holds (nil for a column filled
+    /// otherwise): found once, not for every column of every event written.
+    static let inOrderWithTextFields: [(column: HistoryColumn, field: TextField?)] = allCases.map { column in
+        (column, TextField.allCases.first { HistoryColumn($0) == column })
+    }
 }
