@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import WatopPostgres
@@ -43,5 +44,13 @@ import Testing
         [UInt8]().withUnsafeBufferPointer { rows.bytes($0) }
         rows.endRow()
         #expect(text(of: rows) == "\\\\x007fab\t\\N\n")
+    }
+
+    @Test func aBodyLargerThanTheBufferIsWrittenWhole() {
+        var rows = CopyRows()
+        let body = (0..<40_000).map { UInt8(truncatingIfNeeded: $0) }
+        body.withUnsafeBufferPointer { rows.bytes($0) }
+        let hex = body.map { String(format: "%02x", $0) }.joined()
+        #expect(text(of: rows) == "\\\\x" + hex)
     }
 }
