@@ -98,7 +98,14 @@ import Testing
         #expect(filter.matches(Self.event("a", .sent, ref: "spring sale")))
         for key in BreakdownKey.allCases {
             let event = Self.event("a", .failed, ref: "r", category: "c", type: "t", code: "1")
-            let term = try #require(key.filterTerm(forGroup: key == .ref1 || key == .ref2 ? "r" : key.group(of: event)))
+            let named = Self.breakdown([event]).rows(of: key).compactMap { row -> String? in
+                guard case .value(let name) = row.group else { return nil }
+                return name
+            }
+            // The event has no ref1 or ref2: `ref:` finds the ref there.
+            let group = key == .ref1 || key == .ref2 ? "r" : named.first
+            #expect(named.count == (group == "r" && key != .ref ? 0 : 1), "\(key)")
+            let term = try #require(key.filterTerm(forGroup: group))
             #expect(try EventFilter(parsing: term, now: UnixTime(seconds: 0)).matches(event), "\(key)")
         }
     }

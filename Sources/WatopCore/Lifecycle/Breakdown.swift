@@ -9,19 +9,38 @@ public struct Breakdown: Sendable {
     public static let defaultCap = 1_000
 
     private var keys: [BreakdownGroups]
+    /// The country key's slot of each calling code, `unknownCode` until first seen: a code is
+    /// found without writing out its name.
+    private var countrySlots = [UInt16](repeating: Self.unknownCode, count: 1000)
+    private static let unknownCode = UInt16.max
 
     public init(cap: Int = Breakdown.defaultCap) {
         keys = BreakdownKey.allCases.map { _ in BreakdownGroups(cap: cap) }
     }
 
-    /// How many distinct values get a group of their own, per key.
-    public var cap: Int { keys[0].cap }
+    /// The slot of the group `event` names under `key`, given one while there is room; nil when
+    /// the event names none (no ref, no error …).
+    private mutating func slot(_ key: BreakdownKey, of event: borrowing CallbackEvent) -> UInt16? {
+        if let field = key.field {
+            return event.withBytes(of: field) { $0.isEmpty ? nil : keys[key.rawValue].slot(of: $0) }
+        }
+        if key == .provider {
+            var name = event.format.provider
+            return name.withUTF8 { keys[key.rawValue].slot(of: $0) }
+        }
+        guard let code = CallingCode(recipientOf: event) else { return nil }
+        if countrySlots[Int(code.value)] == Self.unknownCode {
+            var name = code.description
+            countrySlots[Int(code.value)] = name.withUTF8 { keys[key.rawValue].slot(of: $0) }
+        }
+        return countrySlots[Int(code.value)]
+    }
 
     /// Counts a new message in the groups its first event names; returns them.
     mutating func enter(_ event: borrowing CallbackEvent, as statusClass: StatusClass) -> BreakdownSlots {
         var slots = BreakdownSlots()
         for key in BreakdownKey.allCases {
-            if let group = key.group(of: event) { slots[key] = keys[key.rawValue].slot(of: group) }
+            if let slot = slot(key, of: event) { slots[key] = slot }
             keys[key.rawValue].add(statusClass, at: slots[key])
         }
         addError(of: slots, count: 1)
@@ -31,8 +50,7 @@ public struct Breakdown: Sendable {
     /// Moves a message into the groups `event` names where it had none so far.
     mutating func fill(_ slots: inout BreakdownSlots, from event: borrowing CallbackEvent, as statusClass: StatusClass, charged: Bool) {
         for key in Self.fillOrder where slots[key] == BreakdownGroups.none {
-            guard let group = key.group(of: event) else { continue }
-            let slot = keys[key.rawValue].slot(of: group)
+            guard let slot = slot(key, of: event) else { continue }
             keys[key.rawValue].add(statusClass, count: -1, at: BreakdownGroups.none)
             keys[key.rawValue].add(statusClass, at: slot)
             if charged {

@@ -11,7 +11,8 @@ struct BreakdownGroups: Sendable {
 
     /// How many distinct values get a group of their own.
     let cap: Int
-    private(set) var slots: [String: UInt16] = [:]
+    /// The slots of the values, found by their UTF-8 bytes.
+    private var index = SlotIndex()
     /// Each slot's value; empty for `none` and `other`.
     private(set) var names = ["", ""]
     private(set) var tallies = [MessageTally(), MessageTally()]
@@ -24,13 +25,14 @@ struct BreakdownGroups: Sendable {
         self.cap = cap
     }
 
-    /// The slot of `value`, giving it one while there is room.
-    mutating func slot(of value: String) -> UInt16 {
-        if let slot = slots[value] { return slot }
-        guard slots.count < cap else { return Self.other }
+    /// The slot of the value whose UTF-8 is `bytes`, giving it one while there is room.
+    mutating func slot(of bytes: UnsafeBufferPointer<UInt8>) -> UInt16 {
+        let hash = SlotIndex.hash(bytes)
+        if let slot = index.slot(of: bytes, hash: hash, in: names) { return slot }
+        guard count < cap else { return Self.other }
         let slot = UInt16(names.count)
-        slots[value] = slot
-        names.append(value)
+        index.insert(slot, hash: hash)
+        names.append(String(decoding: bytes, as: UTF8.self))
         tallies.append(MessageTally())
         prices.append(PriceTally())
         errors.append([:])
@@ -63,5 +65,5 @@ struct BreakdownGroups: Sendable {
     }
 
     /// How many distinct values have a group (`none` and `other` aside).
-    var count: Int { slots.count }
+    var count: Int { names.count - 2 }
 }

@@ -27,17 +27,17 @@ public enum BreakdownKey: Int, CaseIterable, Sendable {
     /// The key after this one, back to the first after the last.
     public var next: BreakdownKey { BreakdownKey(rawValue: rawValue + 1) ?? .ref }
 
-    /// The group an event names, nil when it names none (no ref, no error …).
-    func group(of event: borrowing CallbackEvent) -> String? {
+    /// The text field that holds the key's value; nil for the country and the provider, which
+    /// come from the recipient's number and the payload's format.
+    var field: TextField? {
         switch self {
-        case .ref: event.ref
-        case .ref1: event.ref1
-        case .ref2: event.ref2
-        case .category: event.pricingCategory
-        case .pricing: event.pricingType
-        case .country: CallingCode(recipientOf: event)?.description
-        case .errorCode: event.errorCode
-        case .provider: event.format.provider
+        case .ref: .ref
+        case .ref1: .ref1
+        case .ref2: .ref2
+        case .category: .pricingCategory
+        case .pricing: .pricingType
+        case .errorCode: .errorCode
+        case .country, .provider: nil
         }
     }
 
