@@ -49,26 +49,26 @@ struct MessageTable: Sendable {
     mutating func record(_ event: borrowing CallbackEvent, key: MessageKey) {
         let status = event.statusCode
         if status == .other, event.status == .inbound { return }
-        defer { if let amount = event.price, let slot = slots[key.primary] { breakdown.addPrice(amount, to: entries[Int(slot)].groups) } }
+        let slot: Int
         if let found = slots[key.primary] {
-            let slot = Int(found)
+            slot = Int(found)
             if entries[slot].key == key {
                 update(slot, with: event, status: status)
-                return
+            } else {
+                // Another id with the same primary hash: the message there gives way, as if evicted.
+                evict(slot)
+                place(event, key: key, status: status, at: slot)
             }
-            // Another id with the same primary hash: the message there gives way, as if evicted.
-            evict(slot)
-            place(event, key: key, status: status, at: slot)
-            return
-        }
-        if entries.count < capacity {
+        } else if entries.count < capacity {
+            slot = entries.count
             entries.append(MessageEntry(key: key, number: 0, status: status))
-            place(event, key: key, status: status, at: entries.count - 1)
+            place(event, key: key, status: status, at: slot)
         } else {
-            let slot = Int(oldest)
+            slot = Int(oldest)
             evict(slot)
             place(event, key: key, status: status, at: slot)
         }
+        if let amount = event.price { breakdown.addPrice(amount, to: entries[slot].groups) }
     }
 
     private mutating func place(_ event: borrowing CallbackEvent, key: MessageKey, status: StatusCode, at slot: Int) {
@@ -161,12 +161,11 @@ struct MessageTable: Sendable {
     /// Records a latency the first time both of its ends are known, whichever came first.
     private mutating func noteLatencies(of slot: Int, before: MessageEntry, receivedAt: UnixTime) {
         let entry = entries[slot]
-        let spans: [(LatencyRollups.Kind, UInt32, UInt32, Bool)] = [
-            (.sentToDelivered, entry.sent, entry.delivered, before.sent == 0 || before.delivered == 0),
-            (.deliveredToRead, entry.delivered, entry.read, before.delivered == 0 || before.read == 0),
-        ]
-        for (kind, start, end, wasOpen) in spans where wasOpen && start != 0 && end != 0 {
-            latencies.record(kind, seconds: Int64(end) - Int64(start), number: entry.number, at: receivedAt.seconds)
+        if before.sent == 0 || before.delivered == 0, entry.sent != 0, entry.delivered != 0 {
+            latencies.record(.sentToDelivered, seconds: Int64(entry.delivered) - Int64(entry.sent), number: entry.number, at: receivedAt.seconds)
+        }
+        if before.delivered == 0 || before.read == 0, entry.delivered != 0, entry.read != 0 {
+            latencies.record(.deliveredToRead, seconds: Int64(entry.read) - Int64(entry.delivered), number: entry.number, at: receivedAt.seconds)
         }
     }
 
