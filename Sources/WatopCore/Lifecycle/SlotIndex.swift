@@ -17,14 +17,17 @@ struct SlotIndex: Sendable {
         return hasher.finalize()
     }
 
+    /// Whether `name`'s UTF-8 is `bytes`, compared in place.
+    static func equal(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? name.utf8.elementsEqual(bytes)
+    }
+
     /// The slot whose name in `names` has these bytes, nil when none has.
     func slot(of bytes: UnsafeBufferPointer<UInt8>, hash: Int, in names: [String]) -> UInt16? {
         let mask = buckets.count - 1
         var bucket = hash & mask
         while case let slot = buckets[bucket], slot != 0 {
-            if hashes[Int(slot)] == hash, case let name = names[Int(slot)].utf8, name.count == bytes.count, name.elementsEqual(bytes) {
-                return slot
-            }
+            if hashes[Int(slot)] == hash, Self.equal(names[Int(slot)], bytes) { return slot }
             bucket = (bucket + 1) & mask
         }
         return nil
