@@ -33,10 +33,10 @@ public struct FilteredTallies: Sendable, TableTotals {
         let status = event.status
         statuses.add(status)
         if let code = event.errorCode {
-            errorCodes[errorCodes.boundedKey(code, limit: bounds.errorCodes), default: ErrorCodeTally()].add(event)
+            errorCodes.update(bounded: code, limit: bounds.errorCodes, from: ErrorCodeTally()) { $0.add(event) }
         }
         let number = event.whatsappNumber ?? Aggregates.unknownWhatsAppNumber
-        whatsappNumbers[whatsappNumbers.boundedKey(number, limit: bounds.whatsappNumbers), default: WhatsAppNumberTally()].add(event)
+        whatsappNumbers.update(bounded: number, limit: bounds.whatsappNumbers, from: WhatsAppNumberTally()) { $0.add(event) }
         if let amount = event.price {
             price.add(amount)
             priceByStatus.update(status, from: PriceTally()) { $0.add(amount) }

@@ -34,4 +34,14 @@ extension Dictionary where Key == String {
     func boundedKey(_ key: String, limit: Int) -> String {
         index(forKey: key) != nil || count < limit ? key : TableBounds.other
     }
+
+    /// Changes the row `key` counts in (as `boundedKey` finds it), made from `initial` if new:
+    /// a row that exists is found with one look-up, as nearly every event's does.
+    mutating func update(bounded key: String, limit: Int, from initial: @autoclosure () -> Value, _ change: (inout Value) -> Void) {
+        if let index = index(forKey: key) {
+            change(&values[index])
+        } else {
+            change(&self[count < limit ? key : TableBounds.other, default: initial()])
+        }
+    }
 }
