@@ -25,7 +25,7 @@ public struct CallbackEvent: Sendable {
     /// The status as a `StatusCode`, read without touching `fields`.
     var statusCode: StatusCode { StatusCode(namedStatus) }
     /// The status's class, read without touching `fields`.
-    var statusClass: StatusClass { namedStatus?.entry.statusClass ?? .pending }
+    var statusClass: StatusClass { namedStatus?.statusClass ?? .pending }
     public var message: String? { fields.text(.message) }
     /// The recipient as `mobile`; `phoneNumber` carries the same in every known sample.
     public var mobile: String? { fields.text(.mobile) }

@@ -65,10 +65,10 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
 
     /// Position in the forward-only lifecycle. Terminal statuses outrank every other so that
     /// a failure after a successful send is shown, and nothing moves a message out of them.
-    public var lifecycleRank: Int { Named(self)?.entry.rank ?? 0 }
+    public var lifecycleRank: Int { Named(self)?.rank ?? 0 }
 
     /// Whether nothing moves a message on from this status.
-    public var isTerminal: Bool { Named(self)?.entry.isTerminal ?? false }
+    public var isTerminal: Bool { Named(self)?.isTerminal ?? false }
 
     /// Sort key for tables: the named statuses in lifecycle order, then others by name.
     public var listOrder: (Int, String) { (namedIndex ?? DeliveryStatus.named.count, name) }
@@ -89,6 +89,15 @@ public enum DeliveryStatus: Hashable, Sendable, CustomStringConvertible {
             let statusClass: StatusClass
             let isTerminal: Bool
         }
+
+        /// Read for every event recorded: taken from `entry` once, not built on each read.
+        var statusClass: StatusClass { Self.classes[Int(rawValue)] }
+        var rank: Int { Self.ranks[Int(rawValue)] }
+        var isTerminal: Bool { Self.terminal[Int(rawValue)] }
+        // `allCases` is in raw-value order: the cases have no raw values of their own.
+        private static let classes = allCases.map(\.entry.statusClass)
+        private static let ranks = allCases.map(\.entry.rank)
+        private static let terminal = allCases.map(\.entry.isTerminal)
 
         var entry: Entry {
             switch self {

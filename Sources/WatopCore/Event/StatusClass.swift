@@ -12,6 +12,6 @@ public enum StatusClass: Int, Sendable, CaseIterable {
     case failed
 
     public init(_ status: DeliveryStatus) {
-        self = DeliveryStatus.Named(status)?.entry.statusClass ?? .pending
+        self = DeliveryStatus.Named(status)?.statusClass ?? .pending
     }
 }

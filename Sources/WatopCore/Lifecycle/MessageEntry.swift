@@ -65,7 +65,7 @@ struct MessageEntry: Sendable {
     mutating func stamp(_ status: StatusCode, at time: UnixTime) {
         let seconds = UInt32(clamping: max(1, time.milliseconds / 1000))
         let named = DeliveryStatus.Named(rawValue: status.rawValue)
-        switch named.map({ $0.entry.statusClass }) {
+        switch named?.statusClass {
         case .pending: if named == .sent, sent == 0 { sent = seconds }
         case .delivered: if delivered == 0 { delivered = seconds }
         case .read: if read == 0 { read = seconds }
@@ -75,13 +75,14 @@ struct MessageEntry: Sendable {
 
     /// Moves the furthest status to `status` if it is further; returns whether it moved.
     mutating func advance(to status: StatusCode) -> Bool {
-        let current = furthest.status
-        guard !current.isTerminal, status.status.lifecycleRank >= current.lifecycleRank, status != furthest else {
+        let current = DeliveryStatus.Named(rawValue: furthest.rawValue)
+        let next = DeliveryStatus.Named(rawValue: status.rawValue)
+        guard current?.isTerminal != true, next?.rank ?? 0 >= current?.rank ?? 0, status != furthest else {
             return false
         }
         furthest = status
         return true
     }
 
-    var statusClass: StatusClass { StatusClass(furthest.status) }
+    var statusClass: StatusClass { DeliveryStatus.Named(rawValue: furthest.rawValue)?.statusClass ?? .pending }
 }
