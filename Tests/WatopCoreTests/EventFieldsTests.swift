@@ -84,4 +84,18 @@ import Testing
         #expect(event.message == String(repeating: "a", count: EventFields.maximumFieldBytes - 1))
         #expect(event.ref == "after")
     }
+
+    /// Lengths near the 16-bit limit in every field before the last: their sum is found past
+    /// any 16-bit or 32-bit lane, and each field still reads back whole.
+    @Test func fieldsAfterManyLongOnesReadBackWhole() {
+        let long = { (letter: Character) in String(repeating: letter, count: EventFields.maximumFieldBytes - 3) }
+        let event = CallbackEvent(
+            receivedAt: Samples.receivedAt, transport: .json, id: long("i"), status: .sent, message: long("m"),
+            mobile: long("n"), phoneNumber: long("p"), whatsappNumber: long("w"), error: long("e"), errorCode: long("c"),
+            ref: long("r"), ref1: long("s"), ref2: long("t"), pricingCategory: "marketing")
+        #expect(event.id == long("i") && event.message == long("m") && event.mobile == long("n"))
+        #expect(event.phoneNumber == long("p") && event.whatsappNumber == long("w") && event.error == long("e"))
+        #expect(event.errorCode == long("c") && event.ref == long("r") && event.ref1 == long("s") && event.ref2 == long("t"))
+        #expect(event.pricingCategory == "marketing")
+    }
 }
