@@ -10,7 +10,8 @@ import WatopUI
 // `watop-benchmarks forward-client URL SECONDS` times the forwarding client alone (see ForwardClient),
 // and `watop-benchmarks history PATH [COUNT]` the history database (see HistoryBenchmark), and
 // `watop-benchmarks attach POSTGRES_URL` attach's load and frame over a fleet's tables (see
-// AttachBenchmark; the password from WATOP_BENCH_PG_PASSWORD).
+// AttachBenchmark; the password from WATOP_BENCH_PG_PASSWORD), and `watop-benchmarks record` what
+// recording an event costs, alone (see RecordBenchmark).
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "journal-fill", let count = Int(CommandLine.arguments[3]) {
     try JournalFill.run(path: CommandLine.arguments[2], count: count)
     exit(0)
@@ -35,6 +36,14 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "attach" {
 let receivedAt = UnixTime(seconds: 1_710_000_050)
 let parseCount = 200_000
 let runs = 5
+
+if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "record" {
+    let events = (0..<parseCount).compactMap { try? CallbackParser.parse(Requests.post($0), receivedAt: receivedAt).events.first }
+    let record = RecordBenchmark.run(events: events, runs: 9)
+    print(String(format: "record              %.0f ns per event of a new message, %.0f ns per later callback (%d POST callbacks, median of 9)",
+        record.newMessage, record.knownMessage, events.count))
+    exit(0)
+}
 
 func rate(_ count: Int, _ seconds: Double) -> String {
     String(format: "%10.0f /s", Double(count) / seconds)
