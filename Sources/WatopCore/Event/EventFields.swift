@@ -197,22 +197,27 @@ struct EventFields: @unchecked Sendable {
 }
 
 /// Every text field of one event, read in place; valid only inside `EventFields.withTexts`.
+///
+/// Kept small (offsets of four bytes, no copy of the header): a line of JSON reads every field
+/// through it, and each read may copy it.
 struct EventTexts {
     private let bytes: UnsafePointer<UInt8>
-    private let header: EventFieldsHeader
-    private var starts: InlineArray<18, Int> = InlineArray(repeating: 0)
+    private var starts: InlineArray<18, UInt32> = InlineArray(repeating: 0)
+    private let phoneNumberIsMobile: Bool
 
     fileprivate init(_ header: EventFieldsHeader, bytes: UnsafeMutablePointer<UInt8>) {
         self.bytes = UnsafePointer(bytes)
-        self.header = header
-        for index in 0..<TextField.allCases.count { starts[index + 1] = starts[index] + Int(header.lengths[index]) }
+        phoneNumberIsMobile = header.storedField(.phoneNumber) == .mobile
+        for index in 0..<TextField.allCases.count { starts[index + 1] = starts[index] + UInt32(header.lengths[index]) }
     }
 
+    @inline(__always)
     subscript(field: TextField) -> UnsafeBufferPointer<UInt8> {
-        let field = header.storedField(field)
-        return UnsafeBufferPointer(start: bytes + starts[field.rawValue], count: starts[field.rawValue + 1] - starts[field.rawValue])
+        let stored = field == .phoneNumber && phoneNumberIsMobile ? TextField.mobile : field
+        let start = Int(starts[stored.rawValue])
+        return UnsafeBufferPointer(start: bytes + start, count: Int(starts[stored.rawValue + 1]) - start)
     }
 
     /// The bytes of all fields as read, a phone number stored as the mobile counted again.
-    var readCount: Int { starts[TextField.allCases.count] + (header.storedField(.phoneNumber) == .mobile ? self[.mobile].count : 0) }
+    var readCount: Int { Int(starts[TextField.allCases.count]) + (phoneNumberIsMobile ? self[.mobile].count : 0) }
 }
