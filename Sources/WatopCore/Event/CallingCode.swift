@@ -31,9 +31,17 @@ public struct CallingCode: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// The code of an event's recipient, when the recipient is a phone number.
     init?(recipientOf event: borrowing CallbackEvent) {
-        guard event.recipientKind == .phoneNumber else { return nil }
-        let code = event.withBytes(of: .mobile) { $0.isEmpty ? nil : CallingCode(number: $0) }
-        guard let code = code ?? event.withBytes(of: .phoneNumber, { CallingCode(number: $0) }) else { return nil }
+        let kind = event.recipientKind
+        guard let code = event.withTexts({ CallingCode(recipientIn: $0, kind: kind) }) else { return nil }
+        self = code
+    }
+
+    /// The code of the recipient in an event's texts: its mobile's, or else (no mobile, or not a
+    /// number) its phone number's.
+    init?(recipientIn texts: borrowing EventTexts, kind: RecipientKind) {
+        guard kind == .phoneNumber else { return nil }
+        let phoneNumber = texts[.phoneNumber]
+        guard let code = CallingCode(number: texts[.mobile]) ?? CallingCode(number: phoneNumber) else { return nil }
         self = code
     }
 

@@ -18,17 +18,19 @@ public struct Breakdown: Sendable {
         keys = BreakdownKey.allCases.map { _ in BreakdownGroups(cap: cap) }
     }
 
-    /// The slot of the group `event` names under `key`, given one while there is room; nil when
-    /// the event names none (no ref, no error …).
-    private mutating func slot(_ key: BreakdownKey, of event: borrowing CallbackEvent) -> UInt16? {
+    /// The slot of the group an event names under `key`, given one while there is room; nil when
+    /// the event names none (no ref, no error …). The texts are the event's, cut once for all
+    /// the keys.
+    private mutating func slot(_ key: BreakdownKey, in texts: borrowing EventTexts, of event: borrowing CallbackEvent) -> UInt16? {
         if let field = key.field {
-            return event.withBytes(of: field) { $0.isEmpty ? nil : keys[key.rawValue].slot(of: $0) }
+            let value = texts[field]
+            return value.isEmpty ? nil : keys[key.rawValue].slot(of: value)
         }
         if key == .provider {
             var name = event.format.provider
             return name.withUTF8 { keys[key.rawValue].slot(of: $0) }
         }
-        guard let code = CallingCode(recipientOf: event) else { return nil }
+        guard let code = CallingCode(recipientIn: texts, kind: event.recipientKind) else { return nil }
         if countrySlots[Int(code.value)] == Self.unknownCode {
             var name = code.description
             countrySlots[Int(code.value)] = name.withUTF8 { keys[key.rawValue].slot(of: $0) }
@@ -39,9 +41,11 @@ public struct Breakdown: Sendable {
     /// Counts a new message in the groups its first event names; returns them.
     mutating func enter(_ event: borrowing CallbackEvent, as statusClass: StatusClass) -> BreakdownSlots {
         var slots = BreakdownSlots()
-        for key in BreakdownKey.allCases {
-            if let slot = slot(key, of: event) { slots[key] = slot }
-            keys[key.rawValue].add(statusClass, at: slots[key])
+        event.withTexts { texts in
+            for key in BreakdownKey.allCases {
+                if let slot = slot(key, in: texts, of: event) { slots[key] = slot }
+                keys[key.rawValue].add(statusClass, at: slots[key])
+            }
         }
         addError(of: slots, count: 1)
         return slots
@@ -49,22 +53,29 @@ public struct Breakdown: Sendable {
 
     /// Moves a message into the groups `event` names where it had none so far.
     mutating func fill(_ slots: inout BreakdownSlots, from event: borrowing CallbackEvent, as statusClass: StatusClass, charged: Bool) {
-        for key in Self.fillOrder where slots[key] == BreakdownGroups.none {
-            guard let slot = slot(key, of: event) else { continue }
-            keys[key.rawValue].add(statusClass, count: -1, at: BreakdownGroups.none)
-            keys[key.rawValue].add(statusClass, at: slot)
-            if charged {
-                keys[key.rawValue].addCharged(-1, at: BreakdownGroups.none)
-                keys[key.rawValue].addCharged(1, at: slot)
+        event.withTexts { texts in
+            for key in Self.fillOrder where slots[key] == BreakdownGroups.none {
+                guard let slot = slot(key, in: texts, of: event) else { continue }
+                move(&slots, to: slot, under: key, as: statusClass, charged: charged)
             }
-            let error = slots[.errorCode]
-            if key != .errorCode, error != BreakdownGroups.none {
-                keys[key.rawValue].addError(error, count: -1, at: BreakdownGroups.none)
-                keys[key.rawValue].addError(error, count: 1, at: slot)
-            }
-            slots[key] = slot
-            if key == .errorCode { addError(of: slots, count: 1) }
         }
+    }
+
+    /// Moves a message from the `none` group of `key` into `slot`.
+    private mutating func move(_ slots: inout BreakdownSlots, to slot: UInt16, under key: BreakdownKey, as statusClass: StatusClass, charged: Bool) {
+        keys[key.rawValue].add(statusClass, count: -1, at: BreakdownGroups.none)
+        keys[key.rawValue].add(statusClass, at: slot)
+        if charged {
+            keys[key.rawValue].addCharged(-1, at: BreakdownGroups.none)
+            keys[key.rawValue].addCharged(1, at: slot)
+        }
+        let error = slots[.errorCode]
+        if key != .errorCode, error != BreakdownGroups.none {
+            keys[key.rawValue].addError(error, count: -1, at: BreakdownGroups.none)
+            keys[key.rawValue].addError(error, count: 1, at: slot)
+        }
+        slots[key] = slot
+        if key == .errorCode { addError(of: slots, count: 1) }
     }
 
     /// The error code last: taking one counts it in every other key's group, as they then stand.
