@@ -23,6 +23,7 @@ watop=$(swift build -c release --show-bin-path)/watop
 out=screenshots
 mkdir -p "$out"
 
+history=$(mktemp -d)
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1800x1100x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
@@ -31,6 +32,7 @@ cleanup() {
     [ -n "$xterm_pid" ] && kill "$xterm_pid" 2>/dev/null || true
     tmux_stop
     kill "$xvfb" 2>/dev/null || true
+    rm -rf "$history"
 }
 trap cleanup EXIT
 export DISPLAY=$display
@@ -88,6 +90,16 @@ press Escape b
 shoot breakdown
 press Escape S
 shoot stuck
+
+# History: a small buffer, so that the database holds what the buffer has let go; H opens the
+# history view over it, Enter one stored callback.
+start default '#1c1c1c' '#d0d0d0' "--buffer 200 --store $history/history.sqlite"
+sleep 20
+press H
+sleep 1
+shoot history
+press Down Down Enter
+shoot history-detail
 
 start light '#fafafa' '#262626'
 sleep 12
