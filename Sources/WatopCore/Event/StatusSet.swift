@@ -13,7 +13,10 @@ struct StatusCode: Hashable, Sendable {
 
     /// The status this code stands for; every unnamed status reads as an empty `.other`, which
     /// ranks and ends a lifecycle as any unnamed status does.
-    var status: DeliveryStatus { DeliveryStatus.Named(rawValue: rawValue)?.status ?? .other("") }
+    var status: DeliveryStatus { named?.status ?? .other("") }
+
+    /// The named status this code stands for, nil for `other`.
+    var named: DeliveryStatus.Named? { DeliveryStatus.Named(rawValue: rawValue) }
 }
 
 /// The statuses a filter can admit, decided once from its status-only terms, so that a walk over

@@ -64,7 +64,7 @@ struct MessageEntry: Sendable {
     /// Notes that the message reported `status` at `time`, keeping the first time of each step.
     mutating func stamp(_ status: StatusCode, at time: UnixTime) {
         let seconds = UInt32(clamping: max(1, time.milliseconds / 1000))
-        let named = DeliveryStatus.Named(rawValue: status.rawValue)
+        let named = status.named
         switch named?.statusClass {
         case .pending: if named == .sent, sent == 0 { sent = seconds }
         case .delivered: if delivered == 0 { delivered = seconds }
@@ -75,8 +75,8 @@ struct MessageEntry: Sendable {
 
     /// Moves the furthest status to `status` if it is further; returns whether it moved.
     mutating func advance(to status: StatusCode) -> Bool {
-        let current = DeliveryStatus.Named(rawValue: furthest.rawValue)
-        let next = DeliveryStatus.Named(rawValue: status.rawValue)
+        let current = furthest.named
+        let next = status.named
         guard current?.isTerminal != true, next?.rank ?? 0 >= current?.rank ?? 0, status != furthest else {
             return false
         }
@@ -84,5 +84,5 @@ struct MessageEntry: Sendable {
         return true
     }
 
-    var statusClass: StatusClass { DeliveryStatus.Named(rawValue: furthest.rawValue)?.statusClass ?? .pending }
+    var statusClass: StatusClass { furthest.named?.statusClass ?? .pending }
 }
